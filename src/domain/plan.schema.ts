@@ -1,0 +1,140 @@
+/**
+ * The resolved plan: what `session.planned` carries and what the machines read. The plan-file
+ * loader (YAML/JSON/markdown, kebab-case keys) validates its input and produces this shape; the
+ * log then holds it, so replay never needs the original file.
+ */
+import { z } from 'zod';
+
+/** Session types of the reference. */
+export const SessionTypeSchema = z.enum(['housekeeping', 'feature', 'deep']);
+/** Wave roles of the reference (Docs only with docs-orchestrator). */
+export const RoleSchema = z.enum([
+  'Discovery',
+  'Impl-Core',
+  'Impl-Polish',
+  'Quality',
+  'Finalization',
+  'Docs',
+]);
+/** Isolation as configured (`auto` is resolved per wave). */
+export const IsolationSchema = z.enum(['auto', 'worktree', 'none']);
+/** Enforcement of the wave scope. */
+export const EnforcementSchema = z.enum(['strict', 'warn', 'off']);
+/** Collision risk of a wave. */
+export const CollisionRiskSchema = z.enum(['low', 'medium', 'high']);
+/** Platforms and their state directories. */
+export const PlatformSchema = z.enum(['claude', 'codex', 'cursor', 'pi']);
+/** Stream formats a runner's stdout may speak. */
+export const StreamFormatSchema = z.enum([
+  'claude-stream-json',
+  'codex-json',
+  'gemini-stream-json',
+  'text',
+]);
+/** Mission id pattern of the reference. */
+export const MISSION_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*-\d+$/;
+
+/** How agents are started. */
+export const RunnerSpecSchema = z.object({
+  kind: z.enum(['claude', 'codex', 'gemini', 'command']),
+  /** `command` only: the full argv. */
+  argv: z.array(z.string().min(1)).min(1).optional(),
+  /** `command` only: how stdout is read. */
+  format: StreamFormatSchema.optional(),
+  /** Executable to start instead of the kind's default name. */
+  bin: z.string().min(1).optional(),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().positive().optional(),
+  model: z.string().min(1).optional(),
+});
+
+/** One planned task (mission). */
+export const TaskSchema = z.object({
+  id: z.string().regex(MISSION_ID_PATTERN),
+  task: z.string().min(1),
+  files: z.array(z.string()).default([]),
+  acceptance: z.string().default(''),
+  dependsOn: z.array(z.string()).default([]),
+  runner: z.string().default('default'),
+  maxTurns: z.number().int().positive().optional(),
+  contractLock: z.boolean().default(false),
+});
+
+/** One planned wave. `wave` is its 1-based number. */
+export const WavePlanSchema = z.object({
+  wave: z.number().int().positive(),
+  role: RoleSchema,
+  collisionRisk: CollisionRiskSchema.optional(),
+  isolation: IsolationSchema.optional(),
+  tasks: z.array(TaskSchema),
+});
+
+/** A quality gate: a named argv run in order. */
+export const QualityGateSchema = z.object({
+  name: z.string().min(1),
+  argv: z.array(z.string().min(1)).min(1),
+});
+
+/** Resolved Session Config (defaults of the reference, repo config, then plan `config:`). */
+export const ResolvedConfigSchema = z.object({
+  persistence: z.boolean().default(true),
+  enforcement: EnforcementSchema.default('warn'),
+  isolation: IsolationSchema.default('auto'),
+  agentsPerWave: z.number().int().positive().default(6),
+  waves: z.number().int().positive().default(5),
+  maxTurns: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
+  qualityGates: z.array(QualityGateSchema).default([]),
+  verificationAutoFix: z
+    .object({
+      enabled: z.boolean().default(false),
+      maxRetries: z.number().int().min(0).max(10).default(2),
+    })
+    .default({ enabled: false, maxRetries: 2 }),
+  workerPool: z
+    .object({
+      maxParallel: z.number().int().positive().optional(),
+      drainTimeoutMs: z.number().int().min(0).default(10000),
+    })
+    .default({ drainTimeoutMs: 10000 }),
+  groundingCheck: z.boolean().default(true),
+  /** What to do with agents in flight at a crash: re-dispatch them or report them lost. */
+  resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
+});
+
+/** The resolved plan carried by `session.planned`. */
+export const ResolvedPlanSchema = z.object({
+  session: z.object({
+    type: SessionTypeSchema,
+    intent: z.string().min(1),
+    issues: z.array(z.number().int().nonnegative()).default([]),
+    focus: z.string().optional(),
+  }),
+  config: ResolvedConfigSchema,
+  runners: z.record(z.string(), RunnerSpecSchema),
+  waves: z.array(WavePlanSchema),
+});
+
+export type SessionType = z.infer<typeof SessionTypeSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type Isolation = z.infer<typeof IsolationSchema>;
+export type Enforcement = z.infer<typeof EnforcementSchema>;
+export type CollisionRisk = z.infer<typeof CollisionRiskSchema>;
+export type Platform = z.infer<typeof PlatformSchema>;
+export type StreamFormat = z.infer<typeof StreamFormatSchema>;
+export type RunnerSpec = z.infer<typeof RunnerSpecSchema>;
+export type Task = z.infer<typeof TaskSchema>;
+export type WavePlan = z.infer<typeof WavePlanSchema>;
+export type QualityGate = z.infer<typeof QualityGateSchema>;
+export type ResolvedConfig = z.infer<typeof ResolvedConfigSchema>;
+export type ResolvedPlan = z.infer<typeof ResolvedPlanSchema>;
+
+/** The state directory of a platform (`.claude`, `.codex`, …). */
+export function stateDirOf(platform: Platform): string {
+  return `.${platform}`;
+}
+
+/** Default max turns per session type when `max-turns: auto`. */
+export function autoMaxTurns(type: SessionType): number {
+  return type === 'housekeeping' ? 8 : type === 'feature' ? 15 : 25;
+}

@@ -1,0 +1,46 @@
+/** Status vocabularies shared by events, machines and projections. */
+import { z } from 'zod';
+
+/** Mission status of a plan item, in lifecycle order. */
+export const MissionStatusSchema = z.enum([
+  'brainstormed',
+  'validated',
+  'in-dev',
+  'testing',
+  'completed',
+]);
+/** Final status of one agent run. `stagnant` counts as `partial` in `agent_summary`. */
+export const AgentOutcomeSchema = z.enum([
+  'done',
+  'partial',
+  'failed',
+  'spiral',
+  'stagnant',
+  'crashed',
+  'timed_out',
+]);
+/** Status an agent reports in its STATUS line (before overrides). */
+export const ReportedStatusSchema = z.enum(['done', 'partial', 'failed']);
+/** Stagnation patterns of the reference (+ `edit-spiral`: same file edited ≥3 times). */
+export const StagnationPatternSchema = z.enum([
+  'pagination-spiral',
+  'turn-key-repetition',
+  'error-echo',
+  'edit-spiral',
+]);
+/** Error class of an error-echo. */
+export const ErrorClassSchema = z.enum([
+  'edit-format-friction',
+  'scope-denied',
+  'command-blocked',
+  'other',
+]);
+/** Outcome of a wave's quality gate, as in sessions.jsonl `waves[].quality`. */
+export const WaveQualitySchema = z.enum(['pass', 'fail', 'skip']);
+
+export type MissionStatus = z.infer<typeof MissionStatusSchema>;
+export type AgentOutcome = z.infer<typeof AgentOutcomeSchema>;
+export type ReportedStatus = z.infer<typeof ReportedStatusSchema>;
+export type StagnationPattern = z.infer<typeof StagnationPatternSchema>;
+export type ErrorClass = z.infer<typeof ErrorClassSchema>;
+export type WaveQuality = z.infer<typeof WaveQualitySchema>;

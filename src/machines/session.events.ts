@@ -1,0 +1,67 @@
+/** Events of the session aggregate. */
+import { z } from 'zod';
+import { defineEvents } from '../event-definition.js';
+import { PlatformSchema, ResolvedPlanSchema, SessionTypeSchema } from '../domain/plan.schema.js';
+
+/** Session lifecycle events. */
+export const sessionEvents = defineEvents({
+  'session.started': [
+    1,
+    'A session began in a repository; carries what the projections need about the environment.',
+    z.object({
+      sessionType: SessionTypeSchema,
+      intent: z.string(),
+      branch: z.string(),
+      platform: PlatformSchema,
+      /** Absolute path of the repository the session runs in. */
+      repo: z.string(),
+      /** HEAD at session start (`session-start-ref`), null outside git. */
+      headRef: z.string().nullable(),
+      /** Semantic label `<branch>-<YYYY-MM-DD>-<mode>-<n>`. */
+      semanticId: z.string(),
+      issues: z.array(z.number().int().nonnegative()),
+      pid: z.number().int(),
+      host: z.string(),
+      ttlHours: z.number().positive().default(4),
+    }),
+  ],
+  'session.planned': [
+    1,
+    'The resolved plan the session executes; replay needs nothing else.',
+    z.object({
+      plan: ResolvedPlanSchema,
+      /** The plan file it came from (informational). */
+      source: z.string(),
+    }),
+  ],
+  'session.approved': [
+    1,
+    'The plan was approved (/go): every mission becomes validated.',
+    z.object({ by: z.enum(['user', 'policy']) }),
+  ],
+  'session.paused': [1, 'The session waits on the operator.', z.object({ reason: z.string() })],
+  'session.resumed': [
+    1,
+    'A new process took over the session from its log.',
+    z.object({
+      pid: z.number().int(),
+      host: z.string(),
+      /** Agents in flight at the crash, and what was done with them. */
+      inFlight: z.array(z.string()),
+      policy: z.enum(['redispatch', 'report-lost']),
+    }),
+  ],
+  'session.completed': [
+    1,
+    'The session ran to its end.',
+    z.object({ outcome: z.enum(['success', 'carryover']) }),
+  ],
+  'session.aborted': [
+    1,
+    'The session stopped before its end.',
+    z.object({
+      cause: z.enum(['gate-exhausted', 'kill-switch', 'user-abort', 'decision', 'error']),
+      reason: z.string(),
+    }),
+  ],
+});

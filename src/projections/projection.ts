@@ -1,0 +1,42 @@
+/**
+ * The projection contract: a deterministic fold plus a pure render. The same code serves live
+ * updates, `wave replay`, time travel (`projectAt`) and the inspector.
+ *
+ * `evolve` may mutate the view it owns and return it (large views fold into private mutable maps;
+ * copy-on-write does not scale); `render` must not mutate and must not read clock, randomness or
+ * environment: everything it needs arrived in events.
+ */
+import type { DomainEvent } from '../events.js';
+
+/** A whole file owned by the session (STATE.md, session.lock, wave-scope.json). */
+export interface FileOutput {
+  kind: 'file';
+  /** Repository-relative path, `/`-separated. */
+  path: string;
+  /** The full content, or null when the file must not exist (e.g. released lock). */
+  content: string | null;
+}
+
+/**
+ * Lines this session owns inside a shared JSONL file (sessions.jsonl, events.jsonl). The writer
+ * keeps foreign lines as they are and replaces this session's lines (found by `owner`) in place,
+ * or appends them at the end.
+ */
+export interface OwnedLinesOutput {
+  kind: 'owned-lines';
+  path: string;
+  /** Returns true when an existing line belongs to this session. */
+  owns: (line: string) => boolean;
+  lines: string[];
+}
+
+/** One rendered output of a projection. */
+export type ProjectionOutput = FileOutput | OwnedLinesOutput;
+
+/** A projection: `init`, `evolve(view, event)`, `render(view)`. */
+export interface Projection<V> {
+  readonly name: string;
+  init(): V;
+  evolve(view: V, event: DomainEvent): V;
+  render(view: V): ProjectionOutput[];
+}
