@@ -74,7 +74,14 @@ export const agentEvents = defineEvents({
       turns: z.number().int().nonnegative(),
       exitCode: z.number().int().nullable(),
       openQuestions: z
-        .array(z.object({ question: z.string(), context: z.string().optional() }))
+        .array(
+          z.object({
+            question: z.string(),
+            context: z.string().optional(),
+            /** The `candidates: A / B` part of an OPEN-QUESTIONS line. */
+            candidates: z.array(z.string()).optional(),
+          }),
+        )
         .default([]),
       transcriptBlob: z.string().optional(),
     }),
