@@ -1,0 +1,165 @@
+/**
+ * Starts an agent as a child process (argv, never a shell) in its own process group
+ * (`detached`), feeds its stdout to a line callback (partial lines across chunks, CRLF, UTF-8
+ * split across chunks), keeps a tail of stderr, and ends it on abort or timeout: SIGTERM to the
+ * whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
+ * left behind in its group is terminated the same way, so grandchildren never outlive it.
+ */
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+
+/** Options of {@link runAgentProcess}. */
+export interface AgentProcessOptions {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Written to stdin, then stdin is closed; without it stdin is /dev/null. */
+  stdin?: string;
+  signal: AbortSignal;
+  timeoutMs?: number;
+  /** Time between SIGTERM and SIGKILL (default 2000 ms). */
+  killGraceMs?: number;
+  /** Called once the process runs. */
+  onSpawn?: (pid: number) => void;
+  /** Called for every stdout line (without its line ending), in order. */
+  onLine: (line: string) => void;
+}
+
+/** How the process ended. */
+export interface AgentProcessExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** The last bytes of stderr. */
+  stderrTail: string;
+  timedOut: boolean;
+  aborted: boolean;
+  /** Set when the process could not be started (e.g. `spawn claude ENOENT`). */
+  spawnError?: string;
+}
+
+const STDERR_TAIL = 8192;
+
+/** True for the errno codes a write to a closed stdin produces. */
+function isClosedPipe(error: NodeJS.ErrnoException): boolean {
+  return (
+    error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || error.code === 'ECONNRESET'
+  );
+}
+
+/** Sends a signal to a whole process group; a group that is already gone is fine. */
+export function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
+/** Runs one agent process to its end. Never rejects for process failures. */
+export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProcessExit> {
+  const grace = options.killGraceMs ?? 2000;
+  const base = { exitCode: null, signal: null, stderrTail: '', timedOut: false, aborted: false };
+  if (options.signal.aborted) return Promise.resolve({ ...base, aborted: true });
+  const [command, ...args] = options.argv;
+  if (command === undefined) {
+    return Promise.resolve({ ...base, spawnError: 'empty argv: nothing to start' });
+  }
+
+  return new Promise((resolve) => {
+    const state: AgentProcessExit = { ...base };
+    let timeoutTimer: NodeJS.Timeout | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+    let terminating = false;
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+
+    const appendStderr = (text: string): void => {
+      state.stderrTail = (state.stderrTail + text).slice(-STDERR_TAIL);
+    };
+    const terminate = (): void => {
+      if (terminating || child.pid === undefined) return;
+      terminating = true;
+      const pid = child.pid;
+      if (!killProcessGroup(pid, 'SIGTERM')) return;
+      killTimer = setTimeout(() => killProcessGroup(pid, 'SIGKILL'), grace);
+    };
+    const onAbort = (): void => {
+      state.aborted = true;
+      terminate();
+    };
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeoutTimer);
+      // Members of the group that ignored SIGTERM still get their SIGKILL, without holding us.
+      killTimer?.unref();
+      options.signal.removeEventListener('abort', onAbort);
+      resolve(state);
+    };
+
+    child.on('error', (error) => {
+      if (child.pid === undefined) {
+        state.spawnError = error.message;
+        finish();
+        return;
+      }
+      appendStderr(`\n[wave] process error: ${error.message}`);
+    });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+      timeoutTimer = setTimeout(() => {
+        state.timedOut = true;
+        terminate();
+      }, options.timeoutMs);
+    }
+
+    if (child.stdin) {
+      child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+        // An agent that never reads its prompt from stdin closes the pipe early: not an error.
+        if (!isClosedPipe(error)) appendStderr(`\n[wave] stdin error: ${error.message}`);
+      });
+      child.stdin.end(options.stdin);
+    }
+
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    const emitLines = (chunk: string): void => {
+      pending += chunk;
+      let nl = pending.indexOf('\n');
+      while (nl !== -1) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        options.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+        nl = pending.indexOf('\n');
+      }
+    };
+    child.stdout?.on('data', (chunk: Buffer) => emitLines(decoder.write(chunk)));
+    child.stdout?.on('end', () => {
+      emitLines(decoder.end());
+      if (pending !== '') {
+        const last = pending;
+        pending = '';
+        options.onLine(last.endsWith('\r') ? last.slice(0, -1) : last);
+      }
+    });
+    const errDecoder = new StringDecoder('utf8');
+    child.stderr?.on('data', (chunk: Buffer) => appendStderr(errDecoder.write(chunk)));
+
+    child.on('exit', (code, signal) => {
+      state.exitCode = code;
+      state.signal = signal;
+      // Leftovers in the agent's group (grandchildren) must not outlive it.
+      terminate();
+    });
+    child.on('close', finish);
+  });
+}

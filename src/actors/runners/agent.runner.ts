@@ -1,0 +1,133 @@
+/**
+ * The agent runner for every runner kind (`claude`, `codex`, `gemini`, `command`): writes the
+ * prompt to a temp file (`$WAVE_PROMPT_FILE`), starts the process in its own group, parses its
+ * stdout in the kind's stream format into events, and resolves the terminal event:
+ * `agent.timed_out` (timeout), `agent.crashed` (abort, spawn failure, or an exit without a
+ * result), else `agent.finished` with STATUS parsing, inference and overrides applied.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newEvent } from '../../events.js';
+import type {
+  AgentEmit,
+  AgentRunner,
+  AgentRunRequest,
+  AgentRunResult,
+  AgentTerminalEvent,
+} from '../ports.js';
+import { buildInvocation, type AgentInvocation } from './agent-invocation.js';
+import { runAgentProcess, type AgentProcessExit } from './agent-process.js';
+import { RunCollector } from './run-collector.js';
+import { DEFAULT_INLINE_LIMIT, eventOf, type BlobSink } from './stream-events.js';
+import { createStreamParser } from './stream-parser.factory.js';
+
+/** Options of {@link createAgentRunner}. */
+export interface AgentRunnerOptions {
+  /** Time between SIGTERM and SIGKILL of an agent's process group (default 2000 ms). */
+  killGraceMs?: number;
+  /** Inline limit for texts and tool inputs in events (default 4096 characters). */
+  inlineLimit?: number;
+  /** Where large payloads go (the runtime's content-addressed blob store). */
+  blobSink?: BlobSink;
+  /** Base environment of the agents (default `process.env`). */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+function crashed(agentId: string, exit: AgentProcessExit, note?: string): AgentTerminalEvent {
+  const stderr = [note, exit.stderrTail].filter((s) => s !== undefined && s !== '').join('\n');
+  return newEvent('agent.crashed', {
+    agentId,
+    exitCode: exit.exitCode,
+    signal: exit.signal,
+    stderr,
+  }) as AgentTerminalEvent;
+}
+
+/** Creates the runner that starts real agent processes. */
+export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner {
+  const limit = options.inlineLimit ?? DEFAULT_INLINE_LIMIT;
+  return {
+    async run(request: AgentRunRequest, emit: AgentEmit): Promise<AgentRunResult> {
+      const { agentId } = request;
+      let invocation: AgentInvocation;
+      try {
+        invocation = buildInvocation(request.runner, request.prompt, request.maxTurns);
+      } catch (error) {
+        const exit = {
+          exitCode: null,
+          signal: null,
+          stderrTail: '',
+          timedOut: false,
+          aborted: false,
+        };
+        return { terminal: crashed(agentId, exit, (error as Error).message), findings: [] };
+      }
+      const dir = await mkdtemp(join(tmpdir(), 'wave-agent-'));
+      try {
+        const promptFile = join(dir, 'prompt.md');
+        await writeFile(promptFile, request.prompt, 'utf8');
+        const env: NodeJS.ProcessEnv = {
+          ...(options.baseEnv ?? process.env),
+          ...request.runner.env,
+          WAVE_SESSION_ID: request.sessionId,
+          WAVE_WAVE: String(request.wave),
+          WAVE_TASK_ID: request.taskId,
+          WAVE_AGENT_ID: agentId,
+          WAVE_MAX_TURNS: String(request.maxTurns),
+          WAVE_PROMPT_FILE: promptFile,
+        };
+        const parser = createStreamParser(invocation.format);
+        const collector = new RunCollector(request.cwd, invocation.format === 'text');
+        const take = (items: ReturnType<typeof parser.line>): void => {
+          for (const item of items) {
+            collector.add(item);
+            const event = eventOf(agentId, item, limit, options.blobSink);
+            if (event) emit(event);
+          }
+        };
+        const timeoutMs = request.timeoutMs ?? request.runner.timeoutMs;
+        const exit = await runAgentProcess({
+          argv: invocation.argv,
+          cwd: request.cwd,
+          env,
+          ...(invocation.stdin !== undefined ? { stdin: invocation.stdin } : {}),
+          signal: request.signal,
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+          onSpawn: (pid) =>
+            emit(newEvent('agent.started', { agentId, pid, argv: invocation.loggedArgv })),
+          onLine: (line) => take(parser.line(line)),
+        });
+        take(parser.end());
+        return {
+          terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs),
+          findings: collector.findings(),
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function terminalOf(
+  agentId: string,
+  exit: AgentProcessExit,
+  collector: RunCollector,
+  invocation: AgentInvocation,
+  timeoutMs: number | undefined,
+): AgentTerminalEvent {
+  if (exit.timedOut && timeoutMs !== undefined) {
+    return newEvent('agent.timed_out', { agentId, timeoutMs }) as AgentTerminalEvent;
+  }
+  if (exit.aborted) return crashed(agentId, exit, 'aborted: the run was cancelled');
+  if (exit.spawnError !== undefined) return crashed(agentId, exit, exit.spawnError);
+  const failedExit = exit.signal !== null || (exit.exitCode !== null && exit.exitCode !== 0);
+  if (failedExit && !collector.hasResult()) return crashed(agentId, exit);
+  const { findings: _findings, ...outcome } = collector.outcome({
+    exitCode: exit.exitCode,
+    truncatedExitCodes: invocation.truncatedExitCodes,
+  });
+  return newEvent('agent.finished', { agentId, ...outcome }) as AgentTerminalEvent;
+}

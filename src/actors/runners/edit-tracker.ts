@@ -1,0 +1,90 @@
+/**
+ * Which files an agent changed, from its tool-call stream: Claude Code `Edit` / `Write` /
+ * `MultiEdit` / `NotebookEdit` (`file_path` / `notebook_path`), Gemini CLI `write_file` /
+ * `replace`, and Codex `file_change` items (`changes[].path`). Paths become repository-relative
+ * (POSIX separators); paths outside the working directory are dropped. Only calls that did not
+ * fail count as changes.
+ */
+import { isAbsolute, normalize, relative, sep } from 'node:path';
+
+/** A tool call with its outcome, as collected from the stream. */
+export interface ToolCallRecord {
+  tool: string;
+  input: Record<string, unknown>;
+  callId?: string;
+  /** The error text when the call failed. */
+  error?: string;
+}
+
+const EDIT_TOOLS = new Set([
+  'edit',
+  'write',
+  'multiedit',
+  'notebookedit',
+  'write_file',
+  'replace',
+  'edit_file',
+  'file_change',
+]);
+
+/** True when the tool changes files. */
+export function isEditTool(tool: string): boolean {
+  return EDIT_TOOLS.has(tool.toLowerCase());
+}
+
+/** The main path argument of a tool input, if any. */
+export function primaryPath(input: Record<string, unknown>): string | undefined {
+  for (const key of ['file_path', 'notebook_path', 'absolute_path', 'path']) {
+    const value = input[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** A path made relative to `cwd` with POSIX separators, or undefined when outside it. */
+export function toRepoRelative(cwd: string, path: string): string | undefined {
+  const rel = isAbsolute(path) ? relative(cwd, path) : normalize(path);
+  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
+  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
+  if (isAbsolute(posix)) return undefined;
+  return posix;
+}
+
+/** The repository-relative files one call edits (empty for non-edit tools). */
+export function editTargets(call: ToolCallRecord, cwd: string): string[] {
+  if (!isEditTool(call.tool)) return [];
+  const raw: string[] = [];
+  if (call.tool === 'file_change') {
+    const changes = call.input.changes;
+    if (Array.isArray(changes)) {
+      for (const change of changes) {
+        const p = (change as { path?: unknown } | null)?.path;
+        if (typeof p === 'string') raw.push(p);
+      }
+    }
+  } else {
+    const p = primaryPath(call.input);
+    if (p !== undefined) raw.push(p);
+  }
+  const out: string[] = [];
+  for (const p of raw) {
+    const rel = toRepoRelative(cwd, p);
+    if (rel !== undefined && !out.includes(rel)) out.push(rel);
+  }
+  return out;
+}
+
+/** How many successful edit calls touched each file. */
+export function editCounts(calls: readonly ToolCallRecord[], cwd: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    if (call.error !== undefined) continue;
+    for (const file of editTargets(call, cwd)) counts.set(file, (counts.get(file) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The files changed by successful edit calls: repository-relative, sorted, unique. */
+export function filesChanged(calls: readonly ToolCallRecord[], cwd: string): string[] {
+  return [...editCounts(calls, cwd).keys()].sort();
+}

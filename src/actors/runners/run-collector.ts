@@ -1,0 +1,191 @@
+/**
+ * Accumulates what one agent run said (tool calls with their outcomes, texts, errors, usage,
+ * result) and turns it into the data of `agent.finished`: STATUS parsing, the reference's
+ * inference when the STATUS line is missing, and the spiral / stagnation / error-echo overrides.
+ * Pure: no I/O, deterministic for a given stream.
+ */
+import type { AgentOutcome, ReportedStatus } from '../../domain/status.js';
+import type { StagnationFinding } from '../ports.js';
+import { filesChanged, type ToolCallRecord } from './edit-tracker.js';
+import { detectStagnation } from './stagnation.detector.js';
+import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
+import type { StreamItem } from './stream-item.js';
+
+type ResultItem = Extract<StreamItem, { kind: 'result' }>;
+
+/** How the process ended, as far as the outcome cares. */
+export interface ExitInfo {
+  exitCode: number | null;
+  /** Exit codes that mean "turn limit reached" for this runner (Gemini CLI: 53). */
+  truncatedExitCodes?: readonly number[];
+}
+
+/** The outcome of a finished run, ready for `agent.finished` (minus `agentId`). */
+export interface RunOutcome {
+  status: AgentOutcome;
+  reported: ReportedStatus | null;
+  summary: string;
+  remaining?: string;
+  filesChanged: string[];
+  turns: number;
+  exitCode: number | null;
+  openQuestions: OpenQuestion[];
+  findings: StagnationFinding[];
+}
+
+const SUMMARY_MAX = 300;
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
+}
+
+/** Collects the normalized stream of one run. */
+export class RunCollector {
+  readonly calls: ToolCallRecord[] = [];
+  readonly texts: string[] = [];
+  readonly errors: string[] = [];
+  result: ResultItem | undefined;
+  usageTurns: number | undefined;
+
+  /**
+   * @param cwd the agent's working directory (paths become relative to it)
+   * @param wholeOutputIsFinal plain-text agents: the whole output is the final message
+   */
+  constructor(
+    private readonly cwd: string,
+    private readonly wholeOutputIsFinal = false,
+  ) {}
+
+  /** Records one stream item. */
+  add(item: StreamItem): void {
+    switch (item.kind) {
+      case 'tool_called': {
+        const call: ToolCallRecord = { tool: item.tool, input: item.input };
+        if (item.callId !== undefined) call.callId = item.callId;
+        this.calls.push(call);
+        break;
+      }
+      case 'tool_failed':
+        this.markFailed(item.tool, item.error, item.callId);
+        break;
+      case 'text':
+        this.texts.push(item.text);
+        break;
+      case 'error':
+        this.errors.push(item.message);
+        break;
+      case 'usage':
+        if (item.turns !== undefined) this.usageTurns = item.turns;
+        break;
+      case 'result':
+        this.result = item;
+        break;
+    }
+  }
+
+  private markFailed(tool: string, error: string, callId: string | undefined): void {
+    for (let i = this.calls.length - 1; i >= 0; i -= 1) {
+      const call = this.calls[i] as ToolCallRecord;
+      const match = callId !== undefined ? call.callId === callId : call.tool === tool;
+      if (match && call.error === undefined) {
+        call.error = error;
+        return;
+      }
+    }
+    const orphan: ToolCallRecord = { tool, input: {}, error };
+    if (callId !== undefined) orphan.callId = callId;
+    this.calls.push(orphan);
+  }
+
+  /** The final message: the result's text, else the last text (plain text: all of it). */
+  finalText(): string {
+    if (this.wholeOutputIsFinal) return this.texts.join('\n');
+    const resultText = this.result?.text;
+    if (resultText !== undefined && resultText.trim() !== '') return resultText;
+    return this.texts.at(-1) ?? '';
+  }
+
+  /** Turns: the CLI's own count when it gives one, else the number of tool calls. */
+  turns(): number {
+    return this.result?.turns ?? this.usageTurns ?? this.calls.length;
+  }
+
+  /** A run with a result event or a STATUS line is a finished run, whatever its exit code. */
+  hasResult(): boolean {
+    return this.result !== undefined || parseStatusReport(this.finalText()) !== null;
+  }
+
+  /** Stagnation findings over the calls so far. */
+  findings(): StagnationFinding[] {
+    return detectStagnation(this.calls, this.cwd);
+  }
+
+  /** Resolves the outcome of a run that ended with a result. */
+  outcome(exit: ExitInfo): RunOutcome {
+    const final = this.finalText();
+    const files = filesChanged(this.calls, this.cwd);
+    const findings = this.findings();
+    const seen = new Set<string>();
+    const openQuestions = [...this.texts, final]
+      .flatMap((t) => parseOpenQuestions(t))
+      .filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
+    const base = {
+      filesChanged: files,
+      turns: this.turns(),
+      exitCode: exit.exitCode,
+      openQuestions,
+      findings,
+    };
+    const report = parseStatusReport(final);
+    let status: AgentOutcome;
+    let summary: string;
+    let remaining: string | undefined;
+    if (report) {
+      status = report.status;
+      summary = report.summary;
+      remaining = report.remaining;
+    } else {
+      ({ status, summary } = this.infer(final, files, exit));
+    }
+    const patterns = new Set(findings.map((f) => f.pattern));
+    if (patterns.has('edit-spiral') || patterns.has('turn-key-repetition')) status = 'spiral';
+    else if (patterns.has('error-echo')) status = 'failed';
+    else if (patterns.has('pagination-spiral')) status = 'stagnant';
+    const out: RunOutcome = { status, reported: report?.status ?? null, summary, ...base };
+    if (remaining !== undefined) out.remaining = remaining;
+    return out;
+  }
+
+  /** The reference's inference for a missing STATUS line. */
+  private infer(
+    final: string,
+    files: string[],
+    exit: ExitInfo,
+  ): { status: ReportedStatus; summary: string } {
+    const truncated =
+      this.result?.truncated === true ||
+      (exit.exitCode !== null && (exit.truncatedExitCodes ?? []).includes(exit.exitCode));
+    if (truncated) {
+      return { status: 'partial', summary: 'stopped at the turn limit without a STATUS line' };
+    }
+    const last = this.calls.at(-1);
+    const error =
+      this.errors.at(-1) ??
+      (this.result?.isError === true
+        ? oneLine(final) || 'the agent reported an error'
+        : undefined) ??
+      (last?.error !== undefined ? `${last.tool}: ${oneLine(last.error)}` : undefined) ??
+      (exit.exitCode !== null && exit.exitCode !== 0 ? `exit code ${exit.exitCode}` : undefined);
+    if (error !== undefined) return { status: 'failed', summary: oneLine(error) };
+    if (files.length > 0) {
+      return { status: 'done', summary: `changed ${files.length} file(s); no STATUS line` };
+    }
+    const lastLine = final
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .at(-1);
+    if (lastLine !== undefined) return { status: 'done', summary: oneLine(lastLine) };
+    return { status: 'failed', summary: 'no output and no STATUS line' };
+  }
+}

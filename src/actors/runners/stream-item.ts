@@ -1,0 +1,76 @@
+/**
+ * The normalized items every vendor stream parser produces, before they become events. Parsers
+ * are pure and stateful per run: feed them lines, collect items.
+ */
+
+/** One normalized item of an agent's output stream. */
+export type StreamItem =
+  | { kind: 'tool_called'; tool: string; input: Record<string, unknown>; callId?: string }
+  | { kind: 'tool_failed'; tool: string; error: string; callId?: string }
+  | { kind: 'text'; text: string }
+  | {
+      kind: 'usage';
+      inputTokens?: number;
+      outputTokens?: number;
+      costUsd?: number;
+      turns?: number;
+    }
+  /** An error the agent CLI reported outside a tool call (API error, failed turn…). */
+  | { kind: 'error'; message: string }
+  /** The final result of the run. */
+  | {
+      kind: 'result';
+      /** The final message, when the format carries one in its result. */
+      text?: string;
+      isError: boolean;
+      /** The run was cut short (turn limit). */
+      truncated: boolean;
+      turns?: number;
+    };
+
+/** A parser of one vendor's line-oriented stdout. */
+export interface StreamParser {
+  /** Parses one line (without its newline). Never throws. */
+  line(line: string): StreamItem[];
+  /** Flushes anything buffered at end of stream. */
+  end(): StreamItem[];
+}
+
+/** Parses a line as a JSON object, or returns undefined (non-JSON lines are kept as text). */
+export function parseJsonObject(line: string): Record<string, unknown> | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch (_notJson) {
+    // A line that looks like JSON but is not: the caller keeps it as plain text.
+    return undefined;
+  }
+}
+
+/** The value as a plain object, or an empty one. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** The value as a string, or undefined. */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The value as a non-negative integer, or undefined. */
+export function asCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.round(value)
+    : undefined;
+}
+
+/** A non-JSON or unknown line kept as text (blank lines dropped). */
+export function plainText(line: string): StreamItem[] {
+  return line.trim() === '' ? [] : [{ kind: 'text', text: line }];
+}
