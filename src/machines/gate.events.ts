@@ -25,6 +25,8 @@ export const gateEvents = defineEvents({
           total: z.number().int().nonnegative(),
         })
         .optional(),
+      /** Platform the suite ran on (`linux`, `darwin`, …), stamped by the gate actor. */
+      platform: z.string().optional(),
     }),
   ],
   'gate.failed': [

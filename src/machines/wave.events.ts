@@ -20,6 +20,10 @@ export const waveEvents = defineEvents({
       /** Planned file count of the wave's scopes (grounding). */
       plannedFiles: z.number().int().nonnegative(),
       allowedPaths: z.array(z.string()),
+      /** Commands the wave's command guard blocks (`severity: block` rules of the repo policy); absent ⇒ built-in fallback list. */
+      blockedCommands: z.array(z.string()).optional(),
+      /** Hook gates of the wave-scope manifest (`path-guard`, `command-guard`, …). */
+      gates: z.record(z.string(), z.boolean()).optional(),
     }),
   ],
   'wave.skipped': [
@@ -50,11 +54,18 @@ export const waveEvents = defineEvents({
           status: AgentOutcomeSchema,
           filesChanged: z.array(z.string()),
           note: z.string(),
+          /** REMAINING text of a partial result. */
+          remaining: z.string().optional(),
         }),
       ),
       /** Union of files changed by the wave, repo-relative, sorted. */
       filesChanged: z.array(z.string()),
     }),
+  ],
+  'wave.inspected': [
+    1,
+    'The on-disk change set of the wave (git diff since the session start ∪ git status).',
+    z.object({ wave, changedFiles: z.array(z.string()) }),
   ],
   'wave.completed': [
     1,

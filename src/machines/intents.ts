@@ -1,0 +1,65 @@
+/**
+ * What the machines ask for, as data. An intent either proposes an event for the log (`append`)
+ * or asks an actor to do something (`effect`). Machines never do either themselves: the runtime
+ * appends the events (which then flow back into the machines) and runs the effects in live mode;
+ * replay ignores both.
+ */
+import type { NewEvent } from '../events.js';
+import type { Task } from '../domain/plan.schema.js';
+
+/** Why an agent run exists. */
+export type DispatchReason = 'planned' | 'redispatch' | 'carryover' | 'fix';
+
+/** Run one agent process for a task. Completed by agent.finished / crashed / timed_out. */
+export interface RunAgentEffect {
+  kind: 'run-agent';
+  key: string;
+  agentId: string;
+  wave: number;
+  attempt: number;
+  reason: DispatchReason;
+  task: Task;
+  maxTurns: number;
+  /** REMAINING text of a partial carried forward. */
+  remaining?: string;
+  /** Error context of a fix task. */
+  errorContext?: string;
+  /** Agents of one round run together in one pool. */
+  round: string;
+}
+
+/** Run the wave's quality gates once. Completed by gate.passed / gate.failed. */
+export interface RunGateEffect {
+  kind: 'run-gate';
+  key: string;
+  wave: number;
+  attempt: number;
+}
+
+/** Collect the on-disk change set of the wave. Completed by wave.inspected. */
+export interface InspectEffect {
+  kind: 'inspect';
+  key: string;
+  wave: number;
+}
+
+/** Ask the operator (or the default policy). Completed by decision.made. */
+export interface AskEffect {
+  kind: 'ask';
+  key: string;
+  id: string;
+  prompt: string;
+  options: string[];
+  default: string;
+}
+
+/** An effect the runtime executes in live mode. */
+export type Effect = RunAgentEffect | RunGateEffect | InspectEffect | AskEffect;
+
+/** One output of a machine transition. */
+export type Intent = { kind: 'append'; event: NewEvent } | { kind: 'effect'; effect: Effect };
+
+/** Deterministic agent id: wave, task and attempt. */
+export function agentIdOf(wave: number, taskId: string, attempt: number): string {
+  return `w${wave}-${taskId}-a${attempt}`;
+}
