@@ -1,0 +1,31 @@
+/**
+ * The STATE.md projection: folds the session's events into a {@link StateMdView} and renders
+ * `<sd>/STATE.md`, where `<sd>` is the state directory of the platform from `session.started`
+ * (`.claude/STATE.md`, `.codex/STATE.md`, …).
+ */
+import { stateDirOf } from '../../domain/plan.schema.js';
+import type { FileOutput, Projection } from '../projection.js';
+import { renderStateMd } from './state-md.render.js';
+import { StateMdView } from './state-md.view.js';
+
+/** Repository-relative path of STATE.md for the view's platform, or null before the session. */
+export function stateMdPath(view: StateMdView): string | null {
+  const s = view.session;
+  return s === null ? null : `${stateDirOf(s.platform)}/STATE.md`;
+}
+
+/** The STATE.md projection (mutable view, O(1) amortised per event). */
+export const stateMdProjection: Projection<StateMdView> = {
+  name: 'state-md',
+  init: () => new StateMdView(),
+  evolve(view, event) {
+    view.apply(event);
+    return view;
+  },
+  render(view): FileOutput[] {
+    const path = stateMdPath(view);
+    const content = renderStateMd(view);
+    if (path === null || content === null) return [];
+    return [{ kind: 'file', path, content }];
+  },
+};

@@ -1,0 +1,269 @@
+/**
+ * The STATE.md view: a fold of the session's events into private mutable structures (see
+ * `docs/state-md.md` for the event → field mapping). `apply` is O(1) amortised per event whatever
+ * the number of tasks; nothing is copied per event. Events that do not change what STATE.md shows
+ * (heartbeats, agent stream events, gates, decisions …) leave the view, and `updated`, untouched.
+ */
+import type { DomainEvent, EventOf } from '../../events.js';
+import type { Platform } from '../../domain/plan.schema.js';
+import { serializeEntry, type YamlMapping } from './frontmatter.codec.js';
+import { MissionRegistry } from './mission.registry.js';
+import { OpenQuestionList } from './open-questions.list.js';
+import {
+  formatDeviation,
+  formatWhatNotToRetry,
+  MAX_WHAT_NOT_TO_RETRY,
+} from './state-md.sections.js';
+import { WaveHistory } from './wave-history.js';
+
+/** What `session.started` tells STATE.md. */
+export interface SessionInfo {
+  readonly sessionType: string;
+  readonly branch: string;
+  readonly issues: readonly number[];
+  readonly startedAt: string;
+  readonly semanticId: string;
+  readonly headRef: string | null;
+  readonly platform: Platform;
+}
+
+/** A planned wave: role and task count (for the Current Wave banner). */
+export interface PlannedWave {
+  readonly wave: number;
+  readonly role: string;
+  readonly tasks: number;
+}
+
+/** Why the session is not running: paused by the operator, or aborted (waits on the operator). */
+export type Halt =
+  | { readonly kind: 'paused'; readonly reason: string }
+  | { readonly kind: 'aborted'; readonly cause: string; readonly reason: string };
+
+/** The frozen scope baseline. */
+export interface Baseline {
+  readonly intent: string;
+  readonly ownerBoundary: string;
+  readonly plannedFiles: number;
+  readonly frozenAt: string;
+}
+
+/** The read side of the mission registry. */
+export type MissionReader = Pick<
+  MissionRegistry,
+  'frontmatterItems' | 'bodyLines' | 'statusOf' | 'planned'
+>;
+
+/** Frontmatter `status` values this projection writes. */
+export type SessionStatus = 'active' | 'paused' | 'completed';
+
+/** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
+export class StateMdView {
+  #session: SessionInfo | null = null;
+  #status: SessionStatus = 'active';
+  #halt: Halt | null = null;
+  #outcome: 'success' | 'carryover' | null = null;
+  #currentWave = 0;
+  #waveEvents = 0;
+  #plan: PlannedWave[] = [];
+  #grounding = true;
+  #running: { wave: number; role: string; agents: number } | null = null;
+  #baseline: Baseline | null = null;
+  #updated: string | null = null;
+  readonly #history = new WaveHistory();
+  readonly #missions = new MissionRegistry();
+  readonly #docs = new Map<string, YamlMapping>();
+  readonly #deviations: string[] = [];
+  readonly #questions = new OpenQuestionList();
+  readonly #wntr: string[] = [];
+
+  /** Folds one event; stamps `updated` with its ts when it changed the view. */
+  apply(e: DomainEvent): void {
+    if (this.#fold(e)) this.#updated = e.ts;
+  }
+
+  #fold(e: DomainEvent): boolean {
+    switch (e.type) {
+      case 'session.started':
+        return this.#started(e);
+      case 'session.planned':
+        return this.#planned(e);
+      case 'session.paused':
+        this.#status = 'paused';
+        this.#halt = { kind: 'paused', reason: e.data.reason };
+        return true;
+      case 'session.aborted':
+        this.#status = 'paused';
+        this.#halt = { kind: 'aborted', cause: e.data.cause, reason: e.data.reason };
+        return true;
+      case 'session.resumed':
+        this.#status = 'active';
+        this.#halt = null;
+        return true;
+      case 'session.completed':
+        this.#status = 'completed';
+        this.#halt = null;
+        this.#outcome = e.data.outcome;
+        this.#running = null;
+        return true;
+      case 'wave.started':
+        this.#waveEvents++;
+        this.#running = { wave: e.data.wave, role: e.data.role, agents: e.data.taskIds.length };
+        this.#history.started(e.data.wave, e.data.role, e.data.plannedFiles);
+        return true;
+      case 'wave.skipped':
+        this.#waveEvents++;
+        this.#history.skipped(e.data.wave, e.data.role);
+        return this.#waveDone(e.data.wave);
+      case 'wave.reviewed':
+        this.#history.reviewed(e.data.wave, e.data.agents, e.data.filesChanged.length);
+        return true;
+      case 'wave.completed': {
+        const d = e.data;
+        this.#history.completed(d.wave, d.role, d.quality, d.filesChanged, d.suite);
+        return this.#waveDone(d.wave);
+      }
+      case 'mission.status_changed':
+        return this.#missions.setStatus(e.data.id, e.data.to, e.ts);
+      case 'deviation.recorded':
+        this.#deviations.push(formatDeviation(e.ts, e.data.message));
+        return true;
+      case 'question.asked':
+        this.#questions.ask(e.data.question, e.data.source, e.data.prio);
+        return true;
+      case 'question.answered':
+        return this.#questions.answer(e.data.question, e.data.answer);
+      case 'what_not_to_retry.recorded':
+        return this.#whatNotToRetry(e);
+      case 'docs_task.recorded':
+        this.#docs.set(e.data.id, {
+          id: e.data.id,
+          audience: e.data.audience,
+          'target-pattern': e.data.targetPattern,
+          rationale: e.data.rationale,
+          wave: e.data.wave,
+          status: e.data.status,
+        });
+        return true;
+      case 'baseline.frozen':
+        this.#baseline = {
+          intent: e.data.intent,
+          ownerBoundary: e.data.ownerBoundary,
+          plannedFiles: e.data.plannedFiles,
+          frozenAt: e.ts,
+        };
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  #started(e: EventOf<'session.started'>): boolean {
+    const d = e.data;
+    this.#session = {
+      sessionType: d.sessionType,
+      branch: d.branch,
+      issues: [...d.issues],
+      startedAt: e.ts,
+      semanticId: d.semanticId,
+      headRef: d.headRef,
+      platform: d.platform,
+    };
+    this.#status = 'active';
+    this.#halt = null;
+    return true;
+  }
+
+  #planned(e: EventOf<'session.planned'>): boolean {
+    const { plan } = e.data;
+    this.#plan = plan.waves.map((w) => ({ wave: w.wave, role: w.role, tasks: w.tasks.length }));
+    this.#grounding = plan.config.groundingCheck;
+    this.#missions.plan(
+      plan.waves.flatMap((w) => w.tasks.map((t) => ({ id: t.id, task: t.task, wave: w.wave }))),
+    );
+    return true;
+  }
+
+  #waveDone(wave: number): boolean {
+    if (this.#running?.wave === wave) this.#running = null;
+    this.#currentWave = Math.max(this.#currentWave, wave);
+    return true;
+  }
+
+  #whatNotToRetry(e: EventOf<'what_not_to_retry.recorded'>): boolean {
+    this.#wntr.push(
+      formatWhatNotToRetry({
+        approach: e.data.approach,
+        why: e.data.why,
+        sessionId: this.#session?.semanticId ?? '',
+        date: e.ts.slice(0, 10),
+      }),
+    );
+    while (this.#wntr.length > MAX_WHAT_NOT_TO_RETRY) this.#wntr.shift();
+    return true;
+  }
+
+  /** Session facts, or null before `session.started`. */
+  get session(): SessionInfo | null {
+    return this.#session;
+  }
+  /** Frontmatter `status`. */
+  get status(): SessionStatus {
+    return this.#status;
+  }
+  /** Why the session is halted, if it is. */
+  get halt(): Halt | null {
+    return this.#halt;
+  }
+  /** `session.completed` outcome, once completed. */
+  get outcome(): 'success' | 'carryover' | null {
+    return this.#outcome;
+  }
+  /** Last completed or skipped wave (0 before wave 1). */
+  get currentWave(): number {
+    return this.#currentWave;
+  }
+  /** True once any wave started or was skipped. */
+  get wavesBegun(): boolean {
+    return this.#waveEvents > 0;
+  }
+  /** The planned waves. */
+  get plan(): readonly PlannedWave[] {
+    return this.#plan;
+  }
+  /** The wave running now, if any. */
+  get running(): { readonly wave: number; readonly role: string; readonly agents: number } | null {
+    return this.#running;
+  }
+  /** Frozen scope baseline, if any. */
+  get baseline(): Baseline | null {
+    return this.#baseline;
+  }
+  /** ts of the last event that changed the view. */
+  get updated(): string | null {
+    return this.#updated;
+  }
+  /** The `docs-tasks:` frontmatter entry ('' when there are none: never an empty key). */
+  docsTasksEntry(): string {
+    return this.#docs.size === 0 ? '' : serializeEntry('docs-tasks', [...this.#docs.values()]);
+  }
+  /** Missions (frontmatter block and body lines), read-only. */
+  get missions(): MissionReader {
+    return this.#missions;
+  }
+  /** Wave History section content. */
+  waveHistory(): string {
+    return this.#history.render(this.#grounding);
+  }
+  /** Deviations section content. */
+  deviations(): string {
+    return this.#deviations.join('\n');
+  }
+  /** Open Questions section content. */
+  openQuestions(): string {
+    return this.#questions.lines();
+  }
+  /** What Not To Retry section content. */
+  whatNotToRetry(): string {
+    return this.#wntr.join('\n');
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The `## Wave History` of a session, folded from wave events. A wave appears once its agents are
+ * reviewed (`wave.reviewed`, actual = the reviewed union) or when it completes or is skipped;
+ * `wave.completed` fixes the actual file count and adds the suite result.
+ */
+import type { AgentOutcome, WaveQuality } from '../../domain/status.js';
+import {
+  formatSkippedWave,
+  formatWaveHeader,
+  renderWaveHistory,
+  type AgentLine,
+  type WaveMeasure,
+} from './state-md.sections.js';
+
+interface WaveRecord {
+  wave: number;
+  role: string;
+  skipped: boolean;
+  measure: WaveMeasure;
+  agents: AgentLine[];
+  quality: WaveQuality | null;
+}
+
+/** A reviewed agent as `wave.reviewed` carries it. */
+export interface ReviewedAgent {
+  description: string;
+  status: AgentOutcome;
+  filesChanged: readonly string[];
+  note: string;
+}
+
+/** Mutable wave history, one record per wave number. */
+export class WaveHistory {
+  readonly #records = new Map<number, WaveRecord>();
+  readonly #started = new Map<number, { role: string; plannedFiles: number }>();
+
+  #record(wave: number, role: string): WaveRecord {
+    let rec = this.#records.get(wave);
+    if (rec === undefined) {
+      const planned = this.#started.get(wave)?.plannedFiles ?? 0;
+      rec = {
+        wave,
+        role,
+        skipped: false,
+        measure: { planned, actual: 0 },
+        agents: [],
+        quality: null,
+      };
+      this.#records.set(wave, rec);
+    }
+    return rec;
+  }
+
+  /** Remembers role and planned file count of a started wave (not visible by itself). */
+  started(wave: number, role: string, plannedFiles: number): void {
+    this.#started.set(wave, { role, plannedFiles });
+    const rec = this.#records.get(wave);
+    if (rec !== undefined) rec.measure.planned = plannedFiles;
+  }
+
+  /** A wave with no tasks. */
+  skipped(wave: number, role: string): void {
+    const rec = this.#record(wave, role);
+    rec.skipped = true;
+    rec.role = role;
+  }
+
+  /** The wave's agents were reviewed (a re-review replaces the agent lines). */
+  reviewed(wave: number, agents: readonly ReviewedAgent[], filesChanged: number): void {
+    const rec = this.#record(wave, this.#started.get(wave)?.role ?? 'Unknown');
+    rec.skipped = false;
+    rec.agents = agents.map((a) => ({
+      description: a.description,
+      status: a.status,
+      files: a.filesChanged.length,
+      note: a.note,
+    }));
+    if (rec.quality === null) rec.measure.actual = filesChanged;
+  }
+
+  /** The wave is done: actual file count and suite result are final. */
+  completed(
+    wave: number,
+    role: string,
+    quality: WaveQuality,
+    filesChanged: number,
+    suite: WaveMeasure['suite'],
+  ): void {
+    const rec = this.#record(wave, role);
+    rec.skipped = false;
+    rec.role = role;
+    rec.quality = quality;
+    rec.measure.actual = filesChanged;
+    rec.measure.suite = suite;
+  }
+
+  /** The section content ('' when no wave has a record yet). */
+  render(grounding: boolean): string {
+    const recs = [...this.#records.values()].sort((a, b) => a.wave - b.wave);
+    return renderWaveHistory(
+      recs.map((r) => ({
+        header: r.skipped
+          ? formatSkippedWave(r.wave, r.role)
+          : formatWaveHeader(r.wave, r.role, r.measure, grounding),
+        agents: r.skipped ? [] : r.agents,
+      })),
+    );
+  }
+}
