@@ -245,6 +245,7 @@ describe('STATE.md projection: status, banner and updated', () => {
       'Wave 1 — Session aborted (gate-exhausted): lint',
     ]);
     t = at(ev('session.resumed', { pid: 1, host: 'h', inFlight: [], policy: 'redispatch' }));
+    expect([fm(t).status, banner(t)]).toEqual(['active', 'Wave 2 — Quality (0 agents, next)']);
     t = at(ev('wave.skipped', { wave: 2, role: 'Quality', reason: 'no tasks' }));
     expect([fm(t)['current-wave'], banner(t)]).toEqual([2, 'Wave 2 — All waves complete']);
     t = at(ev('session.completed', { outcome: 'success' }));
