@@ -1,0 +1,202 @@
+/**
+ * The projection writer: the only code that writes projection files (STATE.md, sessions.jsonl,
+ * session.lock, events.jsonl, agent status, wave-scope.json).
+ *
+ * - {@link FileOutput}: atomic replace (tmp file in the same directory + rename, `mkdir -p` first);
+ *   `null` deletes the file if present.
+ * - {@link OwnedLinesOutput}: read the shared file, keep foreign lines in order, replace this
+ *   session's lines in place (at the position of the first one) or append them; atomic rewrite.
+ * - An unchanged render never touches the file (its mtime stays): the writer compares with what it
+ *   last wrote (confirmed by a `stat`) or with the bytes on disk.
+ *
+ * Projection files are rebuildable from the durable log, so they are not fsynced.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PreconditionError } from '../errors.js';
+import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
+
+/** What {@link ProjectionWriter.write} did per path. */
+export interface WriteReport {
+  written: string[];
+  deleted: string[];
+  unchanged: string[];
+}
+
+/** One difference found by {@link ProjectionWriter.check}. */
+export interface ProjectionDifference {
+  path: string;
+  kind: 'missing' | 'unexpected' | 'different';
+  /** Short human description (first differing line for `different`). */
+  detail: string;
+}
+
+/** Writes (or checks) rendered projection outputs under one repository root. */
+export interface ProjectionWriter {
+  /** Applies the outputs in order; returns what changed. */
+  write(outputs: readonly ProjectionOutput[]): WriteReport;
+  /** Compares the outputs with the files on disk without writing anything. */
+  check(outputs: readonly ProjectionOutput[]): ProjectionDifference[];
+}
+
+interface Cached {
+  content: string;
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * The new content of a shared JSONL file: foreign lines kept in order, ours replaced at the
+ * position of the first owned line (or appended). Returns `current` itself when nothing changes,
+ * and null when the file does not exist and there is nothing to write.
+ */
+export function mergeOwnedLines(
+  current: string | null,
+  out: Pick<OwnedLinesOutput, 'owns' | 'lines'>,
+): string | null {
+  if (current === null) return out.lines.length ? `${out.lines.join('\n')}\n` : null;
+  const existing = splitLines(current);
+  const merged: string[] = [];
+  let placed = false;
+  for (const line of existing) {
+    if (!out.owns(line)) merged.push(line);
+    else if (!placed) {
+      merged.push(...out.lines);
+      placed = true;
+    }
+  }
+  if (!placed) merged.push(...out.lines);
+  if (merged.length === existing.length && merged.every((l, i) => l === existing[i])) {
+    return current;
+  }
+  return merged.length ? `${merged.join('\n')}\n` : '';
+}
+
+/** `line N: expected … got …` for the first line where two texts differ. */
+export function firstDifference(expected: string, actual: string): string {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  const n = Math.max(a.length, b.length);
+  const clip = (s: string | undefined): string =>
+    s === undefined
+      ? '<end of file>'
+      : JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}: expected ${clip(a[i])}, found ${clip(b[i])}`;
+  }
+  return 'contents differ';
+}
+
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
+
+/** Creates the writer for the repository at `root`. */
+export function createProjectionWriter(options: { root: string }): ProjectionWriter {
+  const root = path.resolve(options.root);
+  const cache = new Map<string, Cached>();
+  let counter = 0;
+
+  function resolve(rel: string): string {
+    const abs = path.resolve(root, rel);
+    if (path.isAbsolute(rel) || (abs !== root && !abs.startsWith(root + path.sep))) {
+      throw new PreconditionError(`projection path must stay inside ${root}: ${rel}`);
+    }
+    return abs;
+  }
+
+  function stat(abs: string): fs.Stats | null {
+    try {
+      return fs.statSync(abs);
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Current content: from the cache when the file is provably the one we wrote, else from disk. */
+  function readCurrent(abs: string): string | null {
+    const st = stat(abs);
+    if (!st) {
+      cache.delete(abs);
+      return null;
+    }
+    const c = cache.get(abs);
+    if (c && c.mtimeMs === st.mtimeMs && c.size === st.size && c.ino === st.ino) return c.content;
+    try {
+      const content = fs.readFileSync(abs, 'utf8');
+      cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+      return content;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  function writeAtomic(abs: string, content: string): void {
+    const dir = path.dirname(abs);
+    fs.mkdirSync(dir, { recursive: true });
+    counter += 1;
+    const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${counter}.tmp`);
+    try {
+      fs.writeFileSync(tmp, content, { flag: 'wx' });
+      fs.renameSync(tmp, abs);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+    const st = fs.statSync(abs);
+    cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+  }
+
+  /** The content the output wants on disk (null = absent) and what is there now. */
+  function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
+    const abs = resolve(out.path);
+    const have = readCurrent(abs);
+    const want = out.kind === 'file' ? out.content : mergeOwnedLines(have, out);
+    return { abs, want, have };
+  }
+
+  return {
+    write(outputs) {
+      const report: WriteReport = { written: [], deleted: [], unchanged: [] };
+      for (const out of outputs) {
+        const { abs, want, have } = plan(out);
+        if (want === have) {
+          report.unchanged.push(out.path);
+        } else if (want === null) {
+          fs.rmSync(abs, { force: true });
+          cache.delete(abs);
+          report.deleted.push(out.path);
+        } else {
+          writeAtomic(abs, want);
+          report.written.push(out.path);
+        }
+      }
+      return report;
+    },
+    check(outputs) {
+      const diffs: ProjectionDifference[] = [];
+      for (const out of outputs) {
+        const { want, have } = plan(out);
+        if (want === have) continue;
+        if (want === null) {
+          diffs.push({ path: out.path, kind: 'unexpected', detail: 'file exists but should not' });
+        } else if (have === null) {
+          diffs.push({ path: out.path, kind: 'missing', detail: 'file does not exist' });
+        } else {
+          diffs.push({ path: out.path, kind: 'different', detail: firstDifference(want, have) });
+        }
+      }
+      return diffs;
+    },
+  };
+}
