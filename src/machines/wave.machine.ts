@@ -88,7 +88,8 @@ export const waveMachine = setup({
       let intents: Intent[] = [];
       const handler = handlers[params.handler] as (d: unknown, e: unknown) => Intent[] | void;
       const next = produce(context, (draft) => {
-        intents = handler(draft, event) ?? [];
+        // Intents leave the draft as plain data (drafts are revoked after produce).
+        intents = JSON.parse(JSON.stringify(handler(draft, event) ?? [])) as Intent[];
       });
       enqueue.assign(() => next);
       for (const intent of intents) enqueue({ type: 'intent', params: intent } as never);

@@ -1,0 +1,224 @@
+/**
+ * The coordinator: routes each logged event to the machines it concerns (session ▸ wave ▸ mission
+ * ▸ agent) through XState's pure `transition()`, and collects what they ask for as data.
+ *
+ * It keeps two books, both folded from the log alone:
+ * - proposed events not yet seen in the log (`pendingAppends`): in live mode the runtime appends
+ *   them right away; after a crash, replay leaves exactly the unappended ones here;
+ * - effects not yet completed (`openEffects`): an agent run ends with its terminal event, a gate
+ *   run with gate.passed/failed, a question with decision.made… After replay, the open ones are
+ *   what was in flight at the crash.
+ * A logged decision the code would no longer propose is recorded in `divergences` (Temporal's
+ * non-determinism check), so `wave replay --check` can report it.
+ */
+import { initialTransition, transition, type AnyMachineSnapshot, type SnapshotFrom } from 'xstate';
+import { IllegalTransitionError } from '../errors.js';
+import type { DomainEvent, NewEvent } from '../events.js';
+import { agentMachine } from './agent.machine.js';
+import type { Effect, Intent } from './intents.js';
+import { missionMachine } from './mission.machine.js';
+import { SESSION_EVENT_TYPES, sessionMachine } from './session.machine.js';
+import type { SessionContext } from './session.reducer.js';
+import { waveMachine, WAVE_EVENT_TYPES } from './wave.machine.js';
+import type { WaveContext } from './wave.reducer.js';
+import { AUTHORED_TYPES, intentKey } from './intent-key.js';
+
+type SessionSnap = SnapshotFrom<typeof sessionMachine>;
+type WaveSnap = SnapshotFrom<typeof waveMachine>;
+type MissionSnap = SnapshotFrom<typeof missionMachine>;
+type AgentSnap = SnapshotFrom<typeof agentMachine>;
+
+function intentsOf(actions: readonly { type: string; params?: unknown }[]): Intent[] {
+  const out: Intent[] = [];
+  for (const a of actions) if (a.type === 'intent') out.push(a.params as Intent);
+  return out;
+}
+
+/** A read-only picture of the machines, for status displays and the inspector. */
+export interface CoordinatorView {
+  session: string;
+  wave: { number: number; state: string } | null;
+  missions: Record<string, string>;
+  agents: Record<string, string>;
+}
+
+/** Routes logged events through the statecharts and books their intents. */
+export class Coordinator {
+  private session: SessionSnap;
+  private readonly waves = new Map<number, WaveSnap>();
+  private readonly missions = new Map<string, MissionSnap>();
+  private readonly agents = new Map<string, AgentSnap>();
+  private readonly agentWave = new Map<string, number>();
+  private currentWave: number | null = null;
+  private readonly pendingAppends = new Map<string, NewEvent>();
+  private readonly openEffects = new Map<string, Effect>();
+  /** Logged coordinator decisions the current code did not propose. */
+  readonly divergences: string[] = [];
+
+  constructor() {
+    [this.session] = initialTransition(sessionMachine);
+  }
+
+  /** Folds one logged event; returns the intents it produced (in order). */
+  apply(event: DomainEvent): Intent[] {
+    this.settle(event);
+    const intents: Intent[] = [];
+    if (SESSION_EVENT_TYPES.has(event.type)) {
+      const [next, actions] = transition(sessionMachine, this.session, event);
+      this.session = next;
+      intents.push(...intentsOf(actions));
+    }
+    this.routeMission(event);
+    this.routeAgent(event);
+    intents.push(...this.routeWave(event));
+    for (const intent of intents) {
+      if (intent.kind === 'append') this.pendingAppends.set(intentKey(intent.event), intent.event);
+      else this.openEffects.set(intent.effect.key, intent.effect);
+    }
+    return intents;
+  }
+
+  /** Marks proposals and effects completed by this event. */
+  private settle(event: DomainEvent): void {
+    if (AUTHORED_TYPES.has(event.type)) {
+      const key = intentKey(event);
+      if (this.pendingAppends.has(key)) this.pendingAppends.delete(key);
+      else if (!(event.type === 'session.aborted' && (event.data.cause === 'user-abort' || event.data.cause === 'error'))) {
+        this.divergences.push(`seq ${event.seq}: ${event.type} was logged but is not what the machines decide now (${key})`);
+      }
+    }
+    switch (event.type) {
+      case 'agent.finished':
+      case 'agent.crashed':
+      case 'agent.timed_out':
+        this.openEffects.delete(`agent:${event.data.agentId}`);
+        break;
+      case 'gate.passed':
+      case 'gate.failed':
+        this.openEffects.delete(`gate:w${event.data.wave}:${event.data.attempt}`);
+        break;
+      case 'wave.inspected':
+        this.openEffects.delete(`inspect:w${event.data.wave}`);
+        break;
+      case 'decision.made':
+        this.openEffects.delete(`ask:${event.data.id}`);
+        break;
+      case 'session.resumed':
+        for (const id of event.data.inFlight) this.openEffects.delete(`agent:${id}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private routeMission(event: DomainEvent): void {
+    if (event.type === 'session.planned') {
+      for (const w of event.data.plan.waves) {
+        for (const t of w.tasks) this.missions.set(t.id, initialTransition(missionMachine, { id: t.id })[0]);
+      }
+      return;
+    }
+    if (event.type !== 'mission.status_changed') return;
+    const snap = this.missions.get(event.data.id);
+    if (!snap) throw new IllegalTransitionError(`seq ${event.seq}: mission ${event.data.id} is not in the plan`);
+    const e = { type: 'mission.status_changed' as const, to: event.data.to };
+    if (snap.value !== event.data.from || !snap.can(e)) {
+      throw new IllegalTransitionError(
+        `seq ${event.seq}: mission ${event.data.id} cannot move ${String(snap.value)} → ${event.data.to}`,
+      );
+    }
+    this.missions.set(event.data.id, transition(missionMachine, snap, e)[0]);
+  }
+
+  private routeAgent(event: DomainEvent): void {
+    if (event.type === 'agent.dispatched') {
+      const d = event.data;
+      this.agents.set(d.agentId, initialTransition(agentMachine, { agentId: d.agentId, taskId: d.taskId, wave: d.wave })[0]);
+      this.agentWave.set(d.agentId, d.wave);
+      return;
+    }
+    if (event.type === 'session.resumed' && event.data.policy === 'redispatch') {
+      for (const id of event.data.inFlight) {
+        const snap = this.agents.get(id);
+        if (snap) this.agents.set(id, transition(agentMachine, snap, { type: 'agent.lost' })[0]);
+      }
+      return;
+    }
+    if (event.type === 'agent.started' || event.type === 'agent.finished' || event.type === 'agent.crashed' || event.type === 'agent.timed_out') {
+      const snap = this.agents.get(event.data.agentId);
+      if (!snap) throw new IllegalTransitionError(`seq ${event.seq}: ${event.type} for unknown agent ${event.data.agentId}`);
+      this.agents.set(event.data.agentId, transition(agentMachine, snap, event)[0]);
+    }
+  }
+
+  private routeWave(event: DomainEvent): Intent[] {
+    if (event.type === 'wave.started') {
+      const input = (this.session.context as SessionContext).waveInput;
+      if (!input || input.wave !== event.data.wave) {
+        throw new IllegalTransitionError(`seq ${event.seq}: wave ${event.data.wave} started out of order`);
+      }
+      const [snap, actions] = initialTransition(waveMachine, input);
+      this.waves.set(event.data.wave, snap);
+      this.currentWave = event.data.wave;
+      return intentsOf(actions);
+    }
+    if (!WAVE_EVENT_TYPES.has(event.type) || this.currentWave === null) return [];
+    const waveNo = this.waveOf(event);
+    if (waveNo === null) return [];
+    const snap = this.waves.get(waveNo);
+    if (!snap || snap.status !== 'active') return [];
+    const [next, actions] = transition(waveMachine, snap, event as never);
+    this.waves.set(waveNo, next);
+    return intentsOf(actions);
+  }
+
+  private waveOf(event: DomainEvent): number | null {
+    const data = event.data as { wave?: number; agentId?: string };
+    if (typeof data.wave === 'number') return data.wave;
+    if (typeof data.agentId === 'string') return this.agentWave.get(data.agentId) ?? null;
+    return this.currentWave;
+  }
+
+  /** Proposed events not yet in the log, in proposal order. */
+  pendingEvents(): NewEvent[] {
+    return [...this.pendingAppends.values()];
+  }
+
+  /** Effects asked for and not yet completed. */
+  pendingEffects(): Effect[] {
+    return [...this.openEffects.values()];
+  }
+
+  /** True once the session reached completed or aborted. */
+  get finished(): boolean {
+    return this.session.status === 'done';
+  }
+
+  /** Session state value. */
+  get sessionState(): string {
+    return String(this.session.value);
+  }
+
+  /** The session machine's context (read-only use). */
+  get sessionContext(): Readonly<SessionContext> {
+    return this.session.context as SessionContext;
+  }
+
+  /** The current wave machine's context, if a wave runs. */
+  get waveContext(): Readonly<WaveContext> | null {
+    if (this.currentWave === null) return null;
+    return (this.waves.get(this.currentWave)?.context as WaveContext | undefined) ?? null;
+  }
+
+  /** A read-only picture of all machines. */
+  view(): CoordinatorView {
+    const wave = this.currentWave === null ? null : this.waves.get(this.currentWave);
+    const snapValue = (s: AnyMachineSnapshot) => String(s.value);
+    return {
+      session: this.sessionState,
+      wave: wave && this.currentWave !== null ? { number: this.currentWave, state: snapValue(wave) } : null,
+      missions: Object.fromEntries([...this.missions].map(([k, s]) => [k, snapValue(s)])),
+      agents: Object.fromEntries([...this.agents].map(([k, s]) => [k, snapValue(s)])),
+    };
+  }
+}
