@@ -135,10 +135,11 @@ export function runGateCommand(
     child.on('exit', (code) => {
       exitCode = code;
       // Leftover processes of the group that still hold the pipes must not keep us waiting.
+      // Kill them, then wait for the pipes to close (their holders died), but not forever.
       timers.push(
         setTimeout(() => {
           killGroup('SIGKILL');
-          finish();
+          timers.push(setTimeout(finish, PIPE_GRACE_MS));
         }, PIPE_GRACE_MS),
       );
     });

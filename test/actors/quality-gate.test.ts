@@ -123,6 +123,16 @@ describe('runQualityGate', () => {
     expect(isRunning(grandchild)).toBe(false);
   });
 
+  it('does not wait for a background process left behind by a passing command, and reaps it', async () => {
+    const pidFile = join(dir, 'leftover.pid');
+    const outcome = await runQualityGate({
+      cwd: dir,
+      gates: [{ name: 'leaky', argv: ['sh', '-c', `sleep 30 & echo $! > ${pidFile}; echo done`] }],
+    });
+    expect(outcome).toEqual({ ok: true });
+    expect(isRunning(Number(readFileSync(pidFile, 'utf8').trim()))).toBe(false);
+  });
+
   it('kills the running command on abort and reports aborted', async () => {
     const controller = new AbortController();
     const pending = runQualityGate({

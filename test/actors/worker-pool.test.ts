@@ -243,6 +243,18 @@ describe('runPool', () => {
     });
   });
 
+  it('rejects when an onComplete callback throws (a caller bug, not a job error)', async () => {
+    await expect(
+      runPool({
+        jobs: [{ id: 'a', run: () => 1 }],
+        maxParallel: 1,
+        onComplete: () => {
+          throw new Error('callback bug');
+        },
+      }),
+    ).rejects.toThrow('callback bug');
+  });
+
   it('starts nothing when the signal has already fired', async () => {
     const controller = new AbortController();
     controller.abort();
