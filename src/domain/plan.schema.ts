@@ -59,6 +59,8 @@ export const TaskSchema = z.object({
   runner: z.string().default('default'),
   maxTurns: z.number().int().positive().optional(),
   contractLock: z.boolean().default(false),
+  /** Optional agent type hint of the reference (`subagent_type`, e.g. `Explore`). */
+  subagentType: z.string().min(1).optional(),
 });
 
 /** One planned wave. `wave` is its 1-based number. */

@@ -1,0 +1,68 @@
+/**
+ * Reading a YAML or JSON plan file (JSON is parsed by the YAML parser, a superset, so both get
+ * line and column for every problem) and checking a raw plan document against the file schema
+ * and the cross-field rules.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { Issue } from '../../errors.js';
+import { sortIssues } from './issue-list.js';
+import { PlanFileSchema, type PlanFile } from './plan-file.schema.js';
+import { checkPlanSemantics } from './plan-semantics.js';
+import { type Locator, yamlLocator } from './source-positions.js';
+import { fromZodIssues, planErrorMap } from './zod-issues.js';
+
+/** A plan document read from text, before validation. */
+export interface RawPlanDocument {
+  /** The document as plain data (`undefined` when the text does not parse). */
+  data: unknown;
+  locate: Locator;
+  issues: Issue[];
+}
+
+/** The outcome of checking a plan document. */
+export type CheckedPlan = { ok: true; plan: PlanFile } | { ok: false; issues: Issue[] };
+
+/** Parses YAML (or JSON) text into plain data with a locator; syntax errors become issues. */
+export function parsePlanText(text: string, file: string): RawPlanDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = yamlLocator(doc, lineCounter);
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((error): Issue => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return {
+        file,
+        line,
+        column: col,
+        message: `invalid YAML: ${error.message.split('\n')[0] ?? ''}`,
+      };
+    });
+    return { data: undefined, locate, issues };
+  }
+  try {
+    return { data: doc.toJS(), locate, issues: [] };
+  } catch (error) {
+    return {
+      data: undefined,
+      locate,
+      issues: [{ file, message: `invalid YAML: ${(error as Error).message}` }],
+    };
+  }
+}
+
+/**
+ * Checks a raw plan document: the strict file schema and the cross-field rules, ALL problems
+ * reported, sorted by position.
+ */
+export function checkPlanDocument(data: unknown, file: string, locate: Locator): CheckedPlan {
+  if (data === undefined || data === null) {
+    return { ok: false, issues: [{ file, line: 1, column: 1, message: 'the plan is empty' }] };
+  }
+  const parsed = PlanFileSchema.safeParse(data, { error: planErrorMap, reportInput: true });
+  const issues = [
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, file, locate)),
+    ...checkPlanSemantics(data, file, locate),
+  ];
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues: sortIssues(issues) };
+  return { ok: true, plan: parsed.data };
+}

@@ -1,0 +1,163 @@
+/**
+ * The plan file as users write it (plan-and-cli.md): kebab-case keys, every object strict so an
+ * unknown key (a typo) is an error naming the key. Cross-field rules (duplicate ids, depends-on,
+ * runner references) live in plan-semantics.ts.
+ */
+import { z } from 'zod';
+import {
+  CollisionRiskSchema,
+  EnforcementSchema,
+  IsolationSchema,
+  MISSION_ID_PATTERN,
+  RoleSchema,
+  SessionTypeSchema,
+  StreamFormatSchema,
+} from '../../domain/plan.schema.js';
+import { splitCommand } from '../config/command-argv.js';
+import { describeValue } from './zod-issues.js';
+
+/** An integer ≥ `min`, with one plain message for every way to miss it. */
+function intAtLeast(min: number, max?: number) {
+  const what =
+    max !== undefined
+      ? `an integer from ${min} to ${max}`
+      : min === 1
+        ? 'a positive integer'
+        : min === 0
+          ? 'a non-negative integer'
+          : `an integer ≥ ${min}`;
+  const error = (iss: { input?: unknown }) =>
+    iss.input === undefined ? 'is required' : `must be ${what}; got ${describeValue(iss.input)}`;
+  const base = z.number({ error }).int({ error }).min(min, { error });
+  return max !== undefined ? base.max(max, { error }) : base;
+}
+
+const text = z.string().min(1);
+const bool = z.boolean();
+
+/** `auto` or a positive integer. */
+const maxTurnsError = (iss: { input?: unknown }) =>
+  `must be "auto" or a positive integer; got ${describeValue(iss.input)}`;
+const MaxTurnsFileSchema = z.union(
+  [z.literal('auto'), z.number().int({ error: maxTurnsError }).positive({ error: maxTurnsError })],
+  { error: maxTurnsError },
+);
+
+/** Why a file scope is not acceptable, or `undefined`. */
+export function fileScopeProblem(scope: string): string | undefined {
+  if (scope.trim() === '') return 'file scope must not be empty';
+  if (scope.startsWith('/') || scope.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(scope)) {
+    return `file scope ${JSON.stringify(scope)} is absolute; scopes are relative to the repository`;
+  }
+  if (scope.split(/[\\/]/).includes('..')) {
+    return `file scope ${JSON.stringify(scope)} contains a ".." segment; scopes must stay inside the repository`;
+  }
+  return undefined;
+}
+
+const FileScopeSchema = z.string().superRefine((scope, ctx) => {
+  const problem = fileScopeProblem(scope);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const MissionIdSchema = z.string().regex(MISSION_ID_PATTERN, {
+  error: (iss) =>
+    `invalid mission id ${describeValue(iss.input)}: must match ${MISSION_ID_PATTERN.source} (e.g. m-1)`,
+});
+
+/** A gate command: a string split into argv without a shell, or an argv list as given. */
+const GateCommandSchema = z.union(
+  [
+    z.string().superRefine((command, ctx) => {
+      const split = splitCommand(command);
+      if (!split.ok) ctx.addIssue({ code: 'custom', message: split.message });
+    }),
+    z.array(text).min(1),
+  ],
+  {
+    error: (iss) =>
+      `must be a command string or a list of argv strings; got ${describeValue(iss.input)}`,
+  },
+);
+
+const NAME = /^[A-Za-z][\w.-]*$/;
+const nameSchema = (what: string) =>
+  z
+    .string()
+    .regex(NAME, { error: `${what} names start with a letter and use letters, digits, _ . -` });
+
+/** The plan's `config:` block: Session Config keys that override the repository's. */
+export const PlanConfigFileSchema = z.strictObject({
+  'agents-per-wave': intAtLeast(2).optional(),
+  waves: intAtLeast(3).optional(),
+  'max-turns': MaxTurnsFileSchema.optional(),
+  isolation: IsolationSchema.optional(),
+  enforcement: EnforcementSchema.optional(),
+  persistence: bool.optional(),
+  'grounding-check': bool.optional(),
+  'resume-policy': z.enum(['redispatch', 'report-lost']).optional(),
+  'worker-pool': z
+    .strictObject({
+      enabled: bool.optional(),
+      'max-parallel': intAtLeast(1).optional(),
+      'drain-timeout-ms': intAtLeast(0).optional(),
+    })
+    .optional(),
+  'verification-auto-fix': z
+    .strictObject({ enabled: bool.optional(), 'max-retries': intAtLeast(0, 10).optional() })
+    .optional(),
+  'quality-gates': z.record(nameSchema('gate'), GateCommandSchema).optional(),
+});
+
+/** A runner entry of `runners:`. */
+export const RunnerFileSchema = z.strictObject({
+  kind: z.enum(['claude', 'codex', 'gemini', 'command']),
+  argv: z.array(text).min(1).optional(),
+  format: StreamFormatSchema.optional(),
+  bin: text.optional(),
+  args: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  'timeout-ms': intAtLeast(1).optional(),
+  model: text.optional(),
+});
+
+/** A task (mission) of a wave. */
+export const TaskFileSchema = z.strictObject({
+  id: MissionIdSchema,
+  task: text,
+  files: z.array(FileScopeSchema).optional(),
+  acceptance: z.string().optional(),
+  'depends-on': z.array(z.string()).optional(),
+  runner: text.optional(),
+  'max-turns': intAtLeast(1).optional(),
+  'contract-lock': bool.optional(),
+  'subagent-type': text.optional(),
+});
+
+/** A wave. */
+export const WaveFileSchema = z.strictObject({
+  role: RoleSchema,
+  'collision-risk': CollisionRiskSchema.optional(),
+  isolation: IsolationSchema.optional(),
+  tasks: z.array(TaskFileSchema).optional(),
+});
+
+/** The whole plan file. */
+export const PlanFileSchema = z.strictObject({
+  session: z.strictObject({
+    type: SessionTypeSchema,
+    intent: text.refine((s) => !s.includes('\n'), { error: 'must be one line' }),
+    issues: z.array(intAtLeast(0)).optional(),
+    focus: z.string().optional(),
+  }),
+  config: PlanConfigFileSchema.optional(),
+  runners: z.record(nameSchema('runner'), RunnerFileSchema).optional(),
+  waves: z.array(WaveFileSchema).min(1, { error: 'must have at least one wave' }),
+});
+
+/** The plan file after validation. */
+export type PlanFile = z.infer<typeof PlanFileSchema>;
+/** The `config:` block after validation. */
+export type PlanConfigFile = z.infer<typeof PlanConfigFileSchema>;
+/** A runner entry after validation. */
+export type RunnerFile = z.infer<typeof RunnerFileSchema>;
