@@ -11,7 +11,7 @@ import {
   type Enforcement,
   type Isolation,
   type SessionType,
-} from '../domain/plan.schema.js';
+} from './plan.schema.js';
 
 /** Isolation a wave actually runs with. */
 export type ResolvedIsolation = Exclude<Isolation, 'auto'>;

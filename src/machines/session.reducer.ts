@@ -143,7 +143,7 @@ function advance(ctx: Ctx): Intent[] {
     return [{ kind: 'append', event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }) }];
   }
   const cfg = p.config;
-  const isolation = resolveIsolation({
+  const { isolation } = resolveIsolation({
     agentCount: tasks.length,
     sessionType: p.session.type,
     collisionRisk: w.collisionRisk ?? 'low',

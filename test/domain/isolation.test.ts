@@ -3,7 +3,7 @@ import {
   resolveEnforcement,
   resolveIsolation,
   type IsolationInput,
-} from '../../src/actors/isolation.js';
+} from '../../src/domain/isolation.js';
 
 describe('resolveIsolation (§F1)', () => {
   const table: [Partial<IsolationInput>, string, string][] = [

@@ -1,0 +1,57 @@
+/**
+ * Folds events into a set of projections and renders them together. Pure: the same code serves
+ * the live runtime (render once per commit batch), `wave replay`, `projectAt` time travel and the
+ * inspector.
+ */
+import type { DomainEvent } from '../events.js';
+import type { Projection, ProjectionOutput } from './projection.js';
+
+/** A set of projections folded side by side. */
+export class Projector {
+  private readonly views: unknown[];
+
+  constructor(private readonly projections: readonly Projection<unknown>[]) {
+    this.views = projections.map((p) => p.init());
+  }
+
+  /** Folds one event into every projection. */
+  evolve(event: DomainEvent): void {
+    for (let i = 0; i < this.projections.length; i++) {
+      this.views[i] = (this.projections[i] as Projection<unknown>).evolve(this.views[i], event);
+    }
+  }
+
+  /** Folds many events. */
+  evolveAll(events: Iterable<DomainEvent>): void {
+    for (const e of events) this.evolve(e);
+  }
+
+  /** Renders every projection (pure; call it at commit boundaries). */
+  render(): ProjectionOutput[] {
+    const out: ProjectionOutput[] = [];
+    for (let i = 0; i < this.projections.length; i++) {
+      out.push(...(this.projections[i] as Projection<unknown>).render(this.views[i]));
+    }
+    return out;
+  }
+
+  /** The current view of the projection called `name`. */
+  view<V>(name: string): V | undefined {
+    const i = this.projections.findIndex((p) => p.name === name);
+    return i < 0 ? undefined : (this.views[i] as V);
+  }
+}
+
+/** Renders the projections as of event `seq` (inclusive): time travel over a log. */
+export function projectAt(
+  projections: readonly Projection<unknown>[],
+  events: Iterable<DomainEvent>,
+  seq = Number.POSITIVE_INFINITY,
+): ProjectionOutput[] {
+  const projector = new Projector(projections);
+  for (const e of events) {
+    if (e.seq > seq) break;
+    projector.evolve(e);
+  }
+  return projector.render();
+}

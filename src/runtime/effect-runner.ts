@@ -1,0 +1,140 @@
+/**
+ * Runs the effects the machines ask for, with the real actors, and reports each outcome as an
+ * event through the engine: agent rounds through the worker pool and the agent runners, gate
+ * attempts through the quality-gate runner, inspections through git, questions through the
+ * decision asker.
+ */
+import { newEvent, type NewEvent } from '../events.js';
+import type { ResolvedPlan } from '../domain/plan.schema.js';
+import type { AgentRunner } from '../actors/ports.js';
+import { runPool } from '../actors/worker-pool.js';
+import { runQualityGate } from '../actors/quality-gate.js';
+import type { GitActor } from '../actors/git.js';
+import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
+import type { DecisionAsker } from '../adapters/decision-asker.js';
+import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
+import type { EffectRunner } from './engine.js';
+
+/** What the effect runner needs. */
+export interface EffectRunnerDeps {
+  sessionId: string;
+  repo: string;
+  plan: ResolvedPlan;
+  /** Runners by runner name; `fallback` serves names without an entry. */
+  runners: Record<string, AgentRunner>;
+  fallback: AgentRunner;
+  git: GitActor;
+  /** Ref the wave change sets are computed against (HEAD at session start). */
+  baseRef: string | null;
+  ask: DecisionAsker;
+  signal: AbortSignal;
+  enqueue: (event: NewEvent) => void;
+  platform: string;
+  gateTimeoutMs?: number;
+}
+
+/** Creates the effect runner of a live session. */
+export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
+  const cfg = deps.plan.config;
+  const maxParallel = Math.max(1, Math.min(cfg.workerPool.maxParallel ?? cfg.agentsPerWave, cfg.agentsPerWave));
+  const roleOf = (wave: number) => deps.plan.waves.find((w) => w.wave === wave)?.role ?? 'Impl-Core';
+
+  const runAgent = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
+    const spec = deps.plan.runners[effect.task.runner] ?? deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
+    const prompt = buildAgentPrompt({
+      task: effect.task,
+      role: roleOf(effect.wave),
+      wave: effect.wave,
+      maxTurns: effect.maxTurns,
+      session: { type: deps.plan.session.type, intent: deps.plan.session.intent },
+      ...(deps.plan.session.focus ? { focus: deps.plan.session.focus } : {}),
+      ...(effect.remaining ? { carriedRemaining: effect.remaining } : {}),
+      ...(effect.errorContext ? { fixContext: effect.errorContext } : {}),
+    });
+    const runner = deps.runners[effect.task.runner] ?? deps.fallback;
+    const emit = (e: NewEvent) => deps.enqueue({ ...e, causation });
+    const result = await runner.run(
+      {
+        sessionId: deps.sessionId,
+        wave: effect.wave,
+        taskId: effect.task.id,
+        agentId: effect.agentId,
+        prompt,
+        cwd: deps.repo,
+        runner: spec,
+        maxTurns: effect.maxTurns,
+        ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}),
+        signal,
+      },
+      emit,
+    );
+    for (const f of result.findings) {
+      emit(
+        newEvent('stagnation.detected', {
+          wave: effect.wave,
+          agentId: effect.agentId,
+          agent: effect.task.id,
+          pattern: f.pattern,
+          ...(f.errorClass ? { errorClass: f.errorClass } : {}),
+          file: f.file,
+          occurrences: f.occurrences,
+        }),
+      );
+    }
+    emit(result.terminal);
+  };
+
+  const runRound = async (effects: RunAgentEffect[], causation: number) => {
+    const outcome = await runPool({
+      jobs: effects.map((effect) => ({ id: effect.agentId, run: (signal: AbortSignal) => runAgent(effect, causation, signal) })),
+      maxParallel,
+      signal: deps.signal,
+      drainTimeoutMs: cfg.workerPool.drainTimeoutMs,
+    });
+    for (const failure of outcome.errors) {
+      // A runner that throws (a bug, not an agent failure) still ends its agent in the log.
+      deps.enqueue({ ...newEvent('agent.crashed', { agentId: failure.id, exitCode: null, signal: null, stderr: `runner error: ${String(failure.error)}` }), causation });
+    }
+    for (const id of [...outcome.notStarted, ...outcome.unfinished]) {
+      deps.enqueue({ ...newEvent('agent.crashed', { agentId: id, exitCode: null, signal: 'SIGTERM', stderr: 'aborted before it could finish' }), causation });
+    }
+  };
+
+  const runGate = async (wave: number, attempt: number, causation: number) => {
+    const result = await runQualityGate({
+      gates: cfg.qualityGates,
+      cwd: deps.repo,
+      signal: deps.signal,
+      ...(deps.gateTimeoutMs !== undefined ? { timeoutMs: deps.gateTimeoutMs } : {}),
+    });
+    const e = result.ok
+      ? newEvent('gate.passed', { wave, attempt, ...(result.counts ? { counts: { ...result.counts } } : {}), platform: deps.platform })
+      : newEvent('gate.failed', { wave, attempt, gate: result.gate, command: result.command, exitCode: result.exitCode, output: result.output, timedOut: result.timedOut });
+    deps.enqueue({ ...e, causation });
+  };
+
+  const inspect = async (wave: number, causation: number) => {
+    const changedFiles = await deps.git.changedFiles(deps.baseRef ?? undefined);
+    deps.enqueue({ ...newEvent('wave.inspected', { wave, changedFiles }), causation });
+  };
+
+  const ask = async (effect: AskEffect, causation: number) => {
+    const { answer, by } = await deps.ask(effect, deps.signal);
+    deps.enqueue({ ...newEvent('decision.made', { id: effect.id, answer, by }), causation });
+  };
+
+  return {
+    start(effects: Effect[], causation: number): Promise<void>[] {
+      const out: Promise<void>[] = [];
+      const rounds = new Map<string, RunAgentEffect[]>();
+      for (const e of effects) {
+        if (e.kind === 'run-agent') rounds.set(e.round, [...(rounds.get(e.round) ?? []), e]);
+        else if (e.kind === 'run-gate') out.push(runGate(e.wave, e.attempt, causation));
+        else if (e.kind === 'inspect') out.push(inspect(e.wave, causation));
+        else out.push(ask(e, causation));
+      }
+      for (const round of rounds.values()) out.push(runRound(round, causation));
+      return out;
+    },
+  };
+}

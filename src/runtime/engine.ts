@@ -1,0 +1,175 @@
+/**
+ * The live loop of one session: stamp → append → decide → project → run effects.
+ *
+ * Events from actors and proposals from the machines wait in one queue. Each commit takes
+ * everything queued (group commit: one durable append), folds it into the projections and the
+ * coordinator, writes the projection files once, tells subscribers, then starts the effects the
+ * machines asked for. Effects report back by queueing events. Nothing reaches a machine before
+ * it is in the log.
+ */
+import { currentVersion, validateEventData, type DomainEvent, type NewEvent } from '../events.js';
+import type { EventStore } from '../adapters/event-store.js';
+import type { Clock } from '../adapters/clock.js';
+import type { ProjectionWriter } from '../adapters/projection-writer.js';
+import type { Coordinator } from '../machines/coordinator.js';
+import type { Effect } from '../machines/intents.js';
+import type { Projector } from '../projections/projector.js';
+
+/** Runs effects; returns a promise that settles when the effect is done reporting. */
+export interface EffectRunner {
+  /** Starts a group of effects proposed together (e.g. one dispatch round). */
+  start(effects: Effect[], causation: number): Promise<void>[];
+}
+
+/** Everything the engine needs. */
+export interface EngineDeps {
+  stream: string;
+  store: EventStore;
+  clock: Clock;
+  coordinator: Coordinator;
+  projector: Projector;
+  writer: ProjectionWriter | null;
+  /** Stream version the engine continues from (0 for a new session). */
+  version: number;
+  maxBatch?: number;
+}
+
+type Listener = (events: readonly DomainEvent[]) => void;
+
+/** The commit loop of one live session. */
+export class Engine {
+  private readonly queue: NewEvent[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly listeners = new Set<Listener>();
+  private wake: (() => void) | null = null;
+  private version: number;
+  private effects: EffectRunner | null = null;
+  private failure: unknown = null;
+  /** Stops starting new effects (abort). */
+  halted = false;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.version = deps.version;
+  }
+
+  /** Connects the effect runner (it needs the engine to report back). */
+  attach(effects: EffectRunner): void {
+    this.effects = effects;
+  }
+
+  /** Current stream version (last committed seq). */
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /** Subscribes to committed batches. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Queues an event (from an actor or a proposal) for the next commit. */
+  enqueue(event: NewEvent): void {
+    this.queue.push(event);
+    this.poke();
+  }
+
+  /** Records an unexpected failure of an effect; the loop rethrows it. */
+  fail(error: unknown): void {
+    this.failure ??= error;
+    this.poke();
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Tracks a running effect. */
+  track(p: Promise<void>): void {
+    const tracked = p.then(
+      () => undefined,
+      (error: unknown) => this.fail(error),
+    );
+    this.running.add(tracked);
+    void tracked.finally(() => {
+      this.running.delete(tracked);
+      this.poke();
+    });
+  }
+
+  private stamp(event: NewEvent, seq: number, ts: string): DomainEvent {
+    const data = validateEventData(event.type, event.data);
+    const out: Record<string, unknown> = {
+      v: currentVersion(event.type),
+      seq,
+      ts,
+      session: this.deps.stream,
+      type: event.type,
+      data,
+    };
+    if (event.causation !== undefined) out.causation = event.causation;
+    return out as unknown as DomainEvent;
+  }
+
+  /** Commits everything queued; returns the committed events. */
+  async commit(): Promise<DomainEvent[]> {
+    const max = this.deps.maxBatch ?? 1000;
+    const raw = this.queue.splice(0, max);
+    if (raw.length === 0) return [];
+    const ts = new Date(this.deps.clock.now()).toISOString();
+    const batch = raw.map((e, i) => this.stamp(e, this.version + i + 1, ts));
+    await this.deps.store.append(this.deps.stream, batch, { expectedVersion: this.version });
+    this.version += batch.length;
+    const toStart = new Map<number, Effect[]>();
+    for (const e of batch) {
+      this.deps.projector.evolve(e);
+      const intents = this.deps.coordinator.apply(e);
+      if (e.type === 'wave.completed') this.queue.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } });
+      for (const intent of intents) {
+        if (intent.kind === 'append') {
+          if (!this.halted) this.queue.push({ ...intent.event, causation: e.seq });
+        } else {
+          const list = toStart.get(e.seq) ?? [];
+          list.push(intent.effect);
+          toStart.set(e.seq, list);
+        }
+      }
+    }
+    if (this.deps.writer) await this.deps.writer.write(this.deps.projector.render());
+    for (const l of this.listeners) l(batch);
+    if (!this.halted && this.effects) {
+      for (const [causation, effects] of toStart) {
+        for (const p of this.effects.start(effects, causation)) this.track(p);
+      }
+    }
+    return batch;
+  }
+
+  /** Starts effects left open by a previous process (resume). */
+  restart(effects: Effect[]): void {
+    if (!this.effects || effects.length === 0) return;
+    for (const p of this.effects.start(effects, this.version)) this.track(p);
+  }
+
+  /** Runs until the session is over and every effect has reported. */
+  async run(): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (this.queue.length > 0) {
+        await this.commit();
+        continue;
+      }
+      if (this.running.size === 0) {
+        if (this.deps.coordinator.finished || this.halted) return;
+        throw new Error(
+          `session ${this.deps.stream} stalled in state ${this.deps.coordinator.sessionState}: nothing queued and no effect running`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+}
