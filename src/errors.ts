@@ -129,3 +129,17 @@ export class IllegalTransitionError extends WaveError {
     this.name = 'IllegalTransitionError';
   }
 }
+
+/** A blob of the content-addressed blob store is missing or its content does not match its hash. */
+export class BlobError extends WaveError {
+  readonly tag = 'BlobError' as const;
+  override readonly exitCode = 2;
+  constructor(
+    readonly file: string,
+    readonly hash: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: blob ${hash}: ${reason}`);
+    this.name = 'BlobError';
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * In-memory event store: the same semantics as the file store (expectedVersion, contiguous seqs,
+ * validation on append, ordered subscriptions), without durability. For tests and dry runs.
+ */
+import type { DomainEvent } from '../events.js';
+import { parseEvent, trustEvent } from '../events.js';
+import { prepareAppend } from './append-check.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ReadOptions,
+  StreamListener,
+} from './event-store.js';
+
+/** Options of {@link createMemoryEventStore}. */
+export interface MemoryEventStoreOptions {
+  /** Validate every appended event with `parseEvent` (default true). */
+  validateOnAppend?: boolean;
+  /** Events per batch yielded by `read` (default 1000). */
+  readBatchSize?: number;
+}
+
+class MemoryEventStore implements EventStore {
+  private readonly streamsById = new Map<string, DomainEvent[]>();
+  private readonly listeners = new Map<string, Set<StreamListener>>();
+  private readonly validate: boolean;
+  private readonly batchSize: number;
+
+  constructor(options: MemoryEventStoreOptions) {
+    this.validate = options.validateOnAppend ?? true;
+    this.batchSize = options.readBatchSize ?? 1000;
+  }
+
+  async append(
+    stream: string,
+    events: readonly DomainEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    const log = this.streamsById.get(stream) ?? [];
+    const prepared = prepareAppend(
+      stream,
+      events,
+      options.expectedVersion,
+      log.length,
+      this.validate,
+    );
+    if (prepared.length === 0) return { version: log.length };
+    // Keep a private copy: callers may not mutate what the store holds.
+    const stored = prepared.map((e) => Object.freeze(structuredClone(e)));
+    if (!this.streamsById.has(stream)) this.streamsById.set(stream, log);
+    for (const e of stored) log.push(e);
+    const set = this.listeners.get(stream);
+    if (set) for (const listener of [...set]) listener(stored);
+    return { version: log.length };
+  }
+
+  async *read(stream: string, options: ReadOptions = {}): AsyncIterable<readonly DomainEvent[]> {
+    const log = this.streamsById.get(stream);
+    if (!log) return;
+    const from = Math.max(1, options.from ?? 1);
+    const to = Math.min(log.length, options.to ?? log.length);
+    const toEvent = options.trusted ? trustEvent : parseEvent;
+    for (let start = from; start <= to; start += this.batchSize) {
+      const end = Math.min(to, start + this.batchSize - 1);
+      yield log.slice(start - 1, end).map((e) => toEvent(structuredClone(e)));
+    }
+  }
+
+  async version(stream: string): Promise<number> {
+    return this.streamsById.get(stream)?.length ?? 0;
+  }
+
+  async streams(): Promise<string[]> {
+    return [...this.streamsById.keys()].sort();
+  }
+
+  subscribe(stream: string, listener: StreamListener): () => void {
+    let set = this.listeners.get(stream);
+    if (!set) this.listeners.set(stream, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+}
+
+/** Creates an in-memory {@link EventStore}. */
+export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): EventStore {
+  return new MemoryEventStore(options);
+}
