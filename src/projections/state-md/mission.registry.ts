@@ -6,7 +6,7 @@
  */
 import { MISSION_ID_PATTERN } from '../../domain/plan.schema.js';
 import { ChunkList } from './chunk-list.js';
-import { serializeBlockItem } from './frontmatter.codec.js';
+import { serializeBlockItem, serializeScalar } from './frontmatter.codec.js';
 import { formatMissionLine } from './state-md.sections.js';
 
 /** A plan item as the registry needs it. */
@@ -21,14 +21,35 @@ interface Row {
   task: string;
   wave: number;
   status: string;
+  /** The serialised item up to and including `status: ` (status is the last key). */
+  prefix: string;
   /** Index in the frontmatter chunks, -1 when the id is not in the plan. */
   fm: number;
   /** Index in the body chunks, -1 before its first status change. */
   body: number;
 }
 
+const STATUS_KEY = 'status: ';
+
+/** `serializeBlockItem({id, task, wave, status: ''})` minus the serialised empty status. */
+function prefixOf(id: string, task: string, wave: number): string {
+  const item = serializeBlockItem({ id, task, wave, status: '' });
+  return item.slice(0, item.lastIndexOf(STATUS_KEY) + STATUS_KEY.length);
+}
+
+/** Serialised status scalars: the vocabulary is tiny, so each is quoted at most once. */
+const statusText = new Map<string, string>();
+function serializedStatus(status: string): string {
+  let text = statusText.get(status);
+  if (text === undefined) {
+    text = serializeScalar(status);
+    if (statusText.size < 64) statusText.set(status, text);
+  }
+  return text;
+}
+
 function fmChunk(row: Row): string {
-  return serializeBlockItem({ id: row.id, task: row.task, wave: row.wave, status: row.status });
+  return row.prefix + serializedStatus(row.status);
 }
 
 /** Mutable registry of mission rows with pre-serialised chunks. */
@@ -47,11 +68,21 @@ export class MissionRegistry {
     for (const t of tasks) {
       let row = this.#rows.get(t.id);
       if (row === undefined) {
-        row = { id: t.id, task: t.task, wave: t.wave, status: 'brainstormed', fm: -1, body: -1 };
+        const prefix = prefixOf(t.id, t.task, t.wave);
+        row = {
+          id: t.id,
+          task: t.task,
+          wave: t.wave,
+          status: 'brainstormed',
+          prefix,
+          fm: -1,
+          body: -1,
+        };
         this.#rows.set(t.id, row);
-      } else {
+      } else if (row.task !== t.task || row.wave !== t.wave) {
         row.task = t.task;
         row.wave = t.wave;
+        row.prefix = prefixOf(t.id, t.task, t.wave);
       }
       if (row.fm !== -1) continue; // a duplicate id in the plan: first one wins
       row.fm = this.#frontmatter.push(fmChunk(row));
@@ -67,7 +98,7 @@ export class MissionRegistry {
     let row = this.#rows.get(id);
     if (row === undefined) {
       if (!MISSION_ID_PATTERN.test(id)) return false;
-      row = { id, task: '', wave: 0, status, fm: -1, body: -1 };
+      row = { id, task: '', wave: 0, status, prefix: '', fm: -1, body: -1 };
       this.#rows.set(id, row);
     }
     row.status = status;
