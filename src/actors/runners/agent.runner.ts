@@ -76,6 +76,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           WAVE_AGENT_ID: agentId,
           WAVE_MAX_TURNS: String(request.maxTurns),
           WAVE_PROMPT_FILE: promptFile,
+          WAVE_STREAM_FORMAT: invocation.format,
         };
         const parser = createStreamParser(invocation.format);
         const collector = new RunCollector(request.cwd, invocation.format === 'text');

@@ -3,7 +3,7 @@
  * - `edit-spiral`: the same file successfully edited ≥ 3 times by the agent;
  * - `turn-key-repetition`: 3 identical consecutive turn keys `<tool>:<args>` with the paging
  *   arguments (`offset`, `limit`, `start_line`, `end_line`, `number`) stripped — except runs of
- *   reads that differ only in paging, which are pagination;
+ *   reads that differ only in paging (pagination) and runs where every call failed (error echo);
  * - `pagination-spiral`: ≥ 3 reads/greps of the same target differing only in paging, with no
  *   edit of that file in between, still open at the end (paging that ends in an edit is fine);
  * - `error-echo`: the same tool error text ≥ 3 times, with its error class.
@@ -60,6 +60,8 @@ function isRead(tool: string): boolean {
 }
 
 function fileOf(call: ToolCallRecord, cwd: string): string | null {
+  const edited = editTargets(call, cwd)[0];
+  if (edited !== undefined) return edited;
   const p = primaryPath(call.input);
   return p === undefined ? null : (toRepoRelative(cwd, p) ?? null);
 }
@@ -97,7 +99,9 @@ function repetitions(calls: readonly ToolCallRecord[], cwd: string): StagnationF
     while (j < calls.length && turnKey(calls[j] as ToolCallRecord) === key) j += 1;
     const run = calls.slice(i, j);
     const paging = isRead(first.tool) && new Set(run.map((c) => stable(c.input))).size > 1;
-    if (run.length >= THRESHOLD && !paging) {
+    // The same call failing again and again is an error echo, not a repetition.
+    const allFailed = run.every((c) => c.error !== undefined);
+    if (run.length >= THRESHOLD && !paging && !allFailed) {
       out.push({
         pattern: 'turn-key-repetition',
         file: fileOf(first, cwd),

@@ -68,6 +68,13 @@ describe('stagnation detectors', () => {
     ).toEqual([]);
   });
 
+  it('the same call failing 3 times is an error echo, not a repetition', () => {
+    const failing = { tool: 'Bash', input: { command: 'npm test' }, error: 'Cannot find module x' };
+    expect(detectStagnation([failing, failing, failing], CWD)).toEqual([
+      { pattern: 'error-echo', errorClass: 'other', file: null, occurrences: 3 },
+    ]);
+  });
+
   it('identical reads are repetition, not pagination', () => {
     expect(detectStagnation([read('a.ts'), read('a.ts'), read('a.ts')], CWD)).toEqual([
       { pattern: 'turn-key-repetition', file: 'a.ts', occurrences: 3 },
