@@ -266,3 +266,101 @@ describe('STATE.md projection: status, banner and updated', () => {
     expect(section(text, 'Wave History')).toBe('## Wave History\n\n### Wave 1 — Impl-Core');
   });
 });
+
+describe('STATE.md projection: caps, docs tasks and re-planning', () => {
+  it('keeps the last 10 what-not-to-retry entries, dated by their event', () => {
+    const ev = eventStamper();
+    const events = [ev('session.started', startedData())];
+    for (let i = 1; i <= 12; i++) {
+      events.push(
+        ev(
+          'what_not_to_retry.recorded',
+          { approach: `approach ${i}`, why: `why\n${i}` },
+          `2026-08-${String(10 + i).padStart(2, '0')}T23:59:00.000Z`,
+        ),
+      );
+    }
+    const entries = readWhatNotToRetry(project(events));
+    expect(entries).toHaveLength(10);
+    expect(entries[0]).toEqual({
+      approach: 'approach 3',
+      why_failed: 'why 3',
+      session_id: 'main-2026-08-22-deep-1',
+      date: '2026-08-13',
+    });
+  });
+
+  it('a docs task re-recorded updates its entry in place', () => {
+    const ev = eventStamper();
+    const docs = (id: string, status: 'planned' | 'ok') =>
+      ev('docs_task.recorded', {
+        id,
+        audience: 'user',
+        targetPattern: 'README.md',
+        rationale: 'why',
+        wave: 1,
+        status,
+      });
+    const text = project([
+      ev('session.started', startedData()),
+      docs('docs-1', 'planned'),
+      docs('docs-2', 'planned'),
+      docs('docs-1', 'ok'),
+    ]);
+    const fm = parseStateMd(text)!.frontmatter;
+    expect(fm['docs-tasks']).toEqual([
+      {
+        id: 'docs-1',
+        audience: 'user',
+        'target-pattern': 'README.md',
+        rationale: 'why',
+        wave: 1,
+        status: 'ok',
+      },
+      {
+        id: 'docs-2',
+        audience: 'user',
+        'target-pattern': 'README.md',
+        rationale: 'why',
+        wave: 1,
+        status: 'planned',
+      },
+    ]);
+  });
+
+  it('a new plan keeps known statuses, adds new tasks as brainstormed, drops removed ones', () => {
+    const ev = eventStamper();
+    const text = project([
+      ev('session.started', startedData()),
+      ev(
+        'session.planned',
+        planData([
+          {
+            role: 'Impl-Core',
+            tasks: [
+              ['m-1', 'One'],
+              ['m-2', 'Two'],
+            ],
+          },
+        ]),
+      ),
+      ev('mission.status_changed', { id: 'm-1', from: 'brainstormed', to: 'in-dev', reason: 'x' }),
+      ev('mission.status_changed', { id: 'x-9', from: null, to: 'testing', reason: 'outside' }),
+      ev(
+        'session.planned',
+        planData([
+          { role: 'Impl-Core', tasks: [['m-1', 'One, revised']] },
+          { role: 'Quality', tasks: [['m-3', 'Three']] },
+        ]),
+      ),
+    ]);
+    const fm = parseStateMd(text)!.frontmatter;
+    expect(fm['total-waves']).toBe(2);
+    expect(fm['mission-status']).toEqual([
+      { id: 'm-1', task: 'One, revised', wave: 1, status: 'in-dev' },
+      { id: 'm-3', task: 'Three', wave: 2, status: 'brainstormed' },
+    ]);
+    expect(readMissionStatus(text, 'x-9')).toBe('testing');
+    expect(readMissionStatus(text, 'm-2')).toBeNull();
+  });
+});
