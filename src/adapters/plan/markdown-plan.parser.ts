@@ -14,9 +14,14 @@
  *   matched to the agents of each wave in order; without it ids are `m-1`, `m-2`, … in plan order;
  * - the intent is the first `Intent: …` line (`**Intent:** …` too), else the first `# ` heading.
  */
-import { parseDocument, LineCounter } from 'yaml';
 import type { Issue } from '../../errors.js';
 import type { RawPlanDocument } from './plan-file.loader.js';
+import {
+  assignMissionIds,
+  readMissions,
+  type Mission,
+  type WaveDraft,
+} from './markdown-plan.missions.js';
 import {
   ARROW,
   AGENT_LINE,
@@ -30,26 +35,9 @@ import {
   waveRole,
   type Part,
 } from './markdown-plan.lines.js';
-import {
-  formatKeyPath,
-  type KeyPath,
-  type Locator,
-  type Position,
-  yamlLocator,
-} from './source-positions.js';
+import { formatKeyPath, type KeyPath, type Locator, type Position } from './source-positions.js';
 
 type Obj = Record<string, unknown>;
-interface WaveDraft {
-  number: number;
-  line: number;
-  wave: Obj;
-  tasks: Obj[];
-}
-interface Mission {
-  id: unknown;
-  wave: unknown;
-  pos: Position | undefined;
-}
 
 const EXEC_KEYS: Record<string, string> = {
   waves: 'waves',
@@ -72,42 +60,6 @@ function configValue(key: string, text: string): unknown {
   if (key === 'isolation' || key === 'enforcement') return text.toLowerCase();
   if (key === 'max-turns' && text.toLowerCase() === 'auto') return 'auto';
   return intOrText(text);
-}
-
-function readMissions(text: string, firstLine: number, file: string, issues: Issue[]): Mission[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  for (const error of doc.errors) {
-    const { line, col } = lc.linePos(error.pos[0]);
-    issues.push({
-      file,
-      line: firstLine + line - 1,
-      column: col,
-      message: `invalid YAML in the Mission Status block: ${error.message.split('\n')[0] ?? ''}`,
-    });
-  }
-  if (doc.errors.length > 0) return [];
-  const locate = yamlLocator(doc, lc);
-  const data = doc.toJS() as unknown;
-  const list = (data as Obj | null)?.['mission-status'];
-  if (!Array.isArray(list)) {
-    issues.push({
-      file,
-      line: firstLine,
-      column: 1,
-      message: 'the Mission Status block has no mission-status list',
-    });
-    return [];
-  }
-  return list.map((entry: unknown, i) => {
-    const pos = locate(['mission-status', i, 'id']);
-    const e = (entry ?? {}) as Obj;
-    return {
-      id: e['id'],
-      wave: e['wave'],
-      pos: pos && { line: firstLine + pos.line - 1, column: pos.column },
-    };
-  });
 }
 
 /** Reads a markdown session plan into a raw plan document (plan-file form) with positions. */
@@ -310,26 +262,9 @@ export function parseMarkdownPlan(text: string, file: string): RawPlanDocument {
     mark(['session', 'intent'], h1.line, 3);
   }
 
-  let counter = 0;
-  waves.forEach((draft, w) => {
-    const listed = missions?.filter((ms) => ms.wave === draft.number);
-    if (listed && listed.length !== draft.tasks.length) {
-      issues.push({
-        file,
-        line: missionLine,
-        column: 1,
-        message: `the Mission Status block lists ${listed.length} mission(s) for wave ${draft.number}; the wave has ${draft.tasks.length} agent(s)`,
-      });
-    }
-    draft.tasks.forEach((task, t) => {
-      counter++;
-      const mission = listed?.[t];
-      task['id'] = mission ? mission.id : `m-${counter}`;
-      const pos = mission?.pos ?? locate(['waves', w, 'tasks', t]);
-      if (pos) positions.set(formatKeyPath(['waves', w, 'tasks', t, 'id']), pos);
-    });
-    draft.wave['tasks'] = draft.tasks;
-  });
+  assignMissionIds(waves, missions, missionLine, file, issues, locate, (path, pos) =>
+    positions.set(formatKeyPath(path), pos),
+  );
 
   const data: Obj = { session, waves: waves.map((d) => d.wave) };
   if (Object.keys(config).length > 0) data['config'] = config;
