@@ -52,6 +52,7 @@ export class JsonlStreamWriter {
   private failure: unknown;
   private closed = false;
   private drained: (() => void) | undefined;
+  private scratch = Buffer.allocUnsafe(256 * 1024);
 
   constructor(
     readonly stream: string,
@@ -98,14 +99,24 @@ export class JsonlStreamWriter {
     return this.queue.splice(0, k);
   }
 
+  /** Encodes a batch into the reused scratch buffer (no per-batch string or buffer garbage). */
+  private encode(batch: readonly Pending[]): Buffer {
+    let worst = 0;
+    for (const p of batch) worst += p.text.length * 3;
+    if (worst > this.scratch.length) {
+      this.scratch = Buffer.allocUnsafe(Math.max(worst, this.scratch.length * 2));
+    }
+    let off = 0;
+    for (const p of batch) off += this.scratch.write(p.text, off, 'utf8');
+    return this.scratch.subarray(0, off);
+  }
+
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
       while (this.queue.length > 0 && this.failure === undefined) {
         const batch = this.takeBatch();
-        let text = '';
-        for (const p of batch) text += p.text;
-        const buf = Buffer.from(text, 'utf8');
+        const buf = this.encode(batch);
         try {
           writeAll(this.fd, buf);
           await datasync(this.fd);
