@@ -8,7 +8,7 @@ import type { Issue } from '../../errors.js';
 import { sortIssues } from './issue-list.js';
 import { PlanFileSchema, type PlanFile } from './plan-file.schema.js';
 import { checkPlanSemantics } from './plan-semantics.js';
-import { type Locator, yamlLocator } from './source-positions.js';
+import { positionAt, type Locator, yamlLocator } from './source-positions.js';
 import { fromZodIssues, planErrorMap } from './zod-issues.js';
 
 /** A plan document read from text, before validation. */
@@ -22,11 +22,30 @@ export interface RawPlanDocument {
 /** The outcome of checking a plan document. */
 export type CheckedPlan = { ok: true; plan: PlanFile } | { ok: false; issues: Issue[] };
 
+/** The first JSON syntax error of `text` as an issue (JSON.parse's message and position). */
+function jsonSyntaxIssue(text: string, file: string): Issue | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const pos = positionAt(text, at ? Number(at[1]) : text.length);
+    const why = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    return { file, line: pos.line, column: pos.column, message: `invalid JSON: ${why}` };
+  }
+}
+
 /** Parses YAML (or JSON) text into plain data with a locator; syntax errors become issues. */
 export function parsePlanText(text: string, file: string): RawPlanDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = yamlLocator(doc, lineCounter);
+  const kind = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML';
+  if (kind === 'JSON') {
+    const jsonProblem = jsonSyntaxIssue(text, file);
+    if (jsonProblem) return { data: undefined, locate, issues: [jsonProblem] };
+  }
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((error): Issue => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -34,7 +53,7 @@ export function parsePlanText(text: string, file: string): RawPlanDocument {
         file,
         line,
         column: col,
-        message: `invalid YAML: ${error.message.split('\n')[0] ?? ''}`,
+        message: `invalid ${kind}: ${error.message.split('\n')[0] ?? ''}`,
       };
     });
     return { data: undefined, locate, issues };
@@ -45,7 +64,7 @@ export function parsePlanText(text: string, file: string): RawPlanDocument {
     return {
       data: undefined,
       locate,
-      issues: [{ file, message: `invalid YAML: ${(error as Error).message}` }],
+      issues: [{ file, message: `invalid ${kind}: ${(error as Error).message}` }],
     };
   }
 }

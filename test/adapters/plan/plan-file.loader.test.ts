@@ -276,9 +276,12 @@ describe('plan file: JSON', () => {
     );
   });
 
-  it('reports JSON syntax errors with a position', () => {
-    expect(check('{\n  "session": {"type": "feature",\n', 'plan.json')).toMatch(
-      /^plan\.json:\d+:\d+: invalid YAML: /,
+  it('reports a JSON syntax error once, with its position', () => {
+    expect(check('{\n  "session": {"type": "feature",}\n}\n', 'plan.json')).toBe(
+      'plan.json:2:33: invalid JSON: Expected double-quoted property name',
+    );
+    expect(check('{\n  "session": {"type": "feature",\n', 'plan.json')).toBe(
+      'plan.json:3:1: invalid JSON: Expected double-quoted property name',
     );
   });
 });
