@@ -1,0 +1,71 @@
+/**
+ * `wave run <plan>` and `wave resume`: load and check, run the session live with a progress
+ * display (TTY), plain lines (no TTY) or the JSON event stream (`--json`), print the summary and
+ * return the documented exit code.
+ */
+import { resolve } from 'node:path';
+import type { Platform } from '../domain/plan.schema.js';
+import { loadPlan } from '../adapters/plan/load-plan.js';
+import { policyAsker, terminalAsker, type DecisionAsker } from '../adapters/decision-asker.js';
+import { createWaveExecutor, resumeWaveExecutor, type RunOutcome, type WaveExecutor } from '../runtime.js';
+import { createDisplay } from './display.js';
+
+function askerFor(opts: Record<string, unknown>): DecisionAsker {
+  const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  return opts.yes || !tty || opts.json ? policyAsker : terminalAsker(process.stdin, process.stderr);
+}
+
+async function execute(
+  executor: WaveExecutor,
+  controller: AbortController,
+  opts: Record<string, unknown>,
+  repo: string,
+): Promise<number> {
+  const mode = opts.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
+  const display = createDisplay({ mode, out: process.stdout, err: process.stderr, now: () => Date.now(), repo });
+  const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nwave: stopping (agents are being killed; press Ctrl-C again to exit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let outcome: RunOutcome;
+  try {
+    outcome = await executor.run();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    unsubscribe();
+    display.close();
+  }
+  return outcome.exitCode;
+}
+
+/** Runs `wave run`. */
+export async function runCommand(plan: string, opts: Record<string, unknown>): Promise<number> {
+  const repo = resolve(String(opts.repo ?? '.'));
+  const resolved = await loadPlan({ planPath: plan, repo });
+  const controller = new AbortController();
+  const executor = await createWaveExecutor({
+    plan: resolved,
+    planSource: plan,
+    repo,
+    platform: (opts.platform as Platform | undefined) ?? 'claude',
+    allowDirty: Boolean(opts.allowDirty),
+    ask: askerFor(opts),
+    signal: controller.signal,
+  });
+  return execute(executor, controller, opts, repo);
+}
+
+/** Runs `wave resume`. */
+export async function resumeCommand(opts: Record<string, unknown>): Promise<number> {
+  const repo = resolve(String(opts.repo ?? '.'));
+  const controller = new AbortController();
+  const executor = await resumeWaveExecutor({ repo, ask: askerFor(opts), signal: controller.signal });
+  return execute(executor, controller, opts, repo);
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * The `wave` command. Only commander is loaded up front; each command imports what it needs when
+ * it runs, so `wave --help` starts about as fast as node itself.
+ */
+import { Command, Option } from 'commander';
+
+const program = new Command();
+program
+  .name('wave')
+  .description('Run multi-wave coding sessions with role-based coding agents (event-sourced).')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+const run = async (name: string, fn: () => Promise<number>) => {
+  try {
+    process.exitCode = await fn();
+  } catch (error) {
+    const { reportError } = await import('./report-error.js');
+    process.exitCode = reportError(name, error);
+  }
+};
+
+program
+  .command('run')
+  .description('run a session from a plan file to its end')
+  .argument('<plan>', 'plan file (YAML, JSON or the reference markdown plan)')
+  .option('--repo <dir>', 'repository to work in', '.')
+  .addOption(new Option('--platform <name>', 'state directory platform').choices(['claude', 'codex', 'cursor', 'pi']).default('claude'))
+  .option('--yes', 'answer every decision with its documented default')
+  .option('--json', 'print the event stream (one JSON envelope per line) instead of the progress display')
+  .option('--allow-dirty', 'run although the working tree has uncommitted changes')
+  .action((plan: string, opts: Record<string, unknown>) =>
+    run('run', async () => (await import('./run.command.js')).runCommand(plan, opts)),
+  );
+
+program
+  .command('resume')
+  .description('continue the interrupted session of the repository from its log')
+  .option('--repo <dir>', 'repository', '.')
+  .option('--yes', 'answer every decision with its documented default')
+  .option('--json', 'print the event stream instead of the progress display')
+  .action((opts: Record<string, unknown>) =>
+    run('resume', async () => (await import('./run.command.js')).resumeCommand(opts)),
+  );
+
+program
+  .command('status')
+  .description('show the current session, wave, agents and missions')
+  .option('--repo <dir>', 'repository', '.')
+  .option('--json', 'print the status as JSON')
+  .action((opts: Record<string, unknown>) =>
+    run('status', async () => (await import('./status.command.js')).statusCommand(opts)),
+  );
+
+program
+  .command('validate')
+  .description('check a plan file and the Session Config without running anything')
+  .argument('<plan>', 'plan file')
+  .option('--repo <dir>', 'repository whose CLAUDE.md / AGENTS.md holds the Session Config', '.')
+  .action((plan: string, opts: Record<string, unknown>) =>
+    run('validate', async () => (await import('./validate.command.js')).validateCommand(plan, opts)),
+  );
+
+program
+  .command('replay')
+  .description('rebuild every projection from an event log')
+  .argument('<log>', 'event log (.orchestrator/log/<session>.jsonl)')
+  .option('--out <dir>', 'write the files under DIR instead of the repository of the log')
+  .option('--check', 'compare with the files on disk; exit 1 on any difference')
+  .option('--at <seq>', 'project the log as of event SEQ')
+  .action((log: string, opts: Record<string, unknown>) =>
+    run('replay', async () => (await import('./replay.command.js')).replayCommand(log, opts)),
+  );
+
+program.exitOverride((err) => {
+  // Usage errors are bad input (exit 2); --help and --version exit 0.
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
+
+await program.parseAsync(process.argv);

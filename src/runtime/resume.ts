@@ -1,0 +1,69 @@
+/**
+ * Resume support: find the interrupted session of a repository and replay its log into the
+ * coordinator and projections (no effects), so the live engine can continue where it stopped.
+ */
+import type { EventStore } from '../adapters/event-store.js';
+import type { JsonlEventStore } from '../adapters/jsonl-event-store.js';
+import type { ResolvedPlan } from '../domain/plan.schema.js';
+import type { Coordinator } from '../machines/coordinator.js';
+import type { Projector } from '../projections/projector.js';
+
+/** What replay learned about the session. */
+export interface ReplayedSession {
+  version: number;
+  plan: ResolvedPlan | null;
+  semanticId: string;
+  headRef: string | null;
+  startedTs: string | null;
+  finished: boolean;
+  truncated?: { file: string; line: number; bytes: number };
+}
+
+function isJsonl(store: EventStore): store is JsonlEventStore {
+  return typeof (store as Partial<JsonlEventStore>).openWriter === 'function';
+}
+
+/** Replays a stream into the coordinator and projector. Takes the stream's writer first. */
+export async function replayInto(
+  store: EventStore,
+  stream: string,
+  coordinator: Coordinator,
+  projector: Projector,
+): Promise<ReplayedSession> {
+  const out: ReplayedSession = { version: 0, plan: null, semanticId: stream, headRef: null, startedTs: null, finished: false };
+  if (isJsonl(store)) {
+    const opened = await store.openWriter(stream);
+    if (opened.truncated) out.truncated = { file: opened.truncated.file, line: opened.truncated.line, bytes: opened.truncated.bytes };
+  }
+  for await (const batch of store.read(stream)) {
+    for (const e of batch) {
+      projector.evolve(e);
+      coordinator.apply(e);
+      out.version = e.seq;
+      if (e.type === 'session.started') {
+        out.semanticId = e.data.semanticId;
+        out.headRef = e.data.headRef;
+        out.startedTs = e.ts;
+      } else if (e.type === 'session.planned') out.plan = e.data.plan;
+    }
+  }
+  out.finished = coordinator.finished;
+  return out;
+}
+
+/** The newest stream whose session neither completed nor aborted, or null. */
+export async function findResumableSession(store: EventStore): Promise<string | null> {
+  let best: { stream: string; ts: string } | null = null;
+  for (const stream of await store.streams()) {
+    let started: string | null = null;
+    let ended = false;
+    for await (const batch of store.read(stream, { trusted: true })) {
+      for (const e of batch) {
+        if (e.type === 'session.started') started = e.ts;
+        if (e.type === 'session.completed' || e.type === 'session.aborted') ended = true;
+      }
+    }
+    if (started && !ended && (!best || started > best.ts)) best = { stream, ts: started };
+  }
+  return best?.stream ?? null;
+}

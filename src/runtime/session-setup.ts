@@ -1,0 +1,108 @@
+/**
+ * Preconditions of `wave run` and the identity of a new session, in the documented order: the plan
+ * is valid (checked by the caller), no other live session holds the repository (exit 4), the
+ * working tree is clean unless allowed (exit 2). Nothing is written here.
+ */
+import { randomUUID } from 'node:crypto';
+import { open, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PreconditionError, SessionLockedError } from '../errors.js';
+import type { GitActor } from '../actors/git.js';
+import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
+import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
+
+/** What the preconditions learned about the repository. */
+export interface RepoFacts {
+  branch: string;
+  head: string | null;
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
+export async function assertNoLiveSession(repo: string, nowIso: string, except?: string): Promise<void> {
+  const path = join(repo, SESSION_LOCK_PATH);
+  const text = await readIfExists(path);
+  if (text === null) return;
+  const parsed = parseLock(text);
+  if (!parsed.ok) return;
+  const lock = parsed.lock;
+  if (lock.session_id === except) return;
+  if (!isLockLive(lock, nowIso)) return;
+  const label = lock.semantic_session_id ?? lock.session_id;
+  throw new SessionLockedError(
+    path,
+    `${label}, pid ${String(lock.pid ?? '?')} on ${String(lock.host ?? '?')}, last heartbeat ${lock.last_heartbeat ?? lock.started_at}; continue it with \`wave resume\` or remove the lock if it is dead`,
+  );
+}
+
+/** Checks the repository: a git work tree, no live session, a clean tree unless allowed. */
+export async function checkPreconditions(options: {
+  repo: string;
+  git: GitActor;
+  nowIso: string;
+  allowDirty: boolean;
+}): Promise<RepoFacts> {
+  if (!(await options.git.isRepo())) {
+    throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
+  }
+  await assertNoLiveSession(options.repo, options.nowIso);
+  if (!options.allowDirty && !(await options.git.isClean())) {
+    throw new PreconditionError(
+      `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
+    );
+  }
+  return { branch: (await options.git.branch()) ?? 'detached', head: await options.git.head() };
+}
+
+/** A new session id (the stream id and lock owner key). */
+export function newSessionId(): string {
+  return randomUUID();
+}
+
+/** The semantic label `<branch>-<YYYY-MM-DD>-<mode>-<n>`, n counting that day's sessions. */
+export async function semanticLabel(options: {
+  logDir: string;
+  branch: string;
+  date: string;
+  mode: string;
+}): Promise<string> {
+  const prefix = `${options.branch.replace(/[^A-Za-z0-9._-]/g, '-')}-${options.date}-${options.mode}-`;
+  let n = 0;
+  let names: string[] = [];
+  try {
+    names = (await readdir(options.logDir)).filter((f) => f.endsWith('.jsonl'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const name of names) {
+    const first = await firstLine(join(options.logDir, name));
+    const m = /"semanticId":"([^"]+)"/.exec(first);
+    if (m?.[1]?.startsWith(prefix)) {
+      const k = Number(m[1].slice(prefix.length));
+      if (Number.isInteger(k) && k > n) n = k;
+    }
+  }
+  return `${prefix}${n + 1}`;
+}
+
+/** The first line of a file (at most 64 KiB), without reading the rest. */
+export async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf.toString('utf8', 0, bytesRead);
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } finally {
+    await handle.close();
+  }
+}
