@@ -11,7 +11,7 @@ import {
 const fixture = JSON.parse(
   readFileSync(
     new URL(
-      '../../../shared/fixtures/reference/generated/diagnostics/verification-failure-bundle.example.json',
+      '../fixtures/reference/generated/diagnostics/verification-failure-bundle.example.json',
       import.meta.url,
     ),
     'utf8',

@@ -4,10 +4,7 @@ import { runPool, type PoolJob } from '../../src/actors/worker-pool.js';
 
 const fixture = JSON.parse(
   readFileSync(
-    new URL(
-      '../../../shared/fixtures/reference/generated/pool/runWavePool-behaviour.json',
-      import.meta.url,
-    ),
+    new URL('../fixtures/reference/generated/pool/runWavePool-behaviour.json', import.meta.url),
     'utf8',
   ),
 ) as Record<

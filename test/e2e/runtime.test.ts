@@ -9,11 +9,24 @@ function plan(extra: Record<string, unknown> = {}) {
   return ResolvedPlanSchema.parse({
     session: { type: 'feature', intent: 'Add a greeting module' },
     config: { qualityGates: [{ name: 'test', argv: ['node', '-e', 'process.exit(0)'] }] },
-    runners: { default: { kind: 'command', argv: ['node', SCRIPTED_AGENT], format: 'claude-stream-json' } },
+    runners: {
+      default: { kind: 'command', argv: ['node', SCRIPTED_AGENT], format: 'claude-stream-json' },
+    },
     waves: [
       { wave: 1, role: 'Discovery', tasks: [{ id: 'm-1', task: 'Map the code', files: [] }] },
-      { wave: 2, role: 'Impl-Core', tasks: [{ id: 'm-2', task: 'Write greet', files: ['src/greet.js'] }, { id: 'm-3', task: 'Test greet', files: ['test/greet.test.js'] }] },
-      { wave: 3, role: 'Quality', tasks: [{ id: 'm-4', task: 'Review greet', files: ['src/greet.js'] }] },
+      {
+        wave: 2,
+        role: 'Impl-Core',
+        tasks: [
+          { id: 'm-2', task: 'Write greet', files: ['src/greet.js'] },
+          { id: 'm-3', task: 'Test greet', files: ['test/greet.test.js'] },
+        ],
+      },
+      {
+        wave: 3,
+        role: 'Quality',
+        tasks: [{ id: 'm-4', task: 'Review greet', files: ['src/greet.js'] }],
+      },
     ],
     ...extra,
   });
@@ -27,7 +40,9 @@ describe('runtime (library API, real processes, real git)', () => {
     expect(outcome).toMatchObject({ exitCode: 0, outcome: 'success' });
     const state = readFileSync(join(repo, '.claude/STATE.md'), 'utf8');
     expect(state).toContain('status: completed');
-    expect(readFileSync(join(repo, '.orchestrator/metrics/sessions.jsonl'), 'utf8')).toContain('"session_type":"feature"');
+    expect(readFileSync(join(repo, '.orchestrator/metrics/sessions.jsonl'), 'utf8')).toContain(
+      '"session_type":"feature"',
+    );
     expect(existsSync(join(repo, '.orchestrator/session.lock'))).toBe(false);
     expect(readFileSync(join(repo, 'src/greet.js'), 'utf8').length).toBeGreaterThan(0);
   });

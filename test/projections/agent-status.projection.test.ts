@@ -15,7 +15,7 @@ import {
 } from './event-stamper.js';
 import { buildSessionLog } from './session-log.fixture.js';
 
-const REF = join(import.meta.dirname, '../../../shared/fixtures/reference/generated/agent-status');
+const REF = join(import.meta.dirname, '../fixtures/reference/generated/agent-status');
 
 describe('agent-status projection', () => {
   it('renders the reference shapes: dispatch, end and wave rollup; LWW map of last records', () => {

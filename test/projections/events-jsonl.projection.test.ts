@@ -10,7 +10,7 @@ import type { OwnedLinesOutput } from '../../src/projections/projection.js';
 import { LABEL, STREAM, foldRender } from './event-stamper.js';
 import { buildSessionLog } from './session-log.fixture.js';
 
-const REF = join(import.meta.dirname, '../../../shared/fixtures/reference');
+const REF = join(import.meta.dirname, '../fixtures/reference');
 const lines = (p: string): string[] =>
   readFileSync(join(REF, p), 'utf8').split('\n').filter(Boolean);
 

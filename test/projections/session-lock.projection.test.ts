@@ -6,7 +6,7 @@ import { isLockLive, parseLock } from '../../src/projections/session-lock.livene
 import { sessionLockProjection } from '../../src/projections/session-lock.projection.js';
 import { createStamper, foldRender, sessionStarted } from './event-stamper.js';
 
-const REF = join(import.meta.dirname, '../../../shared/fixtures/reference/generated/locks');
+const REF = join(import.meta.dirname, '../fixtures/reference/generated/locks');
 const fixture = (name: string): string => readFileSync(join(REF, name), 'utf8');
 
 function lockAt(

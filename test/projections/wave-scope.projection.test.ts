@@ -10,7 +10,7 @@ import {
 import { foldRender, rendersAtEachStep } from './event-stamper.js';
 import { buildSessionLog } from './session-log.fixture.js';
 
-const REF = join(import.meta.dirname, '../../../shared/fixtures/reference');
+const REF = join(import.meta.dirname, '../fixtures/reference');
 const refJson = (p: string): unknown => JSON.parse(readFileSync(join(REF, p), 'utf8'));
 
 function upTo(log: DomainEvent[], pred: (e: DomainEvent) => boolean): DomainEvent[] {

@@ -48,20 +48,47 @@ export function simulate(script: Script): DomainEvent[] {
 
   const stamp = (e: NewEvent): DomainEvent => {
     clock += 1000;
-    const raw: Record<string, unknown> = { v: 1, seq: log.length + 1, ts: new Date(clock).toISOString(), session: script.session, type: e.type, data: e.data };
+    const raw: Record<string, unknown> = {
+      v: 1,
+      seq: log.length + 1,
+      ts: new Date(clock).toISOString(),
+      session: script.session,
+      type: e.type,
+      data: e.data,
+    };
     if (e.causation !== undefined) raw.causation = e.causation;
     return parseEvent(raw);
   };
   const push = (e: NewEvent) => queue.push(e);
 
-  push(newEvent('session.started', { sessionType: plan.session.type, intent: plan.session.intent, branch: 'main', platform: 'claude', repo: '/repo', headRef: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a', semanticId: `main-2026-11-24-${plan.session.type}-1`, issues: plan.session.issues, pid: 4242, host: 'ci-host', ttlHours: 4 }));
+  push(
+    newEvent('session.started', {
+      sessionType: plan.session.type,
+      intent: plan.session.intent,
+      branch: 'main',
+      platform: 'claude',
+      repo: '/repo',
+      headRef: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a',
+      semanticId: `main-2026-11-24-${plan.session.type}-1`,
+      issues: plan.session.issues,
+      pid: 4242,
+      host: 'ci-host',
+      ttlHours: 4,
+    }),
+  );
   push(newEvent('session.planned', { plan, source: 'plan.yaml' }));
 
   const runEffect = (effect: Effect) => {
     switch (effect.kind) {
       case 'ask': {
         const answer = script.answers?.[effect.id.replace(/^d-\d+-/, '')] ?? effect.default;
-        push(newEvent('decision.made', { id: effect.id, answer, by: script.answers ? 'user' : 'policy' }));
+        push(
+          newEvent('decision.made', {
+            id: effect.id,
+            answer,
+            by: script.answers ? 'user' : 'policy',
+          }),
+        );
         return;
       }
       case 'inspect':
@@ -71,8 +98,27 @@ export function simulate(script: Script): DomainEvent[] {
         const n = (gateAttempts[effect.wave] = (gateAttempts[effect.wave] ?? 0) + 1);
         const results = script.gates?.[effect.wave] ?? ['pass'];
         const r = results[Math.min(n, results.length) - 1];
-        if (r === 'fail') push(newEvent('gate.failed', { wave: effect.wave, attempt: effect.attempt, gate: 'test', command: ['npm', 'test'], exitCode: 1, output: '1 failed', timedOut: false }));
-        else push(newEvent('gate.passed', { wave: effect.wave, attempt: effect.attempt, counts: { passed: 12, failed: 0, total: 12 }, platform: 'linux' }));
+        if (r === 'fail')
+          push(
+            newEvent('gate.failed', {
+              wave: effect.wave,
+              attempt: effect.attempt,
+              gate: 'test',
+              command: ['npm', 'test'],
+              exitCode: 1,
+              output: '1 failed',
+              timedOut: false,
+            }),
+          );
+        else
+          push(
+            newEvent('gate.passed', {
+              wave: effect.wave,
+              attempt: effect.attempt,
+              counts: { passed: 12, failed: 0, total: 12 },
+              platform: 'linux',
+            }),
+          );
         return;
       }
       case 'run-agent':
@@ -87,20 +133,62 @@ export function simulate(script: Script): DomainEvent[] {
     const o = list[Math.min(n, list.length) - 1] ?? { kind: 'done' };
     const agentId = effect.agentId;
     if (o.kind === 'never-starts') {
-      push(newEvent('agent.crashed', { agentId, exitCode: null, signal: null, stderr: 'spawn ENOENT' }));
+      push(
+        newEvent('agent.crashed', {
+          agentId,
+          exitCode: null,
+          signal: null,
+          stderr: 'spawn ENOENT',
+        }),
+      );
       return;
     }
     push(newEvent('agent.started', { agentId, pid: 1000 + n, argv: ['claude', '-p'] }));
-    const files = 'files' in o && o.files ? o.files : effect.task.files.filter((f) => !f.endsWith('/'));
-    const finished = (status: 'done' | 'partial' | 'failed' | 'spiral', summary: string, extra: { remaining?: string; files?: string[]; questions?: string[] } = {}) => {
+    const files =
+      'files' in o && o.files ? o.files : effect.task.files.filter((f) => !f.endsWith('/'));
+    const finished = (
+      status: 'done' | 'partial' | 'failed' | 'spiral',
+      summary: string,
+      extra: { remaining?: string; files?: string[]; questions?: string[] } = {},
+    ) => {
       for (const f of extra.files ?? []) changed.add(f);
-      push(newEvent('agent.finished', { agentId, status, reported: status === 'spiral' ? 'done' : status, summary, filesChanged: extra.files ?? [], turns: 5, exitCode: 0, openQuestions: (extra.questions ?? []).map((question) => ({ question })), ...(extra.remaining ? { remaining: extra.remaining } : {}) }));
+      push(
+        newEvent('agent.finished', {
+          agentId,
+          status,
+          reported: status === 'spiral' ? 'done' : status,
+          summary,
+          filesChanged: extra.files ?? [],
+          turns: 5,
+          exitCode: 0,
+          openQuestions: (extra.questions ?? []).map((question) => ({ question })),
+          ...(extra.remaining ? { remaining: extra.remaining } : {}),
+        }),
+      );
     };
     switch (o.kind) {
       case 'done':
-        for (let i = 0; i < (o.tools ?? 1); i++) push(newEvent('agent.tool_called', { agentId, tool: 'Edit', input: { file_path: files[0] ?? 'README.md' } }));
-        push(newEvent('agent.usage', { agentId, inputTokens: 1000, outputTokens: 200, costUsd: 0.01, turns: 5 }));
-        finished('done', o.summary ?? `did ${effect.task.id}`, { files, ...(o.questions ? { questions: o.questions } : {}) });
+        for (let i = 0; i < (o.tools ?? 1); i++)
+          push(
+            newEvent('agent.tool_called', {
+              agentId,
+              tool: 'Edit',
+              input: { file_path: files[0] ?? 'README.md' },
+            }),
+          );
+        push(
+          newEvent('agent.usage', {
+            agentId,
+            inputTokens: 1000,
+            outputTokens: 200,
+            costUsd: 0.01,
+            turns: 5,
+          }),
+        );
+        finished('done', o.summary ?? `did ${effect.task.id}`, {
+          files,
+          ...(o.questions ? { questions: o.questions } : {}),
+        });
         return;
       case 'partial':
         finished('partial', `half of ${effect.task.id}`, { remaining: o.remaining, files });
@@ -110,12 +198,26 @@ export function simulate(script: Script): DomainEvent[] {
         finished('failed', o.error);
         return;
       case 'spiral':
-        for (let i = 0; i < 3; i++) push(newEvent('agent.tool_called', { agentId, tool: 'Edit', input: { file_path: o.file } }));
-        push(newEvent('stagnation.detected', { wave: effect.wave, agentId, agent: 'code-implementer', pattern: 'edit-spiral', file: o.file, occurrences: 3 }));
+        for (let i = 0; i < 3; i++)
+          push(
+            newEvent('agent.tool_called', { agentId, tool: 'Edit', input: { file_path: o.file } }),
+          );
+        push(
+          newEvent('stagnation.detected', {
+            wave: effect.wave,
+            agentId,
+            agent: 'code-implementer',
+            pattern: 'edit-spiral',
+            file: o.file,
+            occurrences: 3,
+          }),
+        );
         finished('spiral', `edited ${o.file} 3 times`, { files: [o.file] });
         return;
       case 'crash':
-        push(newEvent('agent.crashed', { agentId, exitCode: 1, signal: null, stderr: 'Error: boom' }));
+        push(
+          newEvent('agent.crashed', { agentId, exitCode: 1, signal: null, stderr: 'Error: boom' }),
+        );
         return;
       case 'timeout':
         push(newEvent('agent.timed_out', { agentId, timeoutMs: 60000 }));

@@ -5,9 +5,7 @@ import { formatIssues } from '../../../src/adapters/plan/issue-list.js';
 import { parseSessionConfig } from '../../../src/adapters/config/session-config.parser.js';
 import { effectiveInt } from '../../../src/adapters/config/session-config.defaults.js';
 
-const FIXTURES = fileURLToPath(
-  new URL('../../../../shared/fixtures/reference/copied/config/', import.meta.url),
-);
+const FIXTURES = fileURLToPath(new URL('../../fixtures/reference/copied/config/', import.meta.url));
 const read = (name: string) => readFileSync(FIXTURES + name, 'utf8');
 const parse = (text: string) => parseSessionConfig(text, 'CLAUDE.md');
 const errors = (text: string) => formatIssues(parse(text).issues);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateSession } from '../../../src/projections/sessions-jsonl/validate-session.js';
 
-const REF = join(import.meta.dirname, '../../../../shared/fixtures/reference');
+const REF = join(import.meta.dirname, '../../fixtures/reference');
 const json = (p: string): unknown => JSON.parse(readFileSync(join(REF, p), 'utf8'));
 const jsonl = (p: string): unknown[] =>
   readFileSync(join(REF, p), 'utf8')

@@ -1,3 +1,4 @@
+import { REFERENCE_DIR } from '../../support/reference.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import {
   serializeStateMd,
 } from '../../../src/projections/state-md/frontmatter.codec.js';
 
-const REF = '/work/shared/fixtures/reference';
+const REF = REFERENCE_DIR;
 const GEN = join(REF, 'generated/state-md');
 const COPIED = join(REF, 'copied/state-md');
 const read = (p: string): string => readFileSync(p, 'utf8');

@@ -1,3 +1,4 @@
+import { REFERENCE_DIR } from '../../support/reference.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
 } from '../../../src/projections/state-md/state-md.readers.js';
 import { eventStamper, goldenSession, planData, startedData } from './state-md.events.js';
 
-const GEN = '/work/shared/fixtures/reference/generated/state-md';
+const GEN = `${REFERENCE_DIR}/generated/state-md`;
 const golden = (name: string): string => readFileSync(join(GEN, name), 'utf8');
 
 function project(events: readonly DomainEvent[]): string {

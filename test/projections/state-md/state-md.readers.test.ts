@@ -1,3 +1,4 @@
+import { REFERENCE_DIR } from '../../support/reference.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import {
   readWhatNotToRetry,
 } from '../../../src/projections/state-md/state-md.readers.js';
 
-const GEN = '/work/shared/fixtures/reference/generated/state-md';
+const GEN = `${REFERENCE_DIR}/generated/state-md`;
 const file06 = readFileSync(join(GEN, '06-session-end-completed.md'), 'utf8');
 const readback = JSON.parse(
   readFileSync(join(GEN, '06-session-end-completed.readback.json'), 'utf8'),
