@@ -43,15 +43,15 @@ function eventFor(seq) {
             tool: 'Edit',
             input: {
               file_path: `src/module-${seq % 300}/file-${seq % 17}.ts`,
-              old_string: text(seq, 40),
-              new_string: text(seq + 1, 48),
+              old_string: text(seq, 24),
+              new_string: text(seq + 1, 30),
             },
             callId: `toolu_${seq.toString(36)}`,
           }
         : { agentId, tool: 'Bash', input: { command: `npx vitest run test/m${seq % 90}` } };
   } else if (r < 60) {
     type = 'agent.output';
-    data = { agentId, text: text(seq, 120 + (seq % 160)) };
+    data = { agentId, text: text(seq, 60 + (seq % 110)) };
   } else if (r < 72) {
     type = 'mission.status_changed';
     data = { id: `m-${seq % 1000}`, from: 'in-dev', to: 'testing', reason: 'agent done' };

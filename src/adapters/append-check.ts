@@ -4,7 +4,8 @@
  * store was built with `validateOnAppend: false`) envelope + data validation with `parseEvent`.
  */
 import { ConcurrencyError, EventValidationError } from '../errors.js';
-import { parseEvent, type DomainEvent } from '../events.js';
+import type { DomainEvent } from '../events.js';
+import { fastParseEvent } from './jsonl-fast-parse.js';
 import type { ExpectedVersion } from './event-store.js';
 
 /** Throws {@link ConcurrencyError} when `expected` does not match the stream's `actual` version. */
@@ -43,7 +44,7 @@ export function prepareAppend(
   const out: DomainEvent[] = new Array<DomainEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
     const given = events[i] as DomainEvent;
-    const event = validate ? parseEvent(given) : given;
+    const event = validate ? fastParseEvent(given) : given;
     const want = actual + 1 + i;
     if (event.seq !== want) {
       if (i === 0) {

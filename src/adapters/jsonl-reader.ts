@@ -10,7 +10,8 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptLogError } from '../errors.js';
-import { parseEvent, trustEvent, type DomainEvent } from '../events.js';
+import { trustEvent, type DomainEvent } from '../events.js';
+import { fastParseEvent } from './jsonl-fast-parse.js';
 import type { ReadOptions } from './event-store.js';
 import type { TornTail } from './jsonl-tail.js';
 
@@ -121,7 +122,7 @@ export class LogReader implements AsyncIterable<readonly DomainEvent[]> {
         let event: DomainEvent;
         if (validate) {
           try {
-            event = parseEvent(raw);
+            event = fastParseEvent(raw);
           } catch (error) {
             throw new CorruptLogError(file, lineNo, reasonOf(error));
           }
