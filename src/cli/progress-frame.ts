@@ -1,0 +1,133 @@
+/**
+ * Pure text of the live TTY display: a line per wave and per agent (status symbol, agent id and
+ * description, turns, last tool, elapsed). Elapsed time of running agents needs the wall clock,
+ * which the caller passes as `nowMs`.
+ */
+import type { AgentProgress, ProgressView, WaveProgress } from '../projections/progress.types.js';
+import {
+  AGENT_SYMBOL,
+  WAVE_SYMBOL,
+  clip,
+  durationBetween,
+  reasonTag,
+  statusWord,
+  turnsText,
+} from './progress-format.js';
+
+/** Layout limits of a frame. */
+export interface FrameLayout {
+  /** Terminal width: every line is cut to `columns - 1` so nothing wraps. */
+  columns: number;
+  /** Most agent lines shown per wave; the rest are summed up in one line. */
+  maxAgentLines: number;
+}
+
+const ID_WIDTH = 14;
+const TOOL_WIDTH = 28;
+
+function fit(line: string, columns: number): string {
+  const max = Math.max(10, columns - 1);
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+function agentElapsed(a: AgentProgress, nowMs: number): string {
+  if (a.status === 'queued') return '';
+  return durationBetween(a.startedAt ?? a.dispatchedAt, a.endedAt, nowMs) ?? '';
+}
+
+/** The line of one agent. */
+export function agentFrameLine(a: AgentProgress, nowMs: number, columns: number): string {
+  const id = a.agentId.padEnd(ID_WIDTH);
+  const turns = turnsText(a.turns).padStart(9);
+  const elapsed = agentElapsed(a, nowMs).padStart(6);
+  const ended = a.endedAt !== null;
+  const tail = ended ? statusWord(a.status) : (a.lastTool ?? statusWord(a.status));
+  const tool = clip(tail, TOOL_WIDTH).padEnd(TOOL_WIDTH);
+  // Whatever room is left goes to the description.
+  const fixed = 4 + ID_WIDTH + 1 + turns.length + 2 + TOOL_WIDTH + 1 + elapsed.length + 2;
+  const room = Math.max(8, Math.min(48, columns - 1 - fixed));
+  const desc = clip(`${a.description}${reasonTag(a)}`, room).padEnd(room);
+  return fit(`  ${AGENT_SYMBOL[a.status]} ${id} ${desc} ${turns}  ${tool} ${elapsed}`, columns);
+}
+
+function counts(view: ProgressView, w: WaveProgress): string {
+  let ended = 0;
+  let running = 0;
+  for (const id of w.agentIds) {
+    const a = view.agents.get(id);
+    if (!a) continue;
+    if (a.endedAt !== null) ended += 1;
+    else if (a.status === 'running') running += 1;
+  }
+  return `${ended}/${w.agentIds.length} agents ended, ${running} running`;
+}
+
+/** The headline of one wave. */
+export function waveFrameLine(
+  view: ProgressView,
+  w: WaveProgress,
+  nowMs: number,
+  columns: number,
+): string {
+  const parts = [`${WAVE_SYMBOL[w.state]} Wave ${w.wave} · ${w.role}`];
+  const last = w.gates[w.gates.length - 1];
+  switch (w.state) {
+    case 'skipped':
+      parts.push(`skipped (${w.skipReason ?? 'no tasks'})`);
+      break;
+    case 'gating':
+      parts.push(`gate attempt ${last?.attempt ?? 1}: ${last?.gates.join(', ') ?? ''}`);
+      break;
+    case 'completed':
+      parts.push(`complete ✓ (quality ${w.quality ?? '?'})`, counts(view, w));
+      break;
+    default:
+      parts.push(w.state, counts(view, w));
+      break;
+  }
+  const took = durationBetween(w.startedAt, w.endedAt, nowMs);
+  if (took !== null && w.state !== 'skipped') parts.push(took);
+  return fit(parts.join(' · '), columns);
+}
+
+/** A wave's headline plus its agent lines (at most `maxAgentLines`, then one overflow line). */
+export function waveBlock(
+  view: ProgressView,
+  w: WaveProgress,
+  nowMs: number,
+  layout: FrameLayout,
+): string[] {
+  const lines = [waveFrameLine(view, w, nowMs, layout.columns)];
+  if (w.state === 'skipped') return lines;
+  // Running agents first when the list must be cut: they are what the user watches.
+  let ids = w.agentIds;
+  if (ids.length > layout.maxAgentLines) {
+    const live = ids.filter((id) => view.agents.get(id)?.endedAt === null);
+    const rest = ids.filter((id) => view.agents.get(id)?.endedAt !== null);
+    ids = [...live, ...rest].slice(0, layout.maxAgentLines);
+  }
+  for (const id of ids) {
+    const a = view.agents.get(id);
+    if (a) lines.push(agentFrameLine(a, nowMs, layout.columns));
+  }
+  const hidden = w.agentIds.length - ids.length;
+  if (hidden > 0) lines.push(fit(`  … ${hidden} more agent(s)`, layout.columns));
+  return lines;
+}
+
+/** True when a wave will not change any more. */
+export function waveIsFinal(w: WaveProgress): boolean {
+  return w.state === 'completed' || w.state === 'skipped' || w.state === 'blocked';
+}
+
+/** The footer: session name, state, wave position, session elapsed. */
+export function footerLine(view: ProgressView, nowMs: number, columns: number): string {
+  const name = view.semanticId ?? view.sessionId ?? 'session';
+  const total = view.waves.size;
+  const at = view.currentWave === null ? 'starting' : `wave ${view.currentWave}/${total}`;
+  const parts = [`${name}`, view.state, at];
+  const took = durationBetween(view.startedAt, view.endedAt, nowMs);
+  if (took !== null) parts.push(took);
+  if (view.pendingDecision) parts.push(`waiting for a decision: ${view.pendingDecision.prompt}`);
+  return fit(`  ${parts.join(' · ')}`, columns);
+}
