@@ -7,7 +7,12 @@ import { resolve } from 'node:path';
 import type { Platform } from '../domain/plan.schema.js';
 import { loadPlan } from '../adapters/plan/load-plan.js';
 import { policyAsker, terminalAsker, type DecisionAsker } from '../adapters/decision-asker.js';
-import { createWaveExecutor, resumeWaveExecutor, type RunOutcome, type WaveExecutor } from '../runtime.js';
+import {
+  createWaveExecutor,
+  resumeWaveExecutor,
+  type RunOutcome,
+  type WaveExecutor,
+} from '../runtime.js';
 import { createDisplay } from './display.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
@@ -19,16 +24,22 @@ async function execute(
   executor: WaveExecutor,
   controller: AbortController,
   opts: Record<string, unknown>,
-  repo: string,
 ): Promise<number> {
   const mode = opts.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
-  const display = createDisplay({ mode, out: process.stdout, err: process.stderr, now: () => Date.now(), repo });
+  const display = createDisplay({
+    mode,
+    out: process.stdout,
+    err: process.stderr,
+    now: () => Date.now(),
+  });
   const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
   let interrupts = 0;
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nwave: stopping (agents are being killed; press Ctrl-C again to exit at once)…\n');
+    process.stderr.write(
+      '\nwave: stopping (agents are being killed; press Ctrl-C again to exit at once)…\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -59,13 +70,17 @@ export async function runCommand(plan: string, opts: Record<string, unknown>): P
     ask: askerFor(opts),
     signal: controller.signal,
   });
-  return execute(executor, controller, opts, repo);
+  return execute(executor, controller, opts);
 }
 
 /** Runs `wave resume`. */
 export async function resumeCommand(opts: Record<string, unknown>): Promise<number> {
   const repo = resolve(String(opts.repo ?? '.'));
   const controller = new AbortController();
-  const executor = await resumeWaveExecutor({ repo, ask: askerFor(opts), signal: controller.signal });
-  return execute(executor, controller, opts, repo);
+  const executor = await resumeWaveExecutor({
+    repo,
+    ask: askerFor(opts),
+    signal: controller.signal,
+  });
+  return execute(executor, controller, opts);
 }

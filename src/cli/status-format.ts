@@ -1,0 +1,92 @@
+/** Text and JSON forms of `wave status`. */
+import type { DomainEvent } from '../events.js';
+import type { ProgressView } from '../projections/progress.types.js';
+import { AGENT_SYMBOL, WAVE_SYMBOL, clip, turnsText } from './progress-format.js';
+
+/** Last mission status per plan item, in plan order. */
+export function missionStatuses(events: Iterable<DomainEvent>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of events) {
+    if (e.type === 'session.planned') {
+      for (const w of e.data.plan.waves) for (const t of w.tasks) out[t.id] = 'brainstormed';
+    } else if (e.type === 'mission.status_changed') out[e.data.id] = e.data.to;
+  }
+  return out;
+}
+
+/** The status as plain data (for `--json`). */
+export function statusJson(
+  view: ProgressView,
+  missions: Record<string, string>,
+  log: string,
+): unknown {
+  return {
+    log,
+    session: view.sessionId,
+    label: view.semanticId,
+    type: view.sessionType,
+    intent: view.intent,
+    state: view.state,
+    outcome: view.outcome,
+    reason: view.reason,
+    currentWave: view.currentWave,
+    startedAt: view.startedAt,
+    endedAt: view.endedAt,
+    waves: [...view.waves.values()].map((w) => ({
+      wave: w.wave,
+      role: w.role,
+      state: w.state,
+      quality: w.quality,
+      filesChanged: w.filesChangedCount,
+      agents: w.agentIds.map((id) => {
+        const a = view.agents.get(id);
+        return a
+          ? {
+              agentId: id,
+              taskId: a.taskId,
+              status: a.status,
+              turns: a.turns,
+              lastTool: a.lastTool,
+              summary: a.summary,
+            }
+          : { agentId: id };
+      }),
+    })),
+    missions,
+    openQuestions: [...view.openQuestions],
+    pendingDecision: view.pendingDecision,
+  };
+}
+
+/** The status as text. */
+export function renderStatus(
+  view: ProgressView,
+  missions: Record<string, string>,
+  log: string,
+): string {
+  const lines: string[] = [];
+  lines.push(
+    `session ${view.semanticId ?? '?'} (${view.sessionId ?? '?'}) — ${view.sessionType ?? '?'}: ${view.intent ?? ''}`,
+  );
+  const tail = view.outcome ? ` (${view.outcome})` : view.reason ? ` (${view.reason})` : '';
+  lines.push(`state: ${view.state}${tail}; last event #${view.lastSeq} at ${view.lastTs ?? '?'}`);
+  lines.push(`log: ${log}`);
+  for (const w of view.waves.values()) {
+    lines.push(
+      `${WAVE_SYMBOL[w.state]} wave ${w.wave} ${w.role}: ${w.state}${w.quality ? `, gate ${w.quality}` : ''}`,
+    );
+    for (const id of w.agentIds) {
+      const a = view.agents.get(id);
+      if (!a) continue;
+      const tool = a.lastTool ? `, last ${clip(a.lastTool, 40)}` : '';
+      lines.push(
+        `    ${AGENT_SYMBOL[a.status]} ${id} ${a.status} (${turnsText(a.turns)}${tool})${a.summary ? ` — ${clip(a.summary, 60)}` : ''}`,
+      );
+    }
+  }
+  const ids = Object.keys(missions);
+  if (ids.length > 0)
+    lines.push(`missions: ${ids.map((id) => `${id} ${missions[id]}`).join(', ')}`);
+  if (view.pendingDecision) lines.push(`waiting for a decision: ${view.pendingDecision.prompt}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+/**
+ * `wave status [--repo DIR] [--json]`: the current (newest) session of the repository — its
+ * state, waves, agents and missions — folded from its log. Read-only, exit 0.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { readLogFile } from '../adapters/jsonl-reader.js';
+import { foldProgress } from '../projections/progress.view.js';
+import type { DomainEvent } from '../events.js';
+import { missionStatuses, renderStatus, statusJson } from './status-format.js';
+
+async function newestLog(dir: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let best: { path: string; mtime: number } | null = null;
+  for (const name of names) {
+    const path = join(dir, name);
+    const { mtimeMs } = await stat(path);
+    if (!best || mtimeMs > best.mtime) best = { path, mtime: mtimeMs };
+  }
+  return best?.path ?? null;
+}
+
+/** Runs `wave status`. */
+export async function statusCommand(opts: Record<string, unknown>): Promise<number> {
+  const repo = resolve(String(opts.repo ?? '.'));
+  const log = await newestLog(join(repo, '.orchestrator', 'log'));
+  if (!log) {
+    if (opts.json) process.stdout.write(`${JSON.stringify({ session: null })}\n`);
+    else process.stdout.write(`no session in ${repo} (no .orchestrator/log/*.jsonl)\n`);
+    return 0;
+  }
+  const events: DomainEvent[] = [];
+  for await (const batch of readLogFile(log, { trusted: true })) events.push(...batch);
+  const view = foldProgress(events);
+  const missions = missionStatuses(events);
+  if (opts.json)
+    process.stdout.write(`${JSON.stringify(statusJson(view, missions, log), null, 2)}\n`);
+  else process.stdout.write(renderStatus(view, missions, log));
+  return 0;
+}
