@@ -6,6 +6,10 @@
  * `parseEvent` returns (same values, same key order); anything else — an unsupported schema, an
  * unknown key, an older version to upcast, any failure — goes through `parseEvent` itself, so
  * errors and edge cases keep zod's exact behaviour.
+ *
+ * To spare the garbage collector, a value that needs no change (keys already in schema order, no
+ * default to fill in) is returned as is instead of copied: callers must own what they pass in (the
+ * reader passes fresh `JSON.parse` results).
  */
 import type { z } from 'zod';
 import { CANONICAL_TS, eventCatalog, parseEvent, type DomainEvent } from '../events.js';
@@ -101,9 +105,18 @@ function compile(schema: unknown): Fn | undefined {
       if (!element || !ok) return undefined;
       return (v) => {
         if (!Array.isArray(v) || !ok(v as never)) return FAIL;
-        const out = new Array<unknown>(v.length);
-        for (let i = 0; i < v.length; i++) if ((out[i] = element(v[i])) === FAIL) return FAIL;
-        return out;
+        let out: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const item: unknown = v[i];
+          const parsed = element(item);
+          if (parsed === FAIL) return FAIL;
+          if (out) out[i] = parsed;
+          else if (parsed !== item) {
+            out = v.slice(0, i);
+            out[i] = parsed;
+          }
+        }
+        return out ?? v;
       };
     }
     case 'union': {
@@ -133,13 +146,17 @@ function compileRecord(def: Def): Fn | undefined {
   if (key.type !== 'string' || key.checks?.length || !value) return undefined;
   return (v) => {
     if (!isPlainObject(v)) return FAIL;
-    const out: Record<string, unknown> = {};
+    let changed = false;
     for (const k in v) {
       if (k === '__proto__') return FAIL;
-      const parsed = value(v[k]);
+      const item = v[k];
+      const parsed = value(item);
       if (parsed === FAIL) return FAIL;
-      out[k] = parsed;
+      if (parsed !== item) changed = true;
     }
+    if (!changed) return v;
+    const out: Record<string, unknown> = {};
+    for (const k in v) out[k] = value(v[k]);
     return out;
   };
 }
@@ -164,23 +181,47 @@ function compileObject(def: Def): Fn | undefined {
       absent: t === 'optional' ? 'optional' : t === 'default' ? 'default' : 'required',
     });
   }
-  const known = new Set(fields.map((f) => f.key));
+  const index = new Map(fields.map((f, i) => [f.key, i]));
+  /** A copy of the fields before `end` (unchanged so far), in schema order. */
+  const copyBefore = (v: Record<string, unknown>, end: number) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < end; i++) {
+      const key = (fields[i] as Field).key;
+      if (v[key] !== undefined) out[key] = v[key];
+    }
+    return out;
+  };
   return (v) => {
     if (!isPlainObject(v)) return FAIL;
-    for (const k in v) if (!known.has(k)) return FAIL;
-    const out: Record<string, unknown> = {};
-    for (const { key, fn, absent } of fields) {
+    let last = -1;
+    let ordered = true;
+    for (const k in v) {
+      const i = index.get(k);
+      if (i === undefined) return FAIL;
+      if (i < last) ordered = false;
+      last = i;
+    }
+    let out: Record<string, unknown> | undefined = ordered ? undefined : {};
+    for (let i = 0; i < fields.length; i++) {
+      const { key, fn, absent } = fields[i] as Field;
       const value = v[key];
       if (value === undefined) {
         if (absent === 'required' || key in v) return FAIL;
-        if (absent === 'default') out[key] = fn(undefined);
+        if (absent === 'default') {
+          out ??= copyBefore(v, i);
+          out[key] = fn(undefined);
+        }
         continue;
       }
       const parsed = fn(value);
       if (parsed === FAIL) return FAIL;
-      out[key] = parsed;
+      if (out) out[key] = parsed;
+      else if (parsed !== value) {
+        out = copyBefore(v, i);
+        out[key] = parsed;
+      }
     }
-    return out;
+    return out ?? v;
   };
 }
 
@@ -198,6 +239,15 @@ for (const [type, def] of Object.entries(eventCatalog)) {
 /** Event types the fast path handles (the rest always go through zod). */
 export function fastParsedTypes(): string[] {
   return [...compiled.keys()];
+}
+
+const ENVELOPE_KEYS = ['v', 'seq', 'ts', 'session', 'type', 'data', 'causation'];
+
+/** True when `raw` has exactly the envelope keys, in the order `parseEvent` outputs them. */
+function hasEnvelopeKeys(raw: Record<string, unknown>, withCausation: boolean): boolean {
+  let i = 0;
+  for (const k in raw) if (k !== ENVELOPE_KEYS[i++]) return false;
+  return i === (withCausation ? 7 : 6);
 }
 
 const isPositiveInt = (n: unknown): n is number =>
@@ -227,6 +277,9 @@ export function tryFastParse(raw: unknown): DomainEvent | undefined {
   }
   const data = entry.data(raw.data);
   if (data === FAIL) return undefined;
+  if (data === raw.data && hasEnvelopeKeys(raw, causation !== undefined)) {
+    return raw as unknown as DomainEvent;
+  }
   const out: Record<string, unknown> = { v: entry.v, seq, ts, session, type, data };
   if (causation !== undefined) out.causation = causation;
   return out as unknown as DomainEvent;

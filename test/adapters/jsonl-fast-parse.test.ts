@@ -75,6 +75,7 @@ const envelope = (type: string, data: unknown) => ({
 /** Variations of valid data: each top-level key removed, retyped, nulled; an unknown key added. */
 function* mutations(data: Record<string, unknown>): Generator<unknown> {
   yield { ...data, unknownKey: 1 };
+  yield Object.fromEntries(Object.entries(data).reverse());
   for (const key of Object.keys(data)) {
     const rest = { ...data };
     delete rest[key];
@@ -106,6 +107,11 @@ describe('fast event parsing', () => {
       const fast = tryFastParse(structuredClone(raw));
       expect(fast, `${type} ${JSON.stringify(data)}`).toBeDefined();
       expect(JSON.stringify(fast)).toBe(JSON.stringify(parseEvent(structuredClone(raw))));
+      const { data: d, ...rest } = raw;
+      const reordered = { data: d, ...rest };
+      expect(JSON.stringify(fastParseEvent(structuredClone(reordered)))).toBe(
+        JSON.stringify(parseEvent(structuredClone(reordered))),
+      );
       for (const mutated of mutations(data)) {
         const m = envelope(type, mutated);
         const accepted = tryFastParse(structuredClone(m));
