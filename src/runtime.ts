@@ -79,7 +79,9 @@ export interface WaveExecutor {
 }
 
 function storeFor(options: ExecutorCommonOptions): EventStore {
-  return options.store ?? createJsonlEventStore({ dir: join(options.repo, '.orchestrator', 'log') });
+  return (
+    options.store ?? createJsonlEventStore({ dir: join(options.repo, '.orchestrator', 'log') })
+  );
 }
 
 function logPathOf(store: EventStore, stream: string): string | null {
@@ -98,7 +100,11 @@ interface Wiring {
   lock: RunLock;
 }
 
-function assemble(options: ExecutorCommonOptions, w: Wiring, prelude: (engine: Engine) => Promise<void>): WaveExecutor {
+function assemble(
+  options: ExecutorCommonOptions,
+  w: Wiring,
+  prelude: (engine: Engine) => Promise<void>,
+): WaveExecutor {
   const clock = options.clock ?? systemClock();
   const engine = new Engine({
     stream: w.stream,
@@ -106,7 +112,8 @@ function assemble(options: ExecutorCommonOptions, w: Wiring, prelude: (engine: E
     clock,
     coordinator: w.coordinator,
     projector: w.projector,
-    writer: options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
+    writer:
+      options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
     version: w.version,
   });
   const abort = new AbortController();
@@ -128,7 +135,8 @@ function assemble(options: ExecutorCommonOptions, w: Wiring, prelude: (engine: E
   );
   let last: DomainEvent | null = null;
   engine.subscribe((batch) => {
-    for (const e of batch) if (e.type === 'session.completed' || e.type === 'session.aborted') last = e;
+    for (const e of batch)
+      if (e.type === 'session.completed' || e.type === 'session.aborted') last = e;
   });
   return {
     sessionId: w.stream,
@@ -137,11 +145,19 @@ function assemble(options: ExecutorCommonOptions, w: Wiring, prelude: (engine: E
       const onAbort = () => {
         if (engine.halted) return;
         engine.halted = true;
-        engine.enqueue(newEvent('session.aborted', { cause: 'user-abort', reason: 'interrupted by the operator' }));
+        engine.enqueue(
+          newEvent('session.aborted', {
+            cause: 'user-abort',
+            reason: 'interrupted by the operator',
+          }),
+        );
         abort.abort();
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const beat = setInterval(() => engine.enqueue(newEvent('heartbeat.recorded', {})), options.heartbeatMs ?? 60_000);
+      const beat = setInterval(
+        () => engine.enqueue(newEvent('heartbeat.recorded', {})),
+        options.heartbeatMs ?? 60_000,
+      );
       beat.unref();
       try {
         await prelude(engine);
@@ -154,11 +170,20 @@ function assemble(options: ExecutorCommonOptions, w: Wiring, prelude: (engine: E
         await w.lock.release();
       }
       const end = last as DomainEvent | null;
-      const base = { sessionId: w.stream, semanticId: w.semanticId, logPath: logPathOf(w.store, w.stream) };
+      const base = {
+        sessionId: w.stream,
+        semanticId: w.semanticId,
+        logPath: logPathOf(w.store, w.stream),
+      };
       if (end?.type === 'session.completed') {
-        return { ...base, exitCode: end.data.outcome === 'success' ? 0 : 1, outcome: end.data.outcome };
+        return {
+          ...base,
+          exitCode: end.data.outcome === 'success' ? 0 : 1,
+          outcome: end.data.outcome,
+        };
       }
-      const reason = end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
+      const reason =
+        end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
       return { ...base, exitCode: 3, outcome: 'aborted', reason };
     },
   };
@@ -169,7 +194,12 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
   const clock = options.clock ?? systemClock();
   const git = createGit(options.repo);
   const nowIso = new Date(clock.now()).toISOString();
-  const facts = await checkPreconditions({ repo: options.repo, git, nowIso, allowDirty: options.allowDirty ?? false });
+  const facts = await checkPreconditions({
+    repo: options.repo,
+    git,
+    nowIso,
+    allowDirty: options.allowDirty ?? false,
+  });
   const stream = newSessionId();
   const lock = await acquireRunLock(options.repo, stream);
   const semanticId = await semanticLabel({
@@ -180,7 +210,9 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
   });
   const plan = options.plan;
   const files = [...new Set(plan.waves.flatMap((w) => w.tasks.flatMap((t) => t.files)))].sort();
-  const boundary = [...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : '')))].join(', ');
+  const boundary = [
+    ...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : ''))),
+  ].join(', ');
   return assemble(
     options,
     {
@@ -208,10 +240,17 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           pid: process.pid,
           host: hostname(),
           ttlHours: 4,
+          ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
         }),
       );
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
-      engine.enqueue(newEvent('baseline.frozen', { intent: plan.session.intent, ownerBoundary: boundary, plannedFiles: files.length }));
+      engine.enqueue(
+        newEvent('baseline.frozen', {
+          intent: plan.session.intent,
+          ownerBoundary: boundary,
+          plannedFiles: files.length,
+        }),
+      );
       await engine.commit();
     },
   );
@@ -229,14 +268,27 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
   const state = await replayInto(store, stream, coordinator, projector);
-  if (!state.plan) throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
+  if (!state.plan)
+    throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
   return assemble(
     options,
-    { stream, semanticId: state.semanticId, plan: state.plan, store, coordinator, projector, version: state.version, baseRef: state.headRef, lock },
+    {
+      stream,
+      semanticId: state.semanticId,
+      plan: state.plan,
+      store,
+      coordinator,
+      projector,
+      version: state.version,
+      baseRef: state.headRef,
+      lock,
+    },
     async (engine) => {
       const agents = coordinator.view().agents;
       const open = coordinator.pendingEffects();
-      const inFlight = open.filter((e) => e.kind === 'run-agent' && agents[e.agentId] !== undefined);
+      const inFlight = open.filter(
+        (e) => e.kind === 'run-agent' && agents[e.agentId] !== undefined,
+      );
       const rest = open.filter((e) => !inFlight.includes(e));
       for (const e of coordinator.pendingEvents()) engine.enqueue(e);
       if (state.truncated) engine.enqueue(newEvent('log.truncated', state.truncated));

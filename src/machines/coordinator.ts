@@ -83,8 +83,13 @@ export class Coordinator {
     if (AUTHORED_TYPES.has(event.type)) {
       const key = intentKey(event);
       if (this.pendingAppends.has(key)) this.pendingAppends.delete(key);
-      else if (!(event.type === 'session.aborted' && (event.data.cause === 'user-abort' || event.data.cause === 'error'))) {
-        this.divergences.push(`seq ${event.seq}: ${event.type} was logged but is not what the machines decide now (${key})`);
+      else if (!(
+        event.type === 'session.aborted' &&
+        (event.data.cause === 'user-abort' || event.data.cause === 'error')
+      )) {
+        this.divergences.push(
+          `seq ${event.seq}: ${event.type} was logged but is not what the machines decide now (${key})`,
+        );
       }
     }
     switch (event.type) {
@@ -114,13 +119,17 @@ export class Coordinator {
   private routeMission(event: DomainEvent): void {
     if (event.type === 'session.planned') {
       for (const w of event.data.plan.waves) {
-        for (const t of w.tasks) this.missions.set(t.id, initialTransition(missionMachine, { id: t.id })[0]);
+        for (const t of w.tasks)
+          this.missions.set(t.id, initialTransition(missionMachine, { id: t.id })[0]);
       }
       return;
     }
     if (event.type !== 'mission.status_changed') return;
     const snap = this.missions.get(event.data.id);
-    if (!snap) throw new IllegalTransitionError(`seq ${event.seq}: mission ${event.data.id} is not in the plan`);
+    if (!snap)
+      throw new IllegalTransitionError(
+        `seq ${event.seq}: mission ${event.data.id} is not in the plan`,
+      );
     const e = { type: 'mission.status_changed' as const, to: event.data.to };
     if (snap.value !== event.data.from || !snap.can(e)) {
       throw new IllegalTransitionError(
@@ -133,7 +142,10 @@ export class Coordinator {
   private routeAgent(event: DomainEvent): void {
     if (event.type === 'agent.dispatched') {
       const d = event.data;
-      this.agents.set(d.agentId, initialTransition(agentMachine, { agentId: d.agentId, taskId: d.taskId, wave: d.wave })[0]);
+      this.agents.set(
+        d.agentId,
+        initialTransition(agentMachine, { agentId: d.agentId, taskId: d.taskId, wave: d.wave })[0],
+      );
       this.agentWave.set(d.agentId, d.wave);
       return;
     }
@@ -144,9 +156,17 @@ export class Coordinator {
       }
       return;
     }
-    if (event.type === 'agent.started' || event.type === 'agent.finished' || event.type === 'agent.crashed' || event.type === 'agent.timed_out') {
+    if (
+      event.type === 'agent.started' ||
+      event.type === 'agent.finished' ||
+      event.type === 'agent.crashed' ||
+      event.type === 'agent.timed_out'
+    ) {
       const snap = this.agents.get(event.data.agentId);
-      if (!snap) throw new IllegalTransitionError(`seq ${event.seq}: ${event.type} for unknown agent ${event.data.agentId}`);
+      if (!snap)
+        throw new IllegalTransitionError(
+          `seq ${event.seq}: ${event.type} for unknown agent ${event.data.agentId}`,
+        );
       this.agents.set(event.data.agentId, transition(agentMachine, snap, event)[0]);
     }
   }
@@ -155,7 +175,9 @@ export class Coordinator {
     if (event.type === 'wave.started') {
       const input = (this.session.context as SessionContext).waveInput;
       if (!input || input.wave !== event.data.wave) {
-        throw new IllegalTransitionError(`seq ${event.seq}: wave ${event.data.wave} started out of order`);
+        throw new IllegalTransitionError(
+          `seq ${event.seq}: wave ${event.data.wave} started out of order`,
+        );
       }
       const [snap, actions] = initialTransition(waveMachine, input);
       this.waves.set(event.data.wave, snap);
@@ -216,7 +238,10 @@ export class Coordinator {
     const snapValue = (s: AnyMachineSnapshot) => String(s.value);
     return {
       session: this.sessionState,
-      wave: wave && this.currentWave !== null ? { number: this.currentWave, state: snapValue(wave) } : null,
+      wave:
+        wave && this.currentWave !== null
+          ? { number: this.currentWave, state: snapValue(wave) }
+          : null,
       missions: Object.fromEntries([...this.missions].map(([k, s]) => [k, snapValue(s)])),
       agents: Object.fromEntries([...this.agents].map(([k, s]) => [k, snapValue(s)])),
     };

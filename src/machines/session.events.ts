@@ -23,6 +23,8 @@ export const sessionEvents = defineEvents({
       pid: z.number().int(),
       host: z.string(),
       ttlHours: z.number().positive().default(4),
+      /** Files already changed when the session started (`--allow-dirty`); not the session's work. */
+      dirtyFiles: z.array(z.string()).optional(),
     }),
   ],
   'session.planned': [

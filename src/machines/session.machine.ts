@@ -16,6 +16,7 @@ import {
   onInspected,
   onMission,
   onPlanned,
+  onStarted,
   onReviewed,
   onWaveEnded,
   onWaveStarted,
@@ -45,6 +46,7 @@ export type SessionMachineEvent = DomainEvent;
 
 type Handler = (draft: never, event: never) => Intent[] | void;
 const handlers = {
+  started: onStarted as Handler,
   planned: onPlanned as Handler,
   decision: onDecision as Handler,
   approved: onApproved as Handler,
@@ -84,7 +86,7 @@ export const sessionMachine = setup({
     'mission.status_changed': { actions: step('mission') },
   },
   states: {
-    idle: { on: { 'session.started': 'planning' } },
+    idle: { on: { 'session.started': { target: 'planning', actions: step('started') } } },
     planning: { on: { 'session.planned': { target: 'approving', actions: step('planned') } } },
     approving: {
       on: {

@@ -87,9 +87,20 @@ function ask(ctx: Ctx, kind: string, prompt: string, options: string[], dflt: st
   const id = `d-${ctx.decisionSeq}-${kind}`;
   ctx.pendingDecision = id;
   return [
-    { kind: 'append', event: newEvent('decision.requested', { id, kind, prompt, options, default: dflt }) },
-    { kind: 'effect', effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: dflt } },
+    {
+      kind: 'append',
+      event: newEvent('decision.requested', { id, kind, prompt, options, default: dflt }),
+    },
+    {
+      kind: 'effect',
+      effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: dflt },
+    },
   ];
+}
+
+/** session.started: files dirty before the session are not its work. */
+export function onStarted(ctx: Ctx, e: EventOf<'session.started'>): void {
+  ctx.knownChanged = [...(e.data.dirtyFiles ?? [])];
 }
 
 /** session.planned: keep the plan, seed missions, ask for approval. */
@@ -98,7 +109,13 @@ export function onPlanned(ctx: Ctx, e: EventOf<'session.planned'>): Intent[] {
   ctx.phase = 'approving';
   for (const w of e.data.plan.waves) for (const t of w.tasks) ctx.missions[t.id] = 'brainstormed';
   const n = Object.keys(ctx.missions).length;
-  return ask(ctx, 'approve-plan', `Approve the plan (${e.data.plan.waves.length} waves, ${n} tasks) and start?`, ['approve', 'abort'], 'approve');
+  return ask(
+    ctx,
+    'approve-plan',
+    `Approve the plan (${e.data.plan.waves.length} waves, ${n} tasks) and start?`,
+    ['approve', 'abort'],
+    'approve',
+  );
 }
 
 /** decision.made: approval, escalations. */
@@ -106,11 +123,25 @@ export function onDecision(ctx: Ctx, e: EventOf<'decision.made'>): Intent[] {
   if (e.data.id !== ctx.pendingDecision) return [];
   ctx.pendingDecision = null;
   if (e.data.id.endsWith('-approve-plan')) {
-    if (e.data.answer === 'approve') return [{ kind: 'append', event: newEvent('session.approved', { by: e.data.by }) }];
-    return [{ kind: 'append', event: newEvent('session.aborted', { cause: 'decision', reason: 'plan not approved' }) }];
+    if (e.data.answer === 'approve')
+      return [{ kind: 'append', event: newEvent('session.approved', { by: e.data.by }) }];
+    return [
+      {
+        kind: 'append',
+        event: newEvent('session.aborted', { cause: 'decision', reason: 'plan not approved' }),
+      },
+    ];
   }
   if (e.data.answer === 'abort') {
-    return [{ kind: 'append', event: newEvent('session.aborted', { cause: 'decision', reason: `operator chose abort (${e.data.id})` }) }];
+    return [
+      {
+        kind: 'append',
+        event: newEvent('session.aborted', {
+          cause: 'decision',
+          reason: `operator chose abort (${e.data.id})`,
+        }),
+      },
+    ];
   }
   return ctx.waveDone ? advance(ctx) : [];
 }
@@ -119,7 +150,8 @@ export function onDecision(ctx: Ctx, e: EventOf<'decision.made'>): Intent[] {
 export function onApproved(ctx: Ctx): Intent[] {
   ctx.phase = 'running';
   const out: Intent[] = [];
-  for (const id of Object.keys(ctx.missions)) out.push(...mission(ctx, id, 'validated', 'plan approved (/go)'));
+  for (const id of Object.keys(ctx.missions))
+    out.push(...mission(ctx, id, 'validated', 'plan approved (/go)'));
   ctx.waveIndex = -1;
   return [...out, ...advance(ctx)];
 }
@@ -136,11 +168,19 @@ function advance(ctx: Ctx): Intent[] {
   const p = plan(ctx);
   const w = p.waves[ctx.waveIndex];
   if (!w) return finish(ctx);
-  const tasks: WaveTask[] = [...(ctx.carry as WaveTask[]), ...w.tasks.map((task) => ({ task, reason: 'planned' as const }))];
+  const tasks: WaveTask[] = [
+    ...(ctx.carry as WaveTask[]),
+    ...w.tasks.map((task) => ({ task, reason: 'planned' as const })),
+  ];
   ctx.carry = [];
   if (tasks.length === 0) {
     ctx.waveInput = null;
-    return [{ kind: 'append', event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }) }];
+    return [
+      {
+        kind: 'append',
+        event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }),
+      },
+    ];
   }
   const cfg = p.config;
   const { isolation } = resolveIsolation({
@@ -182,7 +222,8 @@ function advance(ctx: Ctx): Intent[] {
 export function onWaveStarted(ctx: Ctx, e: EventOf<'wave.started'>): Intent[] {
   if (e.data.role !== 'Quality') return [];
   const out: Intent[] = [];
-  for (const id of ctx.awaitingQuality) out.push(...mission(ctx, id, 'testing', `Quality wave ${e.data.wave} began`));
+  for (const id of ctx.awaitingQuality)
+    out.push(...mission(ctx, id, 'testing', `Quality wave ${e.data.wave} began`));
   return out;
 }
 
@@ -212,7 +253,11 @@ export function onReviewed(ctx: Ctx, e: EventOf<'wave.reviewed'>): Intent[] {
   const out: Intent[] = [];
   const next = plan(ctx).waves[ctx.waveIndex + 1];
   const whereTo = next ? `wave ${next.wave} (${next.role})` : 'the next session (no waves left)';
-  const dev = (message: string) => out.push({ kind: 'append', event: newEvent('deviation.recorded', { wave: e.data.wave, kind: 'D6', message }) });
+  const dev = (message: string) =>
+    out.push({
+      kind: 'append',
+      event: newEvent('deviation.recorded', { wave: e.data.wave, kind: 'D6', message }),
+    });
   for (const a of e.data.agents) {
     const task = taskOf(ctx, a.taskId);
     if (!task) continue;
@@ -223,25 +268,53 @@ export function onReviewed(ctx: Ctx, e: EventOf<'wave.reviewed'>): Intent[] {
     }
     if (a.status === 'partial' || a.status === 'stagnant') {
       ctx.carry.push({ task, reason: 'carryover', remaining: a.remaining ?? a.note });
-      dev(`Wave ${e.data.wave}: task ${a.taskId} ended ${a.status}; its REMAINING work is carried into ${whereTo}.`);
+      dev(
+        `Wave ${e.data.wave}: task ${a.taskId} ended ${a.status}; its REMAINING work is carried into ${whereTo}.`,
+      );
       continue;
     }
     const file = a.filesChanged[0] ?? task.files[0] ?? null;
-    ctx.failures.push({ taskId: a.taskId, description: a.description, status: a.status, note: a.note, file });
+    ctx.failures.push({
+      taskId: a.taskId,
+      description: a.description,
+      status: a.status,
+      note: a.note,
+      file,
+    });
     if (a.status === 'spiral') {
       const n = (ctx.spirals[a.taskId] ?? 0) + 1;
       ctx.spirals[a.taskId] = n;
       if (n >= 2) {
         dev(`Wave ${e.data.wave}: task ${a.taskId} spiralled twice; escalated to the operator.`);
-        out.push(...ask(ctx, 'spiral-escalation', `Task ${a.taskId} spiralled twice. Carry it over to a later session, or abort?`, ['carry-over', 'abort'], 'carry-over'));
+        out.push(
+          ...ask(
+            ctx,
+            'spiral-escalation',
+            `Task ${a.taskId} spiralled twice. Carry it over to a later session, or abort?`,
+            ['carry-over', 'abort'],
+            'carry-over',
+          ),
+        );
         continue;
       }
-      ctx.carry.push({ task, reason: 'carryover', remaining: `Your previous attempt spiralled (${a.note}). Narrow your scope to one file or function and finish the task.` });
-      dev(`Wave ${e.data.wave}: task ${a.taskId} spiralled; re-dispatched with a narrowed scope into ${whereTo}.`);
+      ctx.carry.push({
+        task,
+        reason: 'carryover',
+        remaining: `Your previous attempt spiralled (${a.note}). Narrow your scope to one file or function and finish the task.`,
+      });
+      dev(
+        `Wave ${e.data.wave}: task ${a.taskId} spiralled; re-dispatched with a narrowed scope into ${whereTo}.`,
+      );
       continue;
     }
-    ctx.carry.push({ task, reason: 'fix', errorContext: `Previous attempt ended ${a.status}: ${a.note}` });
-    dev(`Wave ${e.data.wave}: task ${a.taskId} ended ${a.status}; a fix task with its error context goes into ${whereTo}.`);
+    ctx.carry.push({
+      task,
+      reason: 'fix',
+      errorContext: `Previous attempt ended ${a.status}: ${a.note}`,
+    });
+    dev(
+      `Wave ${e.data.wave}: task ${a.taskId} ended ${a.status}; a fix task with its error context goes into ${whereTo}.`,
+    );
   }
   return out;
 }
@@ -252,13 +325,18 @@ export function onInspected(ctx: Ctx, e: EventOf<'wave.inspected'>): void {
 }
 
 /** wave.completed / wave.skipped: missions of the wave, then the next wave. */
-export function onWaveEnded(ctx: Ctx, e: EventOf<'wave.completed'> | EventOf<'wave.skipped'>): Intent[] {
+export function onWaveEnded(
+  ctx: Ctx,
+  e: EventOf<'wave.completed'> | EventOf<'wave.skipped'>,
+): Intent[] {
   const out: Intent[] = [];
   if (e.type === 'wave.completed' && e.data.quality !== 'fail') {
     const why = `wave ${e.data.wave} completed (gate ${e.data.quality})`;
-    for (const id of ctx.doneThisWave) out.push(...mission(ctx, id, 'testing', why), ...mission(ctx, id, 'completed', why));
+    for (const id of ctx.doneThisWave)
+      out.push(...mission(ctx, id, 'testing', why), ...mission(ctx, id, 'completed', why));
     if (e.data.role === 'Quality' && e.data.quality === 'pass') {
-      for (const id of ctx.awaitingQuality) out.push(...mission(ctx, id, 'completed', `Quality gate of wave ${e.data.wave} green`));
+      for (const id of ctx.awaitingQuality)
+        out.push(...mission(ctx, id, 'completed', `Quality gate of wave ${e.data.wave} green`));
       ctx.awaitingQuality = [];
     }
   }

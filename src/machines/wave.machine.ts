@@ -46,7 +46,8 @@ export type WaveMachineEvent = Extract<
 type Handler = (draft: never, event: never) => Intent[] | void;
 
 const handlers = {
-  start: ((draft: WaveContext) => (draft.agents.length === 0 ? startWave(draft as never) : [])) as Handler,
+  start: ((draft: WaveContext) =>
+    draft.agents.length === 0 ? startWave(draft as never) : []) as Handler,
   dispatched: onDispatched as Handler,
   started: onStarted as Handler,
   terminal: onTerminal as Handler,
@@ -69,7 +70,15 @@ const agentEvents = {
 };
 
 type Guarded = { guard: (a: { context: WaveContext }) => boolean; target: string };
-const phases: WaveContext['phase'][] = ['dispatching', 'deciding', 'inspecting', 'gating', 'fixing', 'done', 'blocked'];
+const phases: WaveContext['phase'][] = [
+  'dispatching',
+  'deciding',
+  'inspecting',
+  'gating',
+  'fixing',
+  'done',
+  'blocked',
+];
 const elsewhere = (phase: WaveContext['phase']): Guarded[] =>
   phases
     .filter((p) => p !== phase)

@@ -21,7 +21,8 @@ import {
 } from './wave.logic.js';
 
 /** Phases of a wave; each is a state of the wave machine. */
-export type WavePhase = 'dispatching' | 'deciding' | 'inspecting' | 'gating' | 'fixing' | 'done' | 'blocked';
+export type WavePhase =
+  'dispatching' | 'deciding' | 'inspecting' | 'gating' | 'fixing' | 'done' | 'blocked';
 
 /** Input of the wave machine (computed by the session machine from the plan and carry-over). */
 export interface WaveInput {
@@ -190,7 +191,10 @@ function roundEnded(ctx: Ctx): Intent[] {
           default: 'proceed',
         }),
       },
-      { kind: 'effect', effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: 'proceed' } },
+      {
+        kind: 'effect',
+        effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: 'proceed' },
+      },
     ];
   }
   const started = new Set(ctx.agents.filter((a) => a.started).map((a) => a.taskId));
@@ -212,9 +216,18 @@ function roundEnded(ctx: Ctx): Intent[] {
     },
   ];
   if (missing.length > 0) {
-    intents.push(deviation(ctx, 'D6', `Wave ${ctx.wave}: dispatch verification found ${missing.length} of ${ctx.tasks.length} agents never started after one re-dispatch (${missing.map((t) => t.task.id).join(', ')}); carried over.`));
+    intents.push(
+      deviation(
+        ctx,
+        'D6',
+        `Wave ${ctx.wave}: dispatch verification found ${missing.length} of ${ctx.tasks.length} agents never started after one re-dispatch (${missing.map((t) => t.task.id).join(', ')}); carried over.`,
+      ),
+    );
   }
-  intents.push({ kind: 'effect', effect: { kind: 'inspect', key: `inspect:w${ctx.wave}`, wave: ctx.wave } });
+  intents.push({
+    kind: 'effect',
+    effect: { kind: 'inspect', key: `inspect:w${ctx.wave}`, wave: ctx.wave },
+  });
   return intents;
 }
 
@@ -248,7 +261,10 @@ export function deviation(
   kind: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6',
   message: string,
 ): Intent {
-  return { kind: 'append', event: newEvent('deviation.recorded', { wave: ctx.wave, kind, message }) };
+  return {
+    kind: 'append',
+    event: newEvent('deviation.recorded', { wave: ctx.wave, kind, message }),
+  };
 }
 
 /** Folds wave.inspected: review every agent, then gate or complete. */
@@ -265,7 +281,13 @@ export function onInspected(ctx: Ctx, e: EventOf<'wave.inspected'>): Intent[] {
     for (const f of r.filesChanged) if (onDisk.has(f)) files.add(f);
     const task = ctx.tasks.find((t) => t.task.id === r.taskId) as WaveTask;
     if (absent.length > 0) {
-      intents.push(deviation(ctx, 'D4', `Wave ${ctx.wave} edit-persistence violation: agent "${describeTask(task.task)}" reported ${r.outcome} but declared file(s) ${absent.join(', ')} are absent from the on-disk change set. Result treated as unverified — re-dispatched.`));
+      intents.push(
+        deviation(
+          ctx,
+          'D4',
+          `Wave ${ctx.wave} edit-persistence violation: agent "${describeTask(task.task)}" reported ${r.outcome} but declared file(s) ${absent.join(', ')} are absent from the on-disk change set. Result treated as unverified — re-dispatched.`,
+        ),
+      );
       rec.outcome = 'partial';
       rec.remaining = `declared edits to ${absent.join(', ')} are not on disk; redo them`;
     }
@@ -273,7 +295,9 @@ export function onInspected(ctx: Ctx, e: EventOf<'wave.inspected'>): Intent[] {
       agentId: r.agentId,
       taskId: r.taskId,
       description: describeTask(task.task),
-      status: (rec.outcome === 'lost' || rec.outcome === null ? 'crashed' : rec.outcome) as AgentOutcome,
+      status: (rec.outcome === 'lost' || rec.outcome === null
+        ? 'crashed'
+        : rec.outcome) as AgentOutcome,
       filesChanged: r.filesChanged.filter((f) => onDisk.has(f)),
       note: reviewNote(rec as AgentRecord),
       ...(rec.outcome === 'partial' && rec.remaining ? { remaining: rec.remaining } : {}),
@@ -305,7 +329,11 @@ function completeWave(ctx: Ctx, quality: 'pass' | 'skip', passed?: DomainEvent):
   ctx.phase = 'done';
   const suite =
     passed?.type === 'gate.passed' && passed.data.counts && passed.data.platform
-      ? { passed: passed.data.counts.passed, failed: passed.data.counts.failed, platform: passed.data.platform }
+      ? {
+          passed: passed.data.counts.passed,
+          failed: passed.data.counts.failed,
+          platform: passed.data.platform,
+        }
       : undefined;
   return {
     kind: 'append',
@@ -324,8 +352,14 @@ function runGate(ctx: Ctx): Intent[] {
   ctx.gateAttempt += 1;
   const attempt = ctx.gateAttempt;
   return [
-    { kind: 'append', event: newEvent('gate.started', { wave: ctx.wave, attempt, gates: [...ctx.gates] }) },
-    { kind: 'effect', effect: { kind: 'run-gate', key: `gate:w${ctx.wave}:${attempt}`, wave: ctx.wave, attempt } },
+    {
+      kind: 'append',
+      event: newEvent('gate.started', { wave: ctx.wave, attempt, gates: [...ctx.gates] }),
+    },
+    {
+      kind: 'effect',
+      effect: { kind: 'run-gate', key: `gate:w${ctx.wave}:${attempt}`, wave: ctx.wave, attempt },
+    },
   ];
 }
 
@@ -336,7 +370,13 @@ export function onGate(ctx: Ctx, e: EventOf<'gate.passed'> | EventOf<'gate.faile
   if (e.type === 'gate.passed') {
     const out: Intent[] = [];
     if (ctx.gateAttempt > 1 && ctx.lastFailure) {
-      out.push(deviation(ctx, 'D2', `Wave ${ctx.wave} auto-fix succeeded after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate(s): ${ctx.lastFailure.gate}. Final pass on attempt ${ctx.gateAttempt}.`));
+      out.push(
+        deviation(
+          ctx,
+          'D2',
+          `Wave ${ctx.wave} auto-fix succeeded after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate(s): ${ctx.lastFailure.gate}. Final pass on attempt ${ctx.gateAttempt}.`,
+        ),
+      );
     }
     out.push(completeWave(ctx, 'pass', e));
     return out;
@@ -356,14 +396,40 @@ export function onGate(ctx: Ctx, e: EventOf<'gate.passed'> | EventOf<'gate.faile
     };
     const agentId = agentIdOf(ctx.wave, fixId, 1);
     return [
-      { kind: 'append', event: newEvent('gate.fix_dispatched', { wave: ctx.wave, attempt: ctx.gateAttempt, taskId: fixId, agentId }) },
-      ...dispatchRound(ctx, [{ task, reason: 'fix', errorContext: `Gate ${e.data.gate} exited ${e.data.exitCode}${e.data.timedOut ? ' (timed out)' : ''}. Output (tail):\n${e.data.output}` }]),
+      {
+        kind: 'append',
+        event: newEvent('gate.fix_dispatched', {
+          wave: ctx.wave,
+          attempt: ctx.gateAttempt,
+          taskId: fixId,
+          agentId,
+        }),
+      },
+      ...dispatchRound(ctx, [
+        {
+          task,
+          reason: 'fix',
+          errorContext: `Gate ${e.data.gate} exited ${e.data.exitCode}${e.data.timedOut ? ' (timed out)' : ''}. Output (tail):\n${e.data.output}`,
+        },
+      ]),
     ];
   }
   ctx.phase = 'blocked';
   return [
-    { kind: 'append', event: newEvent('gate.exhausted', { wave: ctx.wave, attempts: ctx.gateAttempt, maxRetries, gate: e.data.gate }) },
-    deviation(ctx, 'D3', `Wave ${ctx.wave} auto-fix exhausted retries after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate: ${e.data.gate}. Diagnostics bundle: (none). Coordinator to review bundle and decide: fix manually, then resume.`),
+    {
+      kind: 'append',
+      event: newEvent('gate.exhausted', {
+        wave: ctx.wave,
+        attempts: ctx.gateAttempt,
+        maxRetries,
+        gate: e.data.gate,
+      }),
+    },
+    deviation(
+      ctx,
+      'D3',
+      `Wave ${ctx.wave} auto-fix exhausted retries after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate: ${e.data.gate}. Diagnostics bundle: (none). Coordinator to review bundle and decide: fix manually, then resume.`,
+    ),
   ];
 }
 

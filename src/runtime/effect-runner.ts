@@ -36,11 +36,16 @@ export interface EffectRunnerDeps {
 /** Creates the effect runner of a live session. */
 export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   const cfg = deps.plan.config;
-  const maxParallel = Math.max(1, Math.min(cfg.workerPool.maxParallel ?? cfg.agentsPerWave, cfg.agentsPerWave));
-  const roleOf = (wave: number) => deps.plan.waves.find((w) => w.wave === wave)?.role ?? 'Impl-Core';
+  const maxParallel = Math.max(
+    1,
+    Math.min(cfg.workerPool.maxParallel ?? cfg.agentsPerWave, cfg.agentsPerWave),
+  );
+  const roleOf = (wave: number) =>
+    deps.plan.waves.find((w) => w.wave === wave)?.role ?? 'Impl-Core';
 
   const runAgent = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
-    const spec = deps.plan.runners[effect.task.runner] ?? deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
+    const spec = deps.plan.runners[effect.task.runner] ??
+      deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
     const prompt = buildAgentPrompt({
       task: effect.task,
       role: roleOf(effect.wave),
@@ -86,17 +91,36 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
 
   const runRound = async (effects: RunAgentEffect[], causation: number) => {
     const outcome = await runPool({
-      jobs: effects.map((effect) => ({ id: effect.agentId, run: (signal: AbortSignal) => runAgent(effect, causation, signal) })),
+      jobs: effects.map((effect) => ({
+        id: effect.agentId,
+        run: (signal: AbortSignal) => runAgent(effect, causation, signal),
+      })),
       maxParallel,
       signal: deps.signal,
       drainTimeoutMs: cfg.workerPool.drainTimeoutMs,
     });
     for (const failure of outcome.errors) {
       // A runner that throws (a bug, not an agent failure) still ends its agent in the log.
-      deps.enqueue({ ...newEvent('agent.crashed', { agentId: failure.id, exitCode: null, signal: null, stderr: `runner error: ${String(failure.error)}` }), causation });
+      deps.enqueue({
+        ...newEvent('agent.crashed', {
+          agentId: failure.id,
+          exitCode: null,
+          signal: null,
+          stderr: `runner error: ${String(failure.error)}`,
+        }),
+        causation,
+      });
     }
     for (const id of [...outcome.notStarted, ...outcome.unfinished]) {
-      deps.enqueue({ ...newEvent('agent.crashed', { agentId: id, exitCode: null, signal: 'SIGTERM', stderr: 'aborted before it could finish' }), causation });
+      deps.enqueue({
+        ...newEvent('agent.crashed', {
+          agentId: id,
+          exitCode: null,
+          signal: 'SIGTERM',
+          stderr: 'aborted before it could finish',
+        }),
+        causation,
+      });
     }
   };
 
@@ -108,8 +132,21 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       ...(deps.gateTimeoutMs !== undefined ? { timeoutMs: deps.gateTimeoutMs } : {}),
     });
     const e = result.ok
-      ? newEvent('gate.passed', { wave, attempt, ...(result.counts ? { counts: { ...result.counts } } : {}), platform: deps.platform })
-      : newEvent('gate.failed', { wave, attempt, gate: result.gate, command: result.command, exitCode: result.exitCode, output: result.output, timedOut: result.timedOut });
+      ? newEvent('gate.passed', {
+          wave,
+          attempt,
+          ...(result.counts ? { counts: { ...result.counts } } : {}),
+          platform: deps.platform,
+        })
+      : newEvent('gate.failed', {
+          wave,
+          attempt,
+          gate: result.gate,
+          command: result.command,
+          exitCode: result.exitCode,
+          output: result.output,
+          timedOut: result.timedOut,
+        });
     deps.enqueue({ ...e, causation });
   };
 

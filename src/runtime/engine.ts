@@ -126,7 +126,8 @@ export class Engine {
     for (const e of batch) {
       this.deps.projector.evolve(e);
       const intents = this.deps.coordinator.apply(e);
-      if (e.type === 'wave.completed') this.queue.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } });
+      if (e.type === 'wave.completed')
+        this.queue.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } });
       for (const intent of intents) {
         if (intent.kind === 'append') {
           if (!this.halted) this.queue.push({ ...intent.event, causation: e.seq });

@@ -30,10 +30,22 @@ export async function replayInto(
   coordinator: Coordinator,
   projector: Projector,
 ): Promise<ReplayedSession> {
-  const out: ReplayedSession = { version: 0, plan: null, semanticId: stream, headRef: null, startedTs: null, finished: false };
+  const out: ReplayedSession = {
+    version: 0,
+    plan: null,
+    semanticId: stream,
+    headRef: null,
+    startedTs: null,
+    finished: false,
+  };
   if (isJsonl(store)) {
     const opened = await store.openWriter(stream);
-    if (opened.truncated) out.truncated = { file: opened.truncated.file, line: opened.truncated.line, bytes: opened.truncated.bytes };
+    if (opened.truncated)
+      out.truncated = {
+        file: opened.truncated.file,
+        line: opened.truncated.line,
+        bytes: opened.truncated.bytes,
+      };
   }
   for await (const batch of store.read(stream)) {
     for (const e of batch) {

@@ -15,6 +15,8 @@ import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 export interface RepoFacts {
   branch: string;
   head: string | null;
+  /** Files already changed before the session (only with `allowDirty`). */
+  dirtyFiles: string[];
 }
 
 async function readIfExists(path: string): Promise<string | null> {
@@ -27,7 +29,11 @@ async function readIfExists(path: string): Promise<string | null> {
 }
 
 /** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
-export async function assertNoLiveSession(repo: string, nowIso: string, except?: string): Promise<void> {
+export async function assertNoLiveSession(
+  repo: string,
+  nowIso: string,
+  except?: string,
+): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
   const text = await readIfExists(path);
   if (text === null) return;
@@ -59,7 +65,9 @@ export async function checkPreconditions(options: {
       `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
     );
   }
-  return { branch: (await options.git.branch()) ?? 'detached', head: await options.git.head() };
+  const head = await options.git.head();
+  const dirtyFiles = options.allowDirty ? await options.git.changedFiles(head ?? undefined) : [];
+  return { branch: (await options.git.branch()) ?? 'detached', head, dirtyFiles };
 }
 
 /** A new session id (the stream id and lock owner key). */
