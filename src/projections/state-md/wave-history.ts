@@ -29,6 +29,17 @@ export interface ReviewedAgent {
   note: string;
 }
 
+/**
+ * The reference's Wave History vocabulary is `done|partial|failed|spiral` (its session-end turns
+ * FAILED/SPIRAL lines into carry-over candidates): a crash or timeout is written as `failed`, a
+ * stagnant run as `partial` (as in `agent_summary`); the note keeps what happened.
+ */
+function historyStatus(status: AgentOutcome): string {
+  if (status === 'crashed' || status === 'timed_out') return 'failed';
+  if (status === 'stagnant') return 'partial';
+  return status;
+}
+
 /** Mutable wave history, one record per wave number. */
 export class WaveHistory {
   readonly #records = new Map<number, WaveRecord>();
@@ -71,7 +82,7 @@ export class WaveHistory {
     rec.skipped = false;
     rec.agents = agents.map((a) => ({
       description: a.description,
-      status: a.status,
+      status: historyStatus(a.status),
       files: a.filesChanged.length,
       note: a.note,
     }));
