@@ -22,10 +22,11 @@ export interface FrameLayout {
   maxAgentLines: number;
 }
 
-const ID_WIDTH = 14;
-const TOOL_WIDTH = 28;
+const ID_WIDTH = 11;
+const TOOL_WIDTH = 26;
 
-function fit(line: string, columns: number): string {
+function fit(text: string, columns: number): string {
+  const line = text.trimEnd();
   const max = Math.max(10, columns - 1);
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
@@ -38,14 +39,14 @@ function agentElapsed(a: AgentProgress, nowMs: number): string {
 /** The line of one agent. */
 export function agentFrameLine(a: AgentProgress, nowMs: number, columns: number): string {
   const id = a.agentId.padEnd(ID_WIDTH);
-  const turns = turnsText(a.turns).padStart(9);
+  const turns = turnsText(a.turns).padStart(8);
   const elapsed = agentElapsed(a, nowMs).padStart(6);
   const ended = a.endedAt !== null;
   const tail = ended ? statusWord(a.status) : (a.lastTool ?? statusWord(a.status));
   const tool = clip(tail, TOOL_WIDTH).padEnd(TOOL_WIDTH);
   // Whatever room is left goes to the description.
   const fixed = 4 + ID_WIDTH + 1 + turns.length + 2 + TOOL_WIDTH + 1 + elapsed.length + 2;
-  const room = Math.max(8, Math.min(48, columns - 1 - fixed));
+  const room = Math.max(8, Math.min(60, columns - 1 - fixed));
   const desc = clip(`${a.description}${reasonTag(a)}`, room).padEnd(room);
   return fit(`  ${AGENT_SYMBOL[a.status]} ${id} ${desc} ${turns}  ${tool} ${elapsed}`, columns);
 }
@@ -79,7 +80,7 @@ export function waveFrameLine(
       parts.push(`gate attempt ${last?.attempt ?? 1}: ${last?.gates.join(', ') ?? ''}`);
       break;
     case 'completed':
-      parts.push(`complete ✓ (quality ${w.quality ?? '?'})`, counts(view, w));
+      parts.push(`complete, quality ${w.quality ?? '?'}`, `${w.agentIds.length} agent run(s)`);
       break;
     default:
       parts.push(w.state, counts(view, w));
@@ -99,12 +100,15 @@ export function waveBlock(
 ): string[] {
   const lines = [waveFrameLine(view, w, nowMs, layout.columns)];
   if (w.state === 'skipped') return lines;
-  // Running agents first when the list must be cut: they are what the user watches.
+  // Running agents first when the list must be cut, then queued ones: what the user watches.
   let ids = w.agentIds;
   if (ids.length > layout.maxAgentLines) {
-    const live = ids.filter((id) => view.agents.get(id)?.endedAt === null);
-    const rest = ids.filter((id) => view.agents.get(id)?.endedAt !== null);
-    ids = [...live, ...rest].slice(0, layout.maxAgentLines);
+    const rank = (id: string): number => {
+      const a = view.agents.get(id);
+      if (a?.status === 'running') return 0;
+      return a?.endedAt === null ? 1 : 2;
+    };
+    ids = [...ids].sort((x, y) => rank(x) - rank(y)).slice(0, layout.maxAgentLines);
   }
   for (const id of ids) {
     const a = view.agents.get(id);
