@@ -3,7 +3,7 @@
  * of any event. Exit 0; 1 when `--check` finds a difference; 2 for a bad log.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { CorruptLogError } from '../errors.js';
+import { CorruptLogError, PreconditionError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { readLogFile } from '../adapters/jsonl-reader.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
@@ -20,30 +20,56 @@ export interface ReplayResult {
   repo: string | null;
 }
 
+/** A log that cannot be opened is bad input (exit 2) with a plain reason, not a crash. */
+function unreadable(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return new PreconditionError(`${file}: no such log file`);
+  if (code === 'EISDIR') return new PreconditionError(`${file}: is a directory, not a log file`);
+  if (code === 'EACCES') return new PreconditionError(`${file}: permission denied`);
+  return error;
+}
+
 /** Replays a log file (validated) up to `at` into all projections and the machines. */
-export async function replayLog(file: string, at = Number.POSITIVE_INFINITY): Promise<ReplayResult> {
+export async function replayLog(
+  file: string,
+  at = Number.POSITIVE_INFINITY,
+): Promise<ReplayResult> {
   const reader = readLogFile(file);
   const projector = new Projector(allProjections());
   const coordinator = new Coordinator();
   let events = 0;
   let lastSeq = 0;
   let repo: string | null = null;
-  outer: for await (const batch of reader) {
-    for (const e of batch as DomainEvent[]) {
-      if (e.seq > at) break outer;
-      if (e.type === 'session.started') repo = e.data.repo;
-      projector.evolve(e);
-      coordinator.apply(e);
-      events += 1;
-      lastSeq = e.seq;
+  try {
+    outer: for await (const batch of reader) {
+      for (const e of batch as DomainEvent[]) {
+        if (e.seq > at) break outer;
+        if (e.type === 'session.started') repo = e.data.repo;
+        projector.evolve(e);
+        coordinator.apply(e);
+        events += 1;
+        lastSeq = e.seq;
+      }
     }
+  } catch (error) {
+    throw unreadable(file, error);
   }
   if (reader.tornTail && lastSeq < at) {
     const t = reader.tornTail;
-    throw new CorruptLogError(file, t.line, `torn last line (${t.bytes} bytes, no newline): the writer crashed mid-append; \`wave resume\` cuts it off and records it`);
+    throw new CorruptLogError(
+      file,
+      t.line,
+      `torn last line (${t.bytes} bytes, no newline): the writer crashed mid-append; \`wave resume\` cuts it off and records it`,
+    );
   }
   if (events === 0) throw new CorruptLogError(file, 1, 'empty log: no events to replay');
-  return { events, lastSeq, outputs: projector.render(), divergences: coordinator.divergences, repo };
+  return {
+    events,
+    lastSeq,
+    outputs: projector.render(),
+    divergences: coordinator.divergences,
+    repo,
+  };
 }
 
 function repoOfLog(file: string): string | null {
@@ -58,7 +84,9 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
   if (opts.at !== undefined) {
     at = Number(opts.at);
     if (!Number.isInteger(at) || at < 1) {
-      process.stderr.write(`wave replay: --at must be a positive event seq, got "${String(opts.at)}"\n`);
+      process.stderr.write(
+        `wave replay: --at must be a positive event seq, got "${String(opts.at)}"\n`,
+      );
       return 2;
     }
   }
@@ -66,14 +94,18 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
   const root = opts.out ? resolve(String(opts.out)) : (repoOfLog(log) ?? result.repo);
   if (!root) {
-    process.stderr.write(`wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`);
+    process.stderr.write(
+      `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,
+    );
     return 2;
   }
   const writer = createProjectionWriter({ root });
   if (opts.check) {
     const diffs = writer.check(result.outputs);
     for (const d of diffs) process.stdout.write(`${d.kind}: ${d.path}: ${d.detail}\n`);
-    process.stdout.write(`replayed ${result.events} events (to seq ${result.lastSeq}): ${diffs.length === 0 ? 'every projection matches' : `${diffs.length} difference(s)`}\n`);
+    process.stdout.write(
+      `replayed ${result.events} events (to seq ${result.lastSeq}): ${diffs.length === 0 ? 'every projection matches' : `${diffs.length} difference(s)`}\n`,
+    );
     return diffs.length === 0 ? 0 : 1;
   }
   const report = writer.write(result.outputs);
