@@ -257,7 +257,12 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
 }
 
 /** Options of {@link resumeWaveExecutor}. */
-export type ResumeOptions = ExecutorCommonOptions & { session?: string };
+export type ResumeOptions = ExecutorCommonOptions & {
+  /** The session (stream id) to resume; default the newest unfinished one. */
+  session?: string;
+  /** Sees every event replayed from the log before the session goes live. */
+  onReplayedEvent?: (event: DomainEvent) => void;
+};
 
 /** Continues the newest interrupted session of the repository (or `session`) from its log. */
 export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveExecutor> {
@@ -267,7 +272,7 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const lock = await acquireRunLock(options.repo, stream);
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
-  const state = await replayInto(store, stream, coordinator, projector);
+  const state = await replayInto(store, stream, coordinator, projector, options.onReplayedEvent);
   if (!state.plan)
     throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
   return assemble(

@@ -13,7 +13,8 @@ import {
   type RunOutcome,
   type WaveExecutor,
 } from '../runtime.js';
-import { createDisplay } from './display.js';
+import { createDisplay, displayModeFor } from './display.js';
+import type { DomainEvent } from '../events.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -24,13 +25,17 @@ async function execute(
   executor: WaveExecutor,
   controller: AbortController,
   opts: Record<string, unknown>,
+  history: readonly DomainEvent[] = [],
 ): Promise<number> {
-  const mode = opts.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
+  const mode = displayModeFor({ json: Boolean(opts.json), isTTY: Boolean(process.stderr.isTTY) });
   const display = createDisplay({
     mode,
     out: process.stdout,
     err: process.stderr,
     now: () => Date.now(),
+    history,
+    columns: () => process.stderr.columns ?? 80,
+    rows: () => process.stderr.rows ?? 24,
   });
   const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
   let interrupts = 0;

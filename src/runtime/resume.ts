@@ -2,6 +2,7 @@
  * Resume support: find the interrupted session of a repository and replay its log into the
  * coordinator and projections (no effects), so the live engine can continue where it stopped.
  */
+import type { DomainEvent } from '../events.js';
 import type { EventStore } from '../adapters/event-store.js';
 import type { JsonlEventStore } from '../adapters/jsonl-event-store.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
@@ -29,6 +30,7 @@ export async function replayInto(
   stream: string,
   coordinator: Coordinator,
   projector: Projector,
+  onEvent?: (event: DomainEvent) => void,
 ): Promise<ReplayedSession> {
   const out: ReplayedSession = {
     version: 0,
@@ -51,6 +53,7 @@ export async function replayInto(
     for (const e of batch) {
       projector.evolve(e);
       coordinator.apply(e);
+      onEvent?.(e);
       out.version = e.seq;
       if (e.type === 'session.started') {
         out.semanticId = e.data.semanticId;

@@ -28,10 +28,6 @@ async function replayCheck(repo: string) {
   return wave(['replay', log, '--check'], { cwd: repo });
 }
 
-function types(repo: string) {
-  return readLog(repo).map((e) => e.type);
-}
-
 describe('wave run (built CLI, temp git repo, scripted agent processes)', () => {
   it('runs a clean 3-wave session: exit 0, log, STATE.md, sessions.jsonl, replay byte for byte', async () => {
     const repo = makeRepo();

@@ -7,8 +7,19 @@ const plan = {
   config: { qualityGates: [{ name: 'test', argv: ['npm', 'test'] }] },
   runners: { default: { kind: 'claude' } },
   waves: [
-    { wave: 1, role: 'Discovery', tasks: [{ id: 'm-1', task: 'Map routes', files: ['src/routes/'] }] },
-    { wave: 2, role: 'Impl-Core', tasks: [{ id: 'm-2', task: 'Add middleware', files: ['src/mw.ts'] }, { id: 'm-3', task: 'Add tests', files: ['test/mw.test.ts'] }] },
+    {
+      wave: 1,
+      role: 'Discovery',
+      tasks: [{ id: 'm-1', task: 'Map routes', files: ['src/routes/'] }],
+    },
+    {
+      wave: 2,
+      role: 'Impl-Core',
+      tasks: [
+        { id: 'm-2', task: 'Add middleware', files: ['src/mw.ts'] },
+        { id: 'm-3', task: 'Add tests', files: ['test/mw.test.ts'] },
+      ],
+    },
     { wave: 3, role: 'Quality', tasks: [{ id: 'm-4', task: 'Review', files: ['src/mw.ts'] }] },
   ],
 };
@@ -22,7 +33,12 @@ describe('coordinator', () => {
     expect(log.at(-1)?.data).toEqual({ outcome: 'success' });
     const final = new Map<string, string>();
     for (const e of log) if (e.type === 'mission.status_changed') final.set(e.data.id, e.data.to);
-    expect(Object.fromEntries(final)).toEqual({ 'm-1': 'completed', 'm-2': 'completed', 'm-3': 'completed', 'm-4': 'completed' });
+    expect(Object.fromEntries(final)).toEqual({
+      'm-1': 'completed',
+      'm-2': 'completed',
+      'm-3': 'completed',
+      'm-4': 'completed',
+    });
     expect(types(log).filter((t) => t === 'wave.completed')).toHaveLength(3);
     expect(types(log).filter((t) => t === 'gate.started')).toHaveLength(2);
   });
@@ -31,13 +47,26 @@ describe('coordinator', () => {
     const p = structuredClone(plan);
     p.waves[0]!.tasks = [];
     const log = simulate({ session: 's-2', plan: p });
-    expect(log.find((e) => e.type === 'wave.skipped')?.data).toEqual({ wave: 1, role: 'Discovery', reason: 'no tasks' });
+    expect(log.find((e) => e.type === 'wave.skipped')?.data).toEqual({
+      wave: 1,
+      role: 'Discovery',
+      reason: 'no tasks',
+    });
     expect(log.at(-1)?.type).toBe('session.completed');
   });
 
   it('carries a partial forward and turns a failure into a fix task', () => {
-    const log = simulate({ session: 's-3', plan, agents: { 'm-2': [{ kind: 'partial', remaining: 'wire the config' }, { kind: 'done' }], 'm-3': [{ kind: 'failed', error: 'old_string not found' }, { kind: 'done' }] } });
-    const dispatched = log.filter((e) => e.type === 'agent.dispatched').map((e) => e.type === 'agent.dispatched' && `${e.data.agentId}:${e.data.reason}`);
+    const log = simulate({
+      session: 's-3',
+      plan,
+      agents: {
+        'm-2': [{ kind: 'partial', remaining: 'wire the config' }, { kind: 'done' }],
+        'm-3': [{ kind: 'failed', error: 'old_string not found' }, { kind: 'done' }],
+      },
+    });
+    const dispatched = log
+      .filter((e) => e.type === 'agent.dispatched')
+      .map((e) => e.type === 'agent.dispatched' && `${e.data.agentId}:${e.data.reason}`);
     expect(dispatched).toContain('w3-m-2-a2:carryover');
     expect(dispatched).toContain('w3-m-3-a2:fix');
     expect(log.at(-1)?.data).toEqual({ outcome: 'success' });
@@ -49,7 +78,11 @@ describe('coordinator', () => {
     p.config.verificationAutoFix = { enabled: true, maxRetries: 2 };
     const log = simulate({ session: 's-4', plan: p, gates: { 2: ['fail'] } });
     expect(types(log).filter((t) => t === 'gate.fix_dispatched')).toHaveLength(2);
-    expect(log.find((e) => e.type === 'gate.exhausted')?.data).toMatchObject({ wave: 2, attempts: 3, maxRetries: 2 });
+    expect(log.find((e) => e.type === 'gate.exhausted')?.data).toMatchObject({
+      wave: 2,
+      attempts: 3,
+      maxRetries: 2,
+    });
     expect(log.at(-1)?.data).toMatchObject({ cause: 'gate-exhausted' });
   });
 
@@ -62,7 +95,11 @@ describe('coordinator', () => {
   });
 
   it('replays a log to the same machine states with no divergence', () => {
-    const log = simulate({ session: 's-6', plan, agents: { 'm-2': [{ kind: 'spiral', file: 'src/mw.ts' }, { kind: 'done' }] } });
+    const log = simulate({
+      session: 's-6',
+      plan,
+      agents: { 'm-2': [{ kind: 'spiral', file: 'src/mw.ts' }, { kind: 'done' }] },
+    });
     const c = new Coordinator();
     for (const e of log) c.apply(e);
     expect(c.divergences).toEqual([]);
@@ -85,7 +122,8 @@ describe('coordinator', () => {
     const i = log.findIndex((e) => e.type === 'mission.status_changed' && e.data.to === 'in-dev');
     const bad = structuredClone(log.slice(0, i + 1));
     const last = bad[i]!;
-    if (last.type === 'mission.status_changed') last.data = { ...last.data, from: 'validated', to: 'completed' };
+    if (last.type === 'mission.status_changed')
+      last.data = { ...last.data, from: 'validated', to: 'completed' };
     const c = new Coordinator();
     expect(() => {
       for (const e of bad) c.apply(e);
