@@ -1,0 +1,190 @@
+// Events through the live runtime (issue 3): the runtime Engine (stamp → append → decide) with the
+// in-memory event store and the real Coordinator, vs the yardstick measured in the same run: a bare
+// XState actor, `createActor(agentMachine, { inspect })` + `send` of the same number of events with
+// an inspect callback. Target: runtime throughput ≥ 0.7× the bare actor's.
+//
+// The session is real: session.started/planned, the approval decision, one Impl-Core wave of 10
+// tasks whose agents each stream 10,000 `agent.tool_called` events (100,000 in all) before they
+// finish, then review, completion. Effects are answered synchronously by a scripted effect runner
+// (no processes: this measures the runtime, not the actors). No projections (decide only; a second
+// line adds every projection, folded and rendered once per commit, unwritten, for information).
+import { createActor } from 'xstate';
+import { Engine } from '../dist/runtime/engine.js';
+import { createMemoryEventStore } from '../dist/adapters/memory-event-store.js';
+import { steppingClock } from '../dist/adapters/clock.js';
+import { Coordinator } from '../dist/machines/coordinator.js';
+import { agentMachine } from '../dist/machines/agent.machine.js';
+import { Projector } from '../dist/projections/projector.js';
+import { allProjections } from '../dist/projections/all.projections.js';
+import { ResolvedPlanSchema } from '../dist/domain/plan.schema.js';
+import { newEvent } from '../dist/events.js';
+
+const TASKS = 10;
+const TOOLS_PER_AGENT = Number(process.env.TOOLS_PER_AGENT ?? 10_000);
+const ROUNDS = 3;
+const STREAM = 's-runtime-bench';
+
+const plan = ResolvedPlanSchema.parse({
+  session: { type: 'feature', intent: 'Runtime throughput benchmark' },
+  config: { agentsPerWave: TASKS },
+  runners: { default: { kind: 'command', argv: ['true'], format: 'text' } },
+  waves: [
+    {
+      wave: 1,
+      role: 'Impl-Core',
+      tasks: Array.from({ length: TASKS }, (_, i) => ({
+        id: `m-${i + 1}`,
+        task: `Task ${i + 1}`,
+        files: [`src/f${i}.ts`],
+      })),
+    },
+  ],
+});
+
+/** Answers every effect at once, as the real actors would report back: by queueing events. */
+function scriptedEffects(engine) {
+  return {
+    start(effects, causation) {
+      for (const e of effects) {
+        const push = (ev) => engine.enqueue({ ...ev, causation });
+        if (e.kind === 'ask')
+          push(newEvent('decision.made', { id: e.id, answer: e.default, by: 'policy' }));
+        else if (e.kind === 'inspect')
+          push(newEvent('wave.inspected', { wave: e.wave, changedFiles: [] }));
+        else if (e.kind === 'run-gate')
+          push(newEvent('gate.passed', { wave: e.wave, attempt: e.attempt, platform: 'linux' }));
+        else {
+          const agentId = e.agentId;
+          push(newEvent('agent.started', { agentId, pid: null, argv: ['scripted'] }));
+          for (let i = 0; i < TOOLS_PER_AGENT; i++) {
+            push(
+              newEvent('agent.tool_called', {
+                agentId,
+                tool: 'Edit',
+                input: { file_path: `src/f${i % 50}.ts` },
+              }),
+            );
+          }
+          push(
+            newEvent('agent.finished', {
+              agentId,
+              status: 'done',
+              reported: 'done',
+              summary: 'ok',
+              filesChanged: [],
+              turns: 1,
+              exitCode: 0,
+              openQuestions: [],
+            }),
+          );
+        }
+      }
+      return [Promise.resolve()];
+    },
+  };
+}
+
+async function runtimeSession({ projections, validateOnAppend }) {
+  const engine = new Engine({
+    stream: STREAM,
+    store: createMemoryEventStore({ validateOnAppend }),
+    clock: steppingClock(Date.UTC(2026, 10, 24, 9)),
+    coordinator: new Coordinator(),
+    projector: new Projector(projections ? allProjections() : []),
+    writer: null,
+    version: 0,
+  });
+  engine.attach(scriptedEffects(engine));
+  let count = 0;
+  engine.subscribe((batch) => {
+    count += batch.length;
+  });
+  const t0 = performance.now();
+  engine.enqueue(
+    newEvent('session.started', {
+      sessionType: 'feature',
+      intent: plan.session.intent,
+      branch: 'main',
+      platform: 'claude',
+      repo: '/repo',
+      headRef: null,
+      semanticId: 'main-2026-11-24-feature-1',
+      issues: [],
+      pid: 1,
+      host: 'bench',
+    }),
+  );
+  engine.enqueue(newEvent('session.planned', { plan, source: 'bench' }));
+  await engine.run();
+  const ms = performance.now() - t0;
+  return { count, ms };
+}
+
+/** The yardstick: one live actor, `count` sends, an inspect callback seeing every event. */
+function bareActor(count) {
+  const events = Array.from({ length: count }, (_, i) => ({
+    v: 1,
+    seq: i + 1,
+    ts: '2026-11-24T09:00:00.000Z',
+    session: STREAM,
+    type: 'agent.tool_called',
+    data: { agentId: 'w1-m-1-a1', tool: 'Edit', input: { file_path: `src/f${i % 50}.ts` } },
+  }));
+  let seen = 0;
+  const t0 = performance.now();
+  const actor = createActor(agentMachine, {
+    input: { agentId: 'w1-m-1-a1', taskId: 'm-1', wave: 1 },
+    inspect: (ev) => {
+      if (ev.type === '@xstate.event') seen += 1;
+    },
+  });
+  actor.start();
+  for (const e of events) actor.send(e);
+  const ms = performance.now() - t0;
+  actor.stop();
+  if (seen < count) throw new Error(`inspect saw ${seen} of ${count} events`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (n, ms) => n / (ms / 1000);
+const eps = (x) => `${Math.round(x).toLocaleString('en-US')} events/s`;
+
+await runtimeSession({ projections: false, validateOnAppend: true }); // warm-up
+const runtime = [];
+const trusted = [];
+const withProjections = [];
+const bare = [];
+let count = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  const a = await runtimeSession({ projections: false, validateOnAppend: true });
+  count = a.count;
+  runtime.push(rate(a.count, a.ms));
+  trusted.push(
+    rate(a.count, (await runtimeSession({ projections: false, validateOnAppend: false })).ms),
+  );
+  withProjections.push(
+    rate(a.count, (await runtimeSession({ projections: true, validateOnAppend: true })).ms),
+  );
+  bare.push(rate(a.count, bareActor(a.count)));
+}
+const x = median(runtime);
+const y = median(bare);
+const yard = `bare createActor+send with inspect: ${eps(y)}`;
+console.log(
+  `runtime-events: ${count.toLocaleString('en-US')} events per session (${TASKS * TOOLS_PER_AGENT} agent.tool_called), median of ${ROUNDS}`,
+);
+console.log(
+  `runtime events (stamp → append → decide, memory store): ${eps(x)} vs ${yard} → ratio ${(x / y).toFixed(2)} (target ≥ 0.7)`,
+);
+const t = median(trusted);
+console.log(
+  `runtime events, store validateOnAppend: false (stamp already validated): ${eps(t)} vs ${yard} → ratio ${(t / y).toFixed(2)} (information)`,
+);
+const p = median(withProjections);
+console.log(
+  `runtime events + all projections (folded, rendered once per commit): ${eps(p)} vs ${yard} → ratio ${(p / y).toFixed(2)} (information)`,
+);
+console.log(
+  `BENCH ${JSON.stringify({ name: 'runtime events vs bare actor', value: Math.round(x), unit: 'events/s', baseline: Math.round(y), baselineName: 'createActor+send+inspect', ratio: +(x / y).toFixed(2), target: '≥ 0.7', ok: x / y >= 0.7 })}`,
+);
