@@ -4,7 +4,10 @@ import { formatIssue } from '../errors.js';
 import { validatePlanFile } from '../adapters/plan/load-plan.js';
 
 /** Runs `wave validate`. */
-export async function validateCommand(plan: string, opts: Record<string, unknown>): Promise<number> {
+export async function validateCommand(
+  plan: string,
+  opts: Record<string, unknown>,
+): Promise<number> {
   const repo = resolve(String(opts.repo ?? '.'));
   const result = await validatePlanFile(plan, repo);
   if (!result.ok) {
@@ -14,6 +17,8 @@ export async function validateCommand(plan: string, opts: Record<string, unknown
   }
   const p = result.plan;
   const tasks = p.waves.reduce((n, w) => n + w.tasks.length, 0);
-  process.stdout.write(`${plan}: valid — ${p.session.type} session, ${p.waves.length} waves, ${tasks} tasks, ${p.config.qualityGates.length} quality gate(s)\n`);
+  process.stdout.write(
+    `${plan}: valid — ${p.session.type} session, ${p.waves.length} waves, ${tasks} tasks, ${p.config.qualityGates.length} quality gate(s)\n`,
+  );
   return 0;
 }

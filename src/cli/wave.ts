@@ -26,9 +26,16 @@ program
   .description('run a session from a plan file to its end')
   .argument('<plan>', 'plan file (YAML, JSON or the reference markdown plan)')
   .option('--repo <dir>', 'repository to work in', '.')
-  .addOption(new Option('--platform <name>', 'state directory platform').choices(['claude', 'codex', 'cursor', 'pi']).default('claude'))
+  .addOption(
+    new Option('--platform <name>', 'state directory platform')
+      .choices(['claude', 'codex', 'cursor', 'pi'])
+      .default('claude'),
+  )
   .option('--yes', 'answer every decision with its documented default')
-  .option('--json', 'print the event stream (one JSON envelope per line) instead of the progress display')
+  .option(
+    '--json',
+    'print the event stream (one JSON envelope per line) instead of the progress display',
+  )
   .option('--allow-dirty', 'run although the working tree has uncommitted changes')
   .action((plan: string, opts: Record<string, unknown>) =>
     run('run', async () => (await import('./run.command.js')).runCommand(plan, opts)),
@@ -59,7 +66,9 @@ program
   .argument('<plan>', 'plan file')
   .option('--repo <dir>', 'repository whose CLAUDE.md / AGENTS.md holds the Session Config', '.')
   .action((plan: string, opts: Record<string, unknown>) =>
-    run('validate', async () => (await import('./validate.command.js')).validateCommand(plan, opts)),
+    run('validate', async () =>
+      (await import('./validate.command.js')).validateCommand(plan, opts),
+    ),
   );
 
 program
