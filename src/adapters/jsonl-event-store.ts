@@ -131,28 +131,50 @@ class FileEventStore implements JsonlEventStore {
     }
   }
 
-  async append(
+  append(
     stream: string,
     events: readonly DomainEvent[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
-    let writer = this.writers.get(stream);
-    const waiting = this.waiting.get(stream) ?? 0;
-    if (!writer || waiting > 0) {
-      // Appends that arrive while the writer opens keep their call order.
-      this.waiting.set(stream, waiting + 1);
-      try {
-        await this.openWriter(stream);
-      } finally {
-        this.waiting.set(stream, (this.waiting.get(stream) ?? 1) - 1);
-      }
-      writer = this.writers.get(stream);
-      if (!writer) throw new WriterClosedError(`event store ${this.dir} is closed`);
+    const writer = this.writers.get(stream);
+    // Not an async function: the hot path returns the writer's promise without extra ticks.
+    if (!writer || (this.waiting.get(stream) ?? 0) > 0) {
+      return this.appendAfterOpen(stream, events, options);
     }
+    try {
+      return this.enqueue(writer, stream, events, options.expectedVersion);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private enqueue(
+    writer: JsonlStreamWriter,
+    stream: string,
+    events: readonly DomainEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     const version = writer.assignedVersion;
-    const prepared = prepareAppend(stream, events, options.expectedVersion, version, this.validate);
-    if (prepared.length === 0) return { version };
+    const prepared = prepareAppend(stream, events, expected, version, this.validate);
+    if (prepared.length === 0) return Promise.resolve({ version });
     return writer.enqueue(prepared, serializeEvents(prepared));
+  }
+
+  /** Appends that arrive while the writer opens wait for it and keep their call order. */
+  private async appendAfterOpen(
+    stream: string,
+    events: readonly DomainEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    this.waiting.set(stream, (this.waiting.get(stream) ?? 0) + 1);
+    try {
+      await this.openWriter(stream);
+    } finally {
+      this.waiting.set(stream, (this.waiting.get(stream) ?? 1) - 1);
+    }
+    const writer = this.writers.get(stream);
+    if (!writer) throw new WriterClosedError(`event store ${this.dir} is closed`);
+    return this.enqueue(writer, stream, events, options.expectedVersion);
   }
 
   read(stream: string, options: LogReadOptions = {}): LogReader {
