@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAll } from '../../src/adapters/event-store.js';
 import { createJsonlEventStore } from '../../src/adapters/jsonl-event-store.js';
 import { ConcurrencyError, EventValidationError } from '../../src/errors.js';
+import type { DomainEvent } from '../../src/events.js';
 import { eventStoreContract, makeEvents } from './event-store.contract.js';
 
 eventStoreContract('jsonl file', async (options) => {
@@ -37,6 +38,41 @@ describe('JSONL event store: files and writer lock', () => {
       '{"v":1,"seq":1,"ts":"2026-11-24T09:00:00.001Z","session":"s-1","type":"mission.status_changed","data":{"id":"m-1","from":null,"to":"validated","reason":"r 1"}}\n' +
         '{"v":1,"seq":2,"ts":"2026-11-24T09:00:00.002Z","session":"s-1","type":"heartbeat.recorded","data":{"wave":1}}\n',
     );
+  });
+
+  it('writes the canonical key order whatever order the event object has', async () => {
+    const dir = await tempDir();
+    const store = createJsonlEventStore({ dir, validateOnAppend: false });
+    const [e] = makeEvents('s-1', 1, 1) as [DomainEvent];
+    const { data, type, ...rest } = e;
+    await store.append('s-1', [{ data, type, ...rest } as DomainEvent], {
+      expectedVersion: 'no-stream',
+    });
+    await store.close();
+    expect(readFileSync(join(dir, 's-1.jsonl'), 'utf8')).toMatch(
+      /^\{"v":1,"seq":1,"ts":"[^"]+","session":"s-1","type":"mission.status_changed","data":\{/,
+    );
+  });
+
+  it('keeps committing when a subscriber throws, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const store = createJsonlEventStore({
+      dir: await tempDir(),
+      onListenerError: (error, stream) => errors.push([stream, (error as Error).message]),
+    });
+    const seen: number[] = [];
+    store.subscribe('s-1', () => {
+      throw new Error('listener broke');
+    });
+    store.subscribe('s-1', (batch) => seen.push(...batch.map((e) => e.seq)));
+    await store.append('s-1', makeEvents('s-1', 1, 2), { expectedVersion: 'no-stream' });
+    await store.append('s-1', makeEvents('s-1', 3, 1), { expectedVersion: 2 });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(errors).toEqual([
+      ['s-1', 'listener broke'],
+      ['s-1', 'listener broke'],
+    ]);
+    await store.close();
   });
 
   it('refuses a second writer in the same process, naming stream and holder', async () => {
