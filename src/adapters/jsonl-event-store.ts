@@ -52,7 +52,10 @@ export interface JsonlEventStore extends EventStore {
   readonly dir: string;
   /** The file of a stream. */
   file(stream: string): string;
-  /** Takes the stream's writer lock and recovers its tail (idempotent per store). */
+  /**
+   * Takes the stream's writer lock and recovers its tail. Once open, it just returns the current
+   * version (a cut torn tail is reported by the call that opened the writer, and `onTruncated`).
+   */
   openWriter(stream: string): Promise<OpenWriterResult>;
   /** Reads a stream; the reader also reports a torn tail. */
   read(stream: string, options?: LogReadOptions): LogReader;
@@ -85,6 +88,13 @@ class FileEventStore implements JsonlEventStore {
   }
 
   openWriter(stream: string): Promise<OpenWriterResult> {
+    const writer = this.writers.get(stream);
+    if (writer) return Promise.resolve({ version: writer.committedVersion });
+    return this.opened(stream);
+  }
+
+  /** The one promise of opening a stream's writer (kept, so waiting appends stay in order). */
+  private opened(stream: string): Promise<OpenWriterResult> {
     let ready = this.ready.get(stream);
     if (!ready) {
       ready = this.open(stream);
@@ -168,7 +178,7 @@ class FileEventStore implements JsonlEventStore {
   ): Promise<AppendResult> {
     this.waiting.set(stream, (this.waiting.get(stream) ?? 0) + 1);
     try {
-      await this.openWriter(stream);
+      await this.opened(stream);
     } finally {
       this.waiting.set(stream, (this.waiting.get(stream) ?? 1) - 1);
     }

@@ -96,6 +96,7 @@ describe('JSONL event store: files and writer lock', () => {
     expect(existsSync(join(dir, 's-1.jsonl.lock'))).toBe(false);
     await expect(second.openWriter('s-1')).resolves.toEqual({ version: 2 });
     await second.append('s-1', makeEvents('s-1', 3, 1), { expectedVersion: 2 });
+    await expect(second.openWriter('s-1')).resolves.toEqual({ version: 3 });
     await second.close();
     expect(readFileSync(join(dir, 's-1.jsonl'), 'utf8').split('\n')).toHaveLength(4);
   });
