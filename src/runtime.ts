@@ -118,13 +118,15 @@ function assemble(
   });
   const abort = new AbortController();
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
+  const blobSink = blobSinkFor(blobDir);
   engine.attach(
     createEffectRunner({
       sessionId: w.stream,
       repo: options.repo,
       plan: w.plan,
       runners: options.runners ?? {},
-      fallback: createAgentRunner({ blobSink: blobSinkFor(blobDir) }),
+      fallback: createAgentRunner({ blobSink }),
+      blobSink,
       git: createGit(options.repo),
       baseRef: w.baseRef,
       ask: options.ask ?? policyAsker,

@@ -26,7 +26,13 @@ export const agentEvents = defineEvents({
   'agent.started': [
     1,
     'The agent process is running.',
-    z.object({ agentId, pid: z.number().int().nullable(), argv: z.array(z.string()) }),
+    z.object({
+      agentId,
+      pid: z.number().int().nullable(),
+      argv: z.array(z.string()),
+      /** sha256 of the prompt the agent got, in the blob store. */
+      promptBlob: z.string().optional(),
+    }),
   ],
   'agent.tool_called': [
     1,

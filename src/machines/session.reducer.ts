@@ -183,12 +183,29 @@ function advance(ctx: Ctx): Intent[] {
     ];
   }
   const cfg = p.config;
-  const { isolation } = resolveIsolation({
+  const resolved = resolveIsolation({
     agentCount: tasks.length,
     sessionType: p.session.type,
     collisionRisk: w.collisionRisk ?? 'low',
     configIsolation: w.isolation ?? cfg.isolation,
   });
+  // Worktree isolation is resolved as the reference does, but not executed yet: like the
+  // reference's fallback when a worktree cannot be created, agents share the working tree, the
+  // enforcement follows the shared tree, and a deviation says so.
+  const isolation = 'none' as const;
+  const fallback: Intent[] =
+    resolved.isolation === 'worktree'
+      ? [
+          {
+            kind: 'append',
+            event: newEvent('deviation.recorded', {
+              wave: w.wave,
+              kind: 'D6',
+              message: `Wave ${w.wave}: isolation resolved to worktree (${resolved.reason}); worktrees are not supported yet, so the ${tasks.length} agents share the working tree with strict scope enforcement.`,
+            }),
+          },
+        ]
+      : [];
   const enforcement = resolveEnforcement({ isolation, configEnforcement: cfg.enforcement });
   const files = [...new Set(tasks.flatMap((t) => t.task.files))].sort();
   const allowedPaths = w.role === 'Discovery' ? [] : files;
@@ -215,6 +232,7 @@ function advance(ctx: Ctx): Intent[] {
         allowedPaths,
       }),
     },
+    ...fallback,
   ];
 }
 

@@ -31,6 +31,8 @@ export interface EffectRunnerDeps {
   enqueue: (event: NewEvent) => void;
   platform: string;
   gateTimeoutMs?: number;
+  /** Stores large payloads (prompts) content-addressed; returns the sha256. */
+  blobSink?: (content: string) => string;
 }
 
 /** Creates the effect runner of a live session. */
@@ -57,7 +59,13 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       ...(effect.errorContext ? { fixContext: effect.errorContext } : {}),
     });
     const runner = deps.runners[effect.task.runner] ?? deps.fallback;
-    const emit = (e: NewEvent) => deps.enqueue({ ...e, causation });
+    const promptBlob = deps.blobSink?.(prompt);
+    const emit = (e: NewEvent) =>
+      deps.enqueue(
+        e.type === 'agent.started' && promptBlob
+          ? { ...e, data: { ...e.data, promptBlob }, causation }
+          : { ...e, causation },
+      );
     const result = await runner.run(
       {
         sessionId: deps.sessionId,

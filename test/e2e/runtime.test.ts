@@ -45,5 +45,19 @@ describe('runtime (library API, real processes, real git)', () => {
     );
     expect(existsSync(join(repo, '.orchestrator/session.lock'))).toBe(false);
     expect(readFileSync(join(repo, 'src/greet.js'), 'utf8').length).toBeGreaterThan(0);
+    // The prompt of every agent is kept content-addressed beside the log; the event has its hash.
+    const log = readFileSync(outcome.logPath as string, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; data: { promptBlob?: string } });
+    const started = log.filter((e) => e.type === 'agent.started');
+    expect(started).toHaveLength(4);
+    for (const e of started) {
+      const prompt = readFileSync(
+        join(repo, '.orchestrator/log/blobs', e.data.promptBlob as string),
+        'utf8',
+      );
+      expect(prompt).toContain('STATUS REPORTING');
+    }
   });
 });
