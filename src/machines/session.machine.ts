@@ -3,8 +3,8 @@
  * aborted. Driven only by logged events; its `intent` actions propose the next events and effects
  * (see `session.reducer.ts` for the decisions).
  */
-import { produce } from 'immer';
-import { enqueueActions, setup } from 'xstate';
+import { setup } from 'xstate';
+import { reducerStep, stepTo, type StepHandler } from './reducer-step.js';
 import type { DomainEvent } from '../events.js';
 import type { Intent } from './intents.js';
 import {
@@ -44,7 +44,7 @@ export const SESSION_EVENT_TYPES: ReadonlySet<string> = new Set([
 /** Events routed to the session machine. */
 export type SessionMachineEvent = DomainEvent;
 
-type Handler = (draft: never, event: never) => Intent[] | void;
+type Handler = StepHandler;
 const handlers = {
   started: onStarted as Handler,
   planned: onPlanned as Handler,
@@ -59,23 +59,14 @@ const handlers = {
   exhausted: onGateExhausted as Handler,
 };
 type HandlerName = keyof typeof handlers;
-const step = (handler: HandlerName) => ({ type: 'step' as const, params: { handler } });
+const step = (handler: HandlerName) => stepTo(handler);
 
 /** The session machine. */
 export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionMachineEvent },
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    step: enqueueActions(({ context, event, enqueue }, params: { handler: HandlerName }) => {
-      let intents: Intent[] = [];
-      const handler = handlers[params.handler] as (d: unknown, e: unknown) => Intent[] | void;
-      const next = produce(context, (draft) => {
-        // Intents leave the draft as plain data (drafts are revoked after produce).
-        intents = JSON.parse(JSON.stringify(handler(draft, event) ?? [])) as Intent[];
-      });
-      enqueue.assign(() => next);
-      for (const intent of intents) enqueue({ type: 'intent', params: intent } as never);
-    }) as unknown as (args: unknown, params: { handler: HandlerName }) => void,
+    step: reducerStep(handlers),
   },
 }).createMachine({
   id: 'session',

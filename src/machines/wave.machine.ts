@@ -7,8 +7,8 @@
  * Each state folds the events it acts on through the pure handlers of `wave.reducer.ts` (immer
  * drafts of a small context) and emits the resulting intents as `intent` actions with params.
  */
-import { produce } from 'immer';
-import { enqueueActions, setup } from 'xstate';
+import { setup } from 'xstate';
+import { reducerStep, stepTo, type StepHandler } from './reducer-step.js';
 import type { DomainEvent, EventOf } from '../events.js';
 import type { Intent } from './intents.js';
 import {
@@ -43,7 +43,7 @@ export type WaveMachineEvent = Extract<
   }
 >;
 
-type Handler = (draft: never, event: never) => Intent[] | void;
+type Handler = StepHandler;
 
 const handlers = {
   start: ((draft: WaveContext) =>
@@ -58,7 +58,7 @@ const handlers = {
 };
 type HandlerName = keyof typeof handlers;
 
-const step = (handler: HandlerName) => ({ type: 'step' as const, params: { handler } });
+const step = (handler: HandlerName) => stepTo(handler);
 
 const agentEvents = {
   'agent.dispatched': { actions: step('dispatched') },
@@ -93,16 +93,7 @@ export const waveMachine = setup({
   },
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    step: enqueueActions(({ context, event, enqueue }, params: { handler: HandlerName }) => {
-      let intents: Intent[] = [];
-      const handler = handlers[params.handler] as (d: unknown, e: unknown) => Intent[] | void;
-      const next = produce(context, (draft) => {
-        // Intents leave the draft as plain data (drafts are revoked after produce).
-        intents = JSON.parse(JSON.stringify(handler(draft, event) ?? [])) as Intent[];
-      });
-      enqueue.assign(() => next);
-      for (const intent of intents) enqueue({ type: 'intent', params: intent } as never);
-    }) as unknown as (args: unknown, params: { handler: HandlerName }) => void,
+    step: reducerStep(handlers),
   },
 }).createMachine({
   id: 'wave',
