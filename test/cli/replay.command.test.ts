@@ -51,21 +51,30 @@ function brokenLog(name: string, text: string): string {
 }
 
 describe('wave replay (built CLI)', () => {
-  it.each(FIXTURES.map((f) => f.name))('writes the golden files of %s', async (name) => {
-    const out = tempDir('replay-out-');
-    const events = await readLog(logPath(name));
-    const run = await wave('replay', logPath(name), '--out', out);
-    const golden = filesUnder(goldenPath(name));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(
-      `replayed ${events.length} events (to seq ${events.length}) into ${out}: ${golden.size} written, 0 deleted, ${allOutputs(events) - golden.size} unchanged\n`,
-    );
-    const written = filesUnder(out);
-    expect([...written.keys()]).toEqual([...golden.keys()]);
-    for (const [p, bytes] of golden)
-      expect(Buffer.compare(written.get(p) as Buffer, bytes), p).toBe(0);
-  });
+  it.each(FIXTURES.map((f) => f.name))(
+    'writes the golden files of %s, and --check on them exits 0',
+    async (name) => {
+      const out = tempDir('replay-out-');
+      const events = await readLog(logPath(name));
+      const run = await wave('replay', logPath(name), '--out', out);
+      const golden = filesUnder(goldenPath(name));
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        `replayed ${events.length} events (to seq ${events.length}) into ${out}: ${golden.size} written, 0 deleted, ${allOutputs(events) - golden.size} unchanged\n`,
+      );
+      const written = filesUnder(out);
+      expect([...written.keys()]).toEqual([...golden.keys()]);
+      for (const [p, bytes] of golden)
+        expect(Buffer.compare(written.get(p) as Buffer, bytes), p).toBe(0);
+      const check = await wave('replay', logPath(name), '--out', goldenPath(name), '--check');
+      expect(check).toEqual({
+        code: 0,
+        stdout: `replayed ${events.length} events (to seq ${events.length}): every projection matches\n`,
+        stderr: '',
+      });
+    },
+  );
 
   it('--check on the golden files exits 0', async () => {
     const run = await wave('replay', HAPPY, '--out', goldenPath('happy-3-waves'), '--check');
