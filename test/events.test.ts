@@ -44,3 +44,12 @@ describe('event envelope', () => {
     expect(Object.keys(schemas).length).toBeGreaterThan(30);
   });
 });
+
+describe('event versions table', () => {
+  it('lists exactly the catalogue with its current versions (zod-free fast paths rely on it)', async () => {
+    const { EVENT_VERSIONS } = await import('../src/event-versions.js');
+    const { eventCatalog } = await import('../src/events.js');
+    const fromCatalogue = Object.fromEntries(Object.values(eventCatalog).map((d) => [d.type, d.v]));
+    expect(EVENT_VERSIONS).toEqual(fromCatalogue);
+  });
+});

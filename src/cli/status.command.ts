@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readLogFile } from '../adapters/jsonl-reader.js';
+import { readLogQuick } from '../adapters/quick-log-reader.js';
 import { foldProgress } from '../projections/progress.view.js';
 import type { DomainEvent } from '../events.js';
 import { missionStatuses, renderStatus, statusJson } from './status-format.js';
@@ -35,8 +35,7 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
     else process.stdout.write(`no session in ${repo} (no .orchestrator/log/*.jsonl)\n`);
     return 0;
   }
-  const events: DomainEvent[] = [];
-  for await (const batch of readLogFile(log, { trusted: true })) events.push(...batch);
+  const events: DomainEvent[] = await readLogQuick(log);
   const view = foldProgress(events);
   const missions = missionStatuses(events);
   if (opts.json)

@@ -1,0 +1,47 @@
+/**
+ * The current schema version of every event type, as plain data. Kept beside the zod catalogue
+ * (`events.ts`, which a test keeps in step with this table) so that read-only fast paths such as
+ * `wave status` can read a log without loading zod: a line whose version is current needs no
+ * upcasting.
+ */
+export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
+  'session.started': 1,
+  'session.planned': 1,
+  'session.approved': 1,
+  'session.paused': 1,
+  'session.resumed': 1,
+  'session.completed': 1,
+  'session.aborted': 1,
+  'wave.started': 1,
+  'wave.skipped': 1,
+  'wave.dispatched': 1,
+  'wave.reviewed': 1,
+  'wave.inspected': 1,
+  'wave.completed': 1,
+  'agent.dispatched': 1,
+  'agent.started': 1,
+  'agent.tool_called': 1,
+  'agent.tool_failed': 1,
+  'agent.output': 1,
+  'agent.usage': 1,
+  'agent.finished': 1,
+  'agent.crashed': 1,
+  'agent.timed_out': 1,
+  'mission.status_changed': 1,
+  'gate.started': 1,
+  'gate.passed': 1,
+  'gate.failed': 1,
+  'gate.fix_dispatched': 1,
+  'gate.exhausted': 1,
+  'deviation.recorded': 1,
+  'question.asked': 1,
+  'question.answered': 1,
+  'decision.requested': 1,
+  'decision.made': 1,
+  'heartbeat.recorded': 1,
+  'docs_task.recorded': 1,
+  'what_not_to_retry.recorded': 1,
+  'stagnation.detected': 1,
+  'baseline.frozen': 1,
+  'log.truncated': 1,
+};
