@@ -13,6 +13,7 @@ import {
   serializeStateMd,
 } from '../../src/projections/state-md/frontmatter.codec.js';
 import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
+import { validateEventRecord } from '../../src/projections/events-jsonl.validate.js';
 import { FIXTURES } from '../support/fixture-catalogue.js';
 import { filesUnder, goldenPath, logPath, readLog, renderInto, tempDir } from './fixture-files.js';
 
@@ -87,6 +88,15 @@ describe.each(FIXTURES.map((f) => [f.name, f] as const))('replay fixture %s', (n
       const verdict = validateSession(JSON.parse(line));
       expect(verdict, line).toMatchObject({ ok: true });
     }
+  });
+
+  it('has events.jsonl lines the reference event validator accepts', () => {
+    const file = path.join(goldenPath(name), '.orchestrator/metrics/events.jsonl');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toContain('"event":"orchestrator.session.started"');
+    for (const line of lines)
+      expect(validateEventRecord(JSON.parse(line)), line).toEqual({ valid: true, errors: [] });
   });
 
   it('writes a STATE.md whose frontmatter is a fixpoint of the reference serializer', () => {
