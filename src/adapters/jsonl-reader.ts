@@ -29,6 +29,9 @@ export interface LogReadOptions extends ReadOptions {
 
 const NL = 10;
 
+/** After a block of lines: keep reading, `to` reached, or a torn tail ended the log. */
+type Outcome = 'more' | 'done' | 'torn';
+
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -59,6 +62,9 @@ export class LogReader implements AsyncIterable<readonly DomainEvent[]> {
       if (this.options.missingOk && errorCode(error) === 'ENOENT') return;
       throw error;
     }
+    this.lineNo = 0;
+    this.session = undefined;
+    this.tornTail = undefined;
     try {
       yield* this.readFrom(handle);
     } finally {
@@ -66,93 +72,120 @@ export class LogReader implements AsyncIterable<readonly DomainEvent[]> {
     }
   }
 
+  private lineNo = 0;
+  private session: string | undefined;
+
+  /**
+   * Reads chunk after chunk into two alternating buffers, the next read running while the current
+   * chunk is parsed. A line cut by a chunk boundary is carried (as bytes) into the next chunk.
+   */
   private async *readFrom(handle: FileHandle): AsyncGenerator<readonly DomainEvent[]> {
+    const size = Math.min((await handle.stat()).size, this.options.limitBytes ?? Infinity);
+    const chunk = this.options.chunkBytes ?? 1024 * 1024;
+    const buffers = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
+    let which = 0;
+    let pos = 0;
+    const readAt = (buf: Buffer, at: number) =>
+      handle.read(buf, 0, Math.min(buf.length, size - at), at);
+    let pending = size > 0 ? readAt(buffers[0], 0) : undefined;
+    let carry: Buffer | undefined;
+    try {
+      while (pending) {
+        const { bytesRead, buffer } = await pending;
+        pending = undefined;
+        if (bytesRead === 0) break;
+        pos += bytesRead;
+        which ^= 1;
+        if (pos < size) pending = readAt(which === 0 ? buffers[0] : buffers[1], pos);
+        const atEnd = pending === undefined;
+        const data = buffer.subarray(0, bytesRead);
+        const batch: DomainEvent[] = [];
+        let head = 0;
+        let outcome: Outcome = 'more';
+        if (carry) {
+          const nl = data.indexOf(NL);
+          if (nl < 0) {
+            carry = Buffer.concat([carry, data]);
+            continue;
+          }
+          const line = Buffer.concat([carry, data.subarray(0, nl)]).toString('utf8');
+          carry = undefined;
+          head = nl + 1;
+          outcome = this.parseLines(line, atEnd && head === data.length, batch);
+        }
+        const lastNl = data.lastIndexOf(NL);
+        if (outcome === 'more' && lastNl >= head) {
+          const text = data.toString('utf8', head, lastNl);
+          outcome = this.parseLines(text, atEnd && lastNl === data.length - 1, batch);
+        }
+        if (batch.length > 0) yield batch;
+        if (outcome !== 'more') return;
+        const rest = Math.max(lastNl + 1, head);
+        if (rest < data.length) carry = Buffer.from(data.subarray(rest));
+      }
+      if (carry) this.torn({ file: this.file, line: this.lineNo + 1, bytes: carry.length });
+    } finally {
+      // Stopped early: wait for the read in flight; its data is no longer needed.
+      if (pending) await pending.then(() => undefined);
+    }
+  }
+
+  /**
+   * Parses the complete lines of `text` (split on `\n`) into `batch`. `final`: the last of them
+   * ends the file, so failing to parse it as JSON makes it a torn tail, not a corrupt line.
+   */
+  private parseLines(text: string, final: boolean, batch: DomainEvent[]): Outcome {
     const { file } = this;
     const from = this.options.from ?? 1;
     const to = this.options.to ?? Number.POSITIVE_INFINITY;
     const validate = this.options.trusted !== true;
-    const size = Math.min((await handle.stat()).size, this.options.limitBytes ?? Infinity);
-    let buf = Buffer.allocUnsafe(this.options.chunkBytes ?? 1024 * 1024);
-    let carry = 0;
-    let pos = 0;
-    let lineNo = 0;
-    let session: string | undefined;
-    while (pos < size) {
-      if (carry === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, carry);
-        buf = bigger;
+    let start = 0;
+    while (start <= text.length) {
+      let nl = text.indexOf('\n', start);
+      if (nl < 0) nl = text.length;
+      const line = text.slice(start, nl);
+      const lineNo = ++this.lineNo;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch (error) {
+        if (final && nl === text.length) {
+          this.torn({ file, line: lineNo, bytes: Buffer.byteLength(line) + 1 });
+          return 'torn';
+        }
+        throw new CorruptLogError(file, lineNo, `not JSON: ${reasonOf(error)}`);
       }
-      const want = Math.min(buf.length - carry, size - pos);
-      const { bytesRead } = await handle.read(buf, carry, want, pos);
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      const filled = carry + bytesRead;
-      const lastNl = buf.lastIndexOf(NL, filled - 1);
-      if (lastNl < 0) {
-        carry = filled;
+      start = nl + 1;
+      if (lineNo < from) {
+        if ((raw as { seq?: unknown } | null)?.seq !== lineNo) this.badSeq(raw, lineNo);
         continue;
       }
-      const atEnd = pos >= size && lastNl === filled - 1;
-      const text = buf.toString('utf8', 0, lastNl);
-      const batch: DomainEvent[] = [];
-      let start = 0;
-      let done = false;
-      while (start <= text.length) {
-        let nl = text.indexOf('\n', start);
-        if (nl < 0) nl = text.length;
-        const line = text.slice(start, nl);
-        lineNo++;
-        let raw: unknown;
+      let event: DomainEvent;
+      if (validate) {
         try {
-          raw = JSON.parse(line);
+          event = fastParseEvent(raw);
         } catch (error) {
-          if (atEnd && nl === text.length) {
-            this.torn({ file, line: lineNo, bytes: Buffer.byteLength(line) + 1 });
-            if (batch.length > 0) yield batch;
-            return;
-          }
-          throw new CorruptLogError(file, lineNo, `not JSON: ${reasonOf(error)}`);
+          throw new CorruptLogError(file, lineNo, reasonOf(error));
         }
-        start = nl + 1;
-        if (lineNo < from) {
-          if ((raw as { seq?: unknown } | null)?.seq !== lineNo) this.badSeq(raw, lineNo);
-          continue;
+        if (this.session === undefined) this.session = event.session;
+        else if (event.session !== this.session) {
+          throw new CorruptLogError(
+            file,
+            lineNo,
+            `session "${event.session}" differs from the log's session "${this.session}"`,
+          );
         }
-        let event: DomainEvent;
-        if (validate) {
-          try {
-            event = fastParseEvent(raw);
-          } catch (error) {
-            throw new CorruptLogError(file, lineNo, reasonOf(error));
-          }
-          if (session === undefined) session = event.session;
-          else if (event.session !== session) {
-            throw new CorruptLogError(
-              file,
-              lineNo,
-              `session "${event.session}" differs from the log's session "${session}"`,
-            );
-          }
-        } else {
-          if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-            throw new CorruptLogError(file, lineNo, 'an event must be a JSON object');
-          }
-          event = trustEvent(raw);
+      } else {
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          throw new CorruptLogError(file, lineNo, 'an event must be a JSON object');
         }
-        if (event.seq !== lineNo) this.badSeq(raw, lineNo);
-        batch.push(event);
-        if (lineNo >= to) {
-          done = true;
-          break;
-        }
+        event = trustEvent(raw);
       }
-      if (batch.length > 0) yield batch;
-      if (done) return;
-      buf.copy(buf, 0, lastNl + 1, filled);
-      carry = filled - lastNl - 1;
+      if (event.seq !== lineNo) this.badSeq(raw, lineNo);
+      batch.push(event);
+      if (lineNo >= to) return 'done';
     }
-    if (carry > 0) this.torn({ file, line: lineNo + 1, bytes: carry });
+    return 'more';
   }
 
   private badSeq(raw: unknown, lineNo: number): never {

@@ -52,11 +52,13 @@ describe('JSONL log recovery: torn tails', () => {
     writeFileSync(file, good + tail);
     const expected: TornTail = { file, line: 3, bytes };
 
-    const seen: TornTail[] = [];
-    const read = await collect(file, { onTornTail: (t) => seen.push(t) });
-    expect(read.events.map((e) => e.seq)).toEqual([1, 2]);
-    expect(read.torn).toEqual(expected);
-    expect(seen).toEqual([expected]);
+    for (const chunkBytes of [7, 64, 1 << 20]) {
+      const seen: TornTail[] = [];
+      const read = await collect(file, { chunkBytes, onTornTail: (t) => seen.push(t) });
+      expect(read.events.map((e) => e.seq)).toEqual([1, 2]);
+      expect(read.torn).toEqual(expected);
+      expect(seen).toEqual([expected]);
+    }
 
     const reported: [string, TornTail][] = [];
     const store = createJsonlEventStore({ dir, onTruncated: (s, t) => reported.push([s, t]) });
@@ -132,6 +134,7 @@ describe('JSONL log recovery: corrupt lines', () => {
     expect(error).toMatchObject({ file, line: 3, tag: 'CorruptLogError' });
     expect(error.reason).toMatch(reason);
     expect(error.message).toContain(`${file}:3: `);
+    await expect(collect(file, { chunkBytes: 10 })).rejects.toMatchObject({ line: 3 });
   });
 
   it('returns nothing past a corrupt line, even with small chunks', async () => {
@@ -182,6 +185,18 @@ describe('JSONL log reading', () => {
       expect((await collect(file, { chunkBytes, from: 7, to: 33 })).events).toEqual(
         events.slice(6, 33),
       );
+    }
+  });
+
+  it('can be iterated again, from the start', async () => {
+    const file = join(dir, 'again.jsonl');
+    writeFileSync(file, lines(1, 5) + '{"torn');
+    const reader = readLogFile(file, { chunkBytes: 50 });
+    for (let round = 0; round < 2; round++) {
+      const seqs: number[] = [];
+      for await (const batch of reader) seqs.push(...batch.map((e) => e.seq));
+      expect(seqs).toEqual([1, 2, 3, 4, 5]);
+      expect(reader.tornTail).toEqual({ file, line: 6, bytes: 6 });
     }
   });
 
