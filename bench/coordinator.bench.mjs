@@ -109,7 +109,7 @@ async function session() {
     const log = readFileSync(outcome.logPath);
     return { ms, batches, events, log, floorMs: durabilityFloor(repo, log, batches) };
   } finally {
-    if (!process.env.KEEP) rmSync(repo, { recursive: true, force: true });
+    if (!process.env.KEEP) rmSync(repo, { recursive: true, force: true }); // KEEP=1 leaves the repo to inspect
   }
 }
 

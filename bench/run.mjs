@@ -103,7 +103,9 @@ function judge(target, ratio, value) {
   return ok;
 }
 
-const HUMAN = /^(.+?): (.+?) vs (.+?): (.+?) → ratio (-?[\d.]+|NaN|Infinity) \(target (.+)\)\s*$/;
+// Names may hold ': ' (e.g. `(validateOnAppend: false)`); figures never do.
+const HUMAN =
+  /^(.+): ([^:]+?) vs (.+): ([^:]+?) → ratio (-?[\d.]+|NaN|Infinity) \(target (.+)\)\s*$/;
 
 function rowsOf(bench, lines) {
   const json = lines.filter((l) => l.startsWith('BENCH '));

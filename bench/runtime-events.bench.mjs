@@ -151,40 +151,47 @@ const rate = (n, ms) => n / (ms / 1000);
 const eps = (x) => `${Math.round(x).toLocaleString('en-US')} events/s`;
 
 await runtimeSession({ projections: false, validateOnAppend: true }); // warm-up
+bareActor(100_000);
+// Each round measures the yardstick right before and after the runtime and pairs them, so a busy
+// machine skews both sides alike; the figure is the median of the per-round ratios.
 const runtime = [];
 const trusted = [];
 const withProjections = [];
 const bare = [];
+const ratios = [];
 let count = 0;
 for (let r = 0; r < ROUNDS; r++) {
+  const before = rate(100_082, bareActor(100_082));
   const a = await runtimeSession({ projections: false, validateOnAppend: true });
   count = a.count;
+  const after = rate(a.count, bareActor(a.count));
+  const y0 = (before + after) / 2;
   runtime.push(rate(a.count, a.ms));
+  bare.push(y0);
+  ratios.push(rate(a.count, a.ms) / y0);
   trusted.push(
-    rate(a.count, (await runtimeSession({ projections: false, validateOnAppend: false })).ms),
+    rate(a.count, (await runtimeSession({ projections: false, validateOnAppend: false })).ms) / y0,
   );
   withProjections.push(
-    rate(a.count, (await runtimeSession({ projections: true, validateOnAppend: true })).ms),
+    rate(a.count, (await runtimeSession({ projections: true, validateOnAppend: true })).ms) / y0,
   );
-  bare.push(rate(a.count, bareActor(a.count)));
 }
 const x = median(runtime);
 const y = median(bare);
+const ratio = median(ratios);
 const yard = `bare createActor+send with inspect: ${eps(y)}`;
 console.log(
-  `runtime-events: ${count.toLocaleString('en-US')} events per session (${TASKS * TOOLS_PER_AGENT} agent.tool_called), median of ${ROUNDS}`,
+  `runtime-events: ${count.toLocaleString('en-US')} events per session (${TASKS * TOOLS_PER_AGENT} agent.tool_called), median of ${ROUNDS} paired rounds`,
 );
 console.log(
-  `runtime events (stamp → append → decide, memory store): ${eps(x)} vs ${yard} → ratio ${(x / y).toFixed(2)} (target ≥ 0.7)`,
-);
-const t = median(trusted);
-console.log(
-  `runtime events, store validateOnAppend: false (stamp already validated): ${eps(t)} vs ${yard} → ratio ${(t / y).toFixed(2)} (information)`,
-);
-const p = median(withProjections);
-console.log(
-  `runtime events + all projections (folded, rendered once per commit): ${eps(p)} vs ${yard} → ratio ${(p / y).toFixed(2)} (information)`,
+  `runtime events (stamp → append → decide, memory store): ${eps(x)} vs ${yard} → ratio ${ratio.toFixed(2)} (target ≥ 0.7)`,
 );
 console.log(
-  `BENCH ${JSON.stringify({ name: 'runtime events vs bare actor', value: Math.round(x), unit: 'events/s', baseline: Math.round(y), baselineName: 'createActor+send+inspect', ratio: +(x / y).toFixed(2), target: '≥ 0.7', ok: x / y >= 0.7 })}`,
+  `runtime events, store validateOnAppend: false (stamp already validated): ${eps(median(trusted) * y)} vs ${yard} → ratio ${median(trusted).toFixed(2)} (information)`,
+);
+console.log(
+  `runtime events + all projections (folded, rendered once per commit): ${eps(median(withProjections) * y)} vs ${yard} → ratio ${median(withProjections).toFixed(2)} (information)`,
+);
+console.log(
+  `BENCH ${JSON.stringify({ name: 'runtime events vs bare actor', value: Math.round(x), unit: 'events/s', baseline: Math.round(y), baselineName: 'createActor+send+inspect', ratio: +ratio.toFixed(2), target: '≥ 0.7', ok: ratio >= 0.7 })}`,
 );
