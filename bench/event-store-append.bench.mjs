@@ -15,7 +15,7 @@ const EVENTS = Number(process.env.APPEND_EVENTS ?? 200_000);
 const APPENDERS = Number(process.env.APPEND_CONCURRENCY ?? 2000);
 const BATCH = 1000;
 const SAMPLES = 200;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 // Events are stamped when they happen (as the runtime does), not prebuilt: a timestamp per ms.
 const T0 = Date.UTC(2026, 10, 24, 9);
