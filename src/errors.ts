@@ -143,3 +143,12 @@ export class BlobError extends WaveError {
     this.name = 'BlobError';
   }
 }
+
+/** An event store writer refuses appends: it is closed, or an earlier write failed. */
+export class WriterClosedError extends WaveError {
+  readonly tag = 'WriterClosedError' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriterClosedError';
+  }
+}

@@ -14,7 +14,7 @@ import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, ftruncateSync } f
 import { fdatasyncSync, existsSync } from 'node:fs';
 import { readdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventValidationError } from '../errors.js';
+import { EventValidationError, WriterClosedError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { prepareAppend } from './append-check.js';
 import type { AppendResult, EventStore, ExpectedVersion, StreamListener } from './event-store.js';
@@ -22,7 +22,7 @@ import { acquireWriterLock } from './jsonl-lock.js';
 import { LogReader, readLogFile, type LogReadOptions } from './jsonl-reader.js';
 import { serializeEvents } from './jsonl-serialize.js';
 import { inspectTail, type TornTail } from './jsonl-tail.js';
-import { JsonlStreamWriter, WriterClosedError } from './jsonl-writer.js';
+import { JsonlStreamWriter } from './jsonl-writer.js';
 
 /** Options of {@link createJsonlEventStore}. */
 export interface JsonlEventStoreOptions {

@@ -6,7 +6,7 @@
  */
 import { closeSync, fdatasync, ftruncateSync, writeSync } from 'node:fs';
 import type { DomainEvent } from '../events.js';
-import { WaveError } from '../errors.js';
+import { WriterClosedError } from '../errors.js';
 import type { AppendResult } from './event-store.js';
 import type { WriterLock } from './jsonl-lock.js';
 
@@ -28,15 +28,6 @@ function datasync(fd: number): Promise<void> {
 
 function writeAll(fd: number, buf: Buffer): void {
   for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
-}
-
-/** A writer that is closed or broken by an earlier I/O failure refuses appends. */
-export class WriterClosedError extends WaveError {
-  readonly tag = 'WriterClosedError' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'WriterClosedError';
-  }
 }
 
 /** The group-committing writer of one stream file (owns its fd and lock). */
