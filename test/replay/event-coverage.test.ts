@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { eventCatalog } from '../../src/events.js';
 import { FIXTURES } from '../support/fixture-catalogue.js';
-import { logPath, readLog } from './fixture-files.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, logPath, readLog } from './fixture-files.js';
+
+const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Event types no recorded log holds yet, and why. */
 const NOT_COVERED: Record<string, string> = {
-  'session.resumed':
-    'only a second process taking over a crashed session writes it (`wave resume`); the simulator cannot resume, test/e2e/wave-resume.test.ts covers it live',
-  'log.truncated':
-    'recorded by the runtime after the file store cut a torn tail when reopening a log to resume; the simulator cannot resume (test/adapters/jsonl-recovery.test.ts covers the cut itself)',
   'session.paused':
     'no machine or runtime path emits it yet (only the projections and displays read it)',
 };
@@ -22,6 +22,9 @@ describe('event coverage of the replay fixtures', () => {
     const seen = new Set<string>();
     for (const spec of FIXTURES)
       for (const e of await readLog(logPath(spec.name))) seen.add(e.type);
+    // Logs recorded by real `wave run` / `wave resume` processes (resume, torn tail).
+    for (const dir of fs.readdirSync(RECORDED).filter((n) => !n.endsWith('.md')))
+      for (const e of await readLog(path.join(RECORDED, dir, 'log.jsonl'))) seen.add(e.type);
     const missing = Object.keys(eventCatalog).filter((t) => !seen.has(t));
     expect(missing.sort()).toEqual(Object.keys(NOT_COVERED).sort());
     for (const t of Object.keys(NOT_COVERED)) expect(eventCatalog).toHaveProperty([t]);
