@@ -4,6 +4,7 @@
  * logged: no divergence, nothing left proposed or open.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Coordinator } from '../../src/machines/coordinator.js';
@@ -23,7 +24,7 @@ function filesUnder(dir: string): string[] {
 describe.each(names)('recorded session %s', (name) => {
   it('replays into its golden files byte for byte', async () => {
     const events = await readLog(path.join(DIR, name, 'log.jsonl'));
-    const out = fs.mkdtempSync(path.join(ROOT, '.demo-replay-'));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wave-recorded-'));
     try {
       renderInto(events, out);
       const golden = path.join(DIR, name, 'golden');
