@@ -3,9 +3,8 @@
  * plan approval, mission status fire points, carry-over between waves, spiral escalation and the
  * end-of-session bookkeeping.
  */
-import type { Draft } from 'immer';
 import { newEvent, type EventOf } from '../events.js';
-import { autoMaxTurns, type ResolvedPlan, type Role } from '../domain/plan.schema.js';
+import { autoMaxTurns, type ResolvedPlan, type Role, type Task } from '../domain/plan.schema.js';
 import type { MissionStatus } from '../domain/status.js';
 import { resolveEnforcement, resolveIsolation } from '../domain/isolation.js';
 import type { Intent } from './intents.js';
@@ -45,9 +44,11 @@ export interface SessionContext {
   decisionSeq: number;
   /** Input of the wave being started (read by the coordinator on wave.started). */
   waveInput: WaveInput | null;
+  /** Plan tasks by id. */
+  taskIndex: Record<string, Task>;
 }
 
-type Ctx = Draft<SessionContext>;
+type Ctx = SessionContext;
 
 /** Roles whose waves run the quality gates. */
 const GATED: ReadonlySet<Role> = new Set<Role>(['Impl-Core', 'Impl-Polish', 'Quality']);
@@ -70,6 +71,7 @@ export function initialSessionContext(): SessionContext {
     pendingDecision: null,
     decisionSeq: 0,
     waveInput: null,
+    taskIndex: {},
   };
 }
 
@@ -105,7 +107,9 @@ export function onStarted(ctx: Ctx, e: EventOf<'session.started'>): void {
 
 /** session.planned: keep the plan, seed missions, ask for approval. */
 export function onPlanned(ctx: Ctx, e: EventOf<'session.planned'>): Intent[] {
-  ctx.plan = e.data.plan as Draft<ResolvedPlan>;
+  ctx.plan = e.data.plan;
+  ctx.taskIndex = {};
+  for (const w of e.data.plan.waves) for (const t of w.tasks) ctx.taskIndex[t.id] = t;
   ctx.phase = 'approving';
   for (const w of e.data.plan.waves) for (const t of w.tasks) ctx.missions[t.id] = 'brainstormed';
   const n = Object.keys(ctx.missions).length;
@@ -218,7 +222,7 @@ function advance(ctx: Ctx): Intent[] {
     gates: GATED.has(w.role) ? cfg.qualityGates.map((g) => g.name) : [],
     autoFix: { ...cfg.verificationAutoFix },
     knownChanged: [...ctx.knownChanged],
-  } as Draft<WaveInput>;
+  };
   return [
     {
       kind: 'append',
@@ -262,8 +266,7 @@ function laterQualityWave(ctx: Ctx): boolean {
 }
 
 function taskOf(ctx: Ctx, id: string) {
-  for (const w of plan(ctx).waves) for (const t of w.tasks) if (t.id === id) return t;
-  return undefined;
+  return ctx.taskIndex[id];
 }
 
 /** wave.reviewed: decide carry-over, fix tasks and escalations. */
@@ -352,9 +355,13 @@ export function onWaveEnded(
     const why = `wave ${e.data.wave} completed (gate ${e.data.quality})`;
     for (const id of ctx.doneThisWave)
       out.push(...mission(ctx, id, 'testing', why), ...mission(ctx, id, 'completed', why));
-    if (e.data.role === 'Quality' && e.data.quality === 'pass') {
-      for (const id of ctx.awaitingQuality)
-        out.push(...mission(ctx, id, 'completed', `Quality gate of wave ${e.data.wave} green`));
+    // No gate configured (`skip`) counts as green: the wave completed with nothing red.
+    if (e.data.role === 'Quality') {
+      const green =
+        e.data.quality === 'pass'
+          ? `Quality gate of wave ${e.data.wave} green`
+          : `Quality wave ${e.data.wave} completed (no gate)`;
+      for (const id of ctx.awaitingQuality) out.push(...mission(ctx, id, 'completed', green));
       ctx.awaitingQuality = [];
     }
   }

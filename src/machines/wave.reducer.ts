@@ -3,7 +3,6 @@
  * handler folds one logged event and returns the intents it leads to; the machine
  * (`wave.machine.ts`) moves between its states on `phase`.
  */
-import type { Draft } from 'immer';
 import { newEvent, type DomainEvent, type EventOf } from '../events.js';
 import type { Role, Task } from '../domain/plan.schema.js';
 import type { AgentOutcome } from '../domain/status.js';
@@ -51,12 +50,13 @@ export interface WaveContext extends WaveInput {
   waveFiles: string[];
 }
 
-type Ctx = Draft<WaveContext>;
+type Ctx = WaveContext;
 
 /** Initial context. */
 export function initialWaveContext(input: WaveInput): WaveContext {
   return {
-    ...input,
+    // The machine mutates its context in place: it gets its own copy of the input.
+    ...(structuredClone(input) as WaveInput),
     phase: 'dispatching',
     agents: [],
     round: 0,
@@ -143,7 +143,7 @@ export function onDispatched(ctx: Ctx, e: EventOf<'agent.dispatched'>): void {
   ctx.attempts[d.taskId] = Math.max(ctx.attempts[d.taskId] ?? 0, d.attempt);
 }
 
-function recordOf(ctx: Ctx, agentId: string): Draft<AgentRecord> | undefined {
+function recordOf(ctx: Ctx, agentId: string): AgentRecord | undefined {
   return ctx.agents.find((a) => a.agentId === agentId);
 }
 
@@ -276,7 +276,7 @@ export function onInspected(ctx: Ctx, e: EventOf<'wave.inspected'>): Intent[] {
   const latest = latestPerTask(ctx.tasks as WaveTask[], ctx.agents as AgentRecord[]);
   const files = new Set<string>(e.data.changedFiles.filter((f) => !known.has(f)));
   const agents = latest.map((r) => {
-    const rec = ctx.agents.find((a) => a.agentId === r.agentId) as Draft<AgentRecord>;
+    const rec = r;
     const absent = unpersistedFiles(r, onDisk);
     for (const f of r.filesChanged) if (onDisk.has(f)) files.add(f);
     const task = ctx.tasks.find((t) => t.task.id === r.taskId) as WaveTask;

@@ -43,6 +43,17 @@ describe('coordinator', () => {
     expect(types(log).filter((t) => t === 'gate.started')).toHaveLength(2);
   });
 
+  it('completes every mission when no quality gate is configured', () => {
+    const p = structuredClone(plan) as typeof plan & { config: Record<string, unknown> };
+    p.config = {};
+    const log = simulate({ session: 's-9', plan: p });
+    expect(log.at(-1)?.data).toEqual({ outcome: 'success' });
+    expect(log.filter((e) => e.type === 'gate.started')).toHaveLength(0);
+    const final = new Map<string, string>();
+    for (const e of log) if (e.type === 'mission.status_changed') final.set(e.data.id, e.data.to);
+    expect([...final.values()].every((s) => s === 'completed')).toBe(true);
+  });
+
   it('skips an empty wave', () => {
     const p = structuredClone(plan);
     p.waves[0]!.tasks = [];
