@@ -126,7 +126,6 @@ function assemble(
       plan: w.plan,
       runners: options.runners ?? {},
       fallback: createAgentRunner({ blobSink }),
-      blobSink,
       git: createGit(options.repo),
       baseRef: w.baseRef,
       ask: options.ask ?? policyAsker,

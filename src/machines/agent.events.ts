@@ -30,8 +30,11 @@ export const agentEvents = defineEvents({
       agentId,
       pid: z.number().int().nullable(),
       argv: z.array(z.string()),
-      /** sha256 of the prompt the agent got, in the blob store. */
-      promptBlob: z.string().optional(),
+      /**
+       * sha256 of the prompt the agent got. The prompt is a pure function of the log (plan, task,
+       * carried REMAINING text or error context), so it is rebuilt, not stored; the hash proves it.
+       */
+      promptSha256: z.string().optional(),
     }),
   ],
   'agent.tool_called': [

@@ -11,7 +11,7 @@
  * A logged decision the code would no longer propose is recorded in `divergences` (Temporal's
  * non-determinism check), so `wave replay --check` can report it.
  */
-import { initialTransition, transition, type AnyMachineSnapshot, type SnapshotFrom } from 'xstate';
+import { createActor, type Actor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent, NewEvent } from '../events.js';
 import { agentMachine } from './agent.machine.js';
@@ -23,15 +23,24 @@ import { waveMachine, WAVE_EVENT_TYPES } from './wave.machine.js';
 import type { WaveContext } from './wave.reducer.js';
 import { AUTHORED_TYPES, intentKey } from './intent-key.js';
 
-type SessionSnap = SnapshotFrom<typeof sessionMachine>;
-type WaveSnap = SnapshotFrom<typeof waveMachine>;
-type MissionSnap = SnapshotFrom<typeof missionMachine>;
-type AgentSnap = SnapshotFrom<typeof agentMachine>;
+type Running = Actor<AnyStateMachine>;
 
-function intentsOf(actions: readonly { type: string; params?: unknown }[]): Intent[] {
-  const out: Intent[] = [];
-  for (const a of actions) if (a.type === 'intent') out.push(a.params as Intent);
-  return out;
+/** Sends an event and surfaces an error thrown inside the machine (a bug, never swallowed). */
+function deliver(actor: AnyActorRef, event: unknown): void {
+  actor.send(event as never);
+  const snap = actor.getSnapshot() as { status: string; error?: unknown };
+  if (snap.status === 'error') throw snap.error;
+}
+
+/** Starts an actor (running its entry actions) and surfaces an error thrown there. */
+function start<A extends AnyActorRef>(actor: A): Running {
+  // An error inside a machine is rethrown synchronously by `deliver`/`start` (status `error`);
+  // this observer only keeps XState from also reporting it as unhandled on a later tick.
+  actor.subscribe({ error: () => undefined });
+  actor.start();
+  const snap = actor.getSnapshot() as { status: string; error?: unknown };
+  if (snap.status === 'error') throw snap.error;
+  return actor as unknown as Running;
 }
 
 /** A read-only picture of the machines, for status displays and the inspector. */
@@ -42,12 +51,27 @@ export interface CoordinatorView {
   agents: Record<string, string>;
 }
 
-/** Routes logged events through the statecharts and books their intents. */
+/**
+ * Routes logged events through the statecharts and books their intents.
+ *
+ * The machines run as XState actors owned by the coordinator (a `send` costs a fifth of a pure
+ * `transition()`); their `intent` action is provided here and only collects its params, so the
+ * actors stay pure functions of the events they are sent: no effect runs inside them.
+ */
 export class Coordinator {
-  private session: SessionSnap;
-  private readonly waves = new Map<number, WaveSnap>();
-  private readonly missions = new Map<string, MissionSnap>();
-  private readonly agents = new Map<string, AgentSnap>();
+  private readonly buffer: Intent[] = [];
+  private readonly machines = {
+    session: sessionMachine.provide({
+      actions: { intent: (_: unknown, p: Intent) => void this.buffer.push(p) } as never,
+    }),
+    wave: waveMachine.provide({
+      actions: { intent: (_: unknown, p: Intent) => void this.buffer.push(p) } as never,
+    }),
+  };
+  private readonly session: Running;
+  private readonly waves = new Map<number, Running>();
+  private readonly missions = new Map<string, Running>();
+  private readonly agents = new Map<string, Running>();
   private readonly agentWave = new Map<string, number>();
   private currentWave: number | null = null;
   private readonly pendingAppends = new Map<string, NewEvent>();
@@ -56,21 +80,18 @@ export class Coordinator {
   readonly divergences: string[] = [];
 
   constructor() {
-    [this.session] = initialTransition(sessionMachine);
+    this.session = start(createActor(this.machines.session as AnyStateMachine));
   }
 
   /** Folds one logged event; returns the intents it produced (in order). */
   apply(event: DomainEvent): Intent[] {
     this.settle(event);
-    const intents: Intent[] = [];
-    if (SESSION_EVENT_TYPES.has(event.type)) {
-      const [next, actions] = transition(sessionMachine, this.session, event);
-      this.session = next;
-      intents.push(...intentsOf(actions));
-    }
+    this.buffer.length = 0;
+    if (SESSION_EVENT_TYPES.has(event.type)) deliver(this.session, event);
     this.routeMission(event);
     this.routeAgent(event);
-    intents.push(...this.routeWave(event));
+    this.routeWave(event);
+    const intents = this.buffer.splice(0);
     for (const intent of intents) {
       if (intent.kind === 'append') this.pendingAppends.set(intentKey(intent.event), intent.event);
       else this.openEffects.set(intent.effect.key, intent.effect);
@@ -119,40 +140,43 @@ export class Coordinator {
   private routeMission(event: DomainEvent): void {
     if (event.type === 'session.planned') {
       for (const w of event.data.plan.waves) {
-        for (const t of w.tasks)
-          this.missions.set(t.id, initialTransition(missionMachine, { id: t.id })[0]);
+        for (const t of w.tasks) {
+          this.missions.set(t.id, start(createActor(missionMachine, { input: { id: t.id } })));
+        }
       }
       return;
     }
     if (event.type !== 'mission.status_changed') return;
-    const snap = this.missions.get(event.data.id);
-    if (!snap)
+    const actor = this.missions.get(event.data.id);
+    if (!actor) {
       throw new IllegalTransitionError(
         `seq ${event.seq}: mission ${event.data.id} is not in the plan`,
       );
+    }
     const e = { type: 'mission.status_changed' as const, to: event.data.to };
+    const snap = actor.getSnapshot();
     if (snap.value !== event.data.from || !snap.can(e)) {
       throw new IllegalTransitionError(
         `seq ${event.seq}: mission ${event.data.id} cannot move ${String(snap.value)} → ${event.data.to}`,
       );
     }
-    this.missions.set(event.data.id, transition(missionMachine, snap, e)[0]);
+    deliver(actor, e);
   }
 
   private routeAgent(event: DomainEvent): void {
     if (event.type === 'agent.dispatched') {
-      const d = event.data;
+      const { agentId, taskId, wave } = event.data;
       this.agents.set(
-        d.agentId,
-        initialTransition(agentMachine, { agentId: d.agentId, taskId: d.taskId, wave: d.wave })[0],
+        agentId,
+        start(createActor(agentMachine, { input: { agentId, taskId, wave } })),
       );
-      this.agentWave.set(d.agentId, d.wave);
+      this.agentWave.set(agentId, wave);
       return;
     }
     if (event.type === 'session.resumed' && event.data.policy === 'redispatch') {
       for (const id of event.data.inFlight) {
-        const snap = this.agents.get(id);
-        if (snap) this.agents.set(id, transition(agentMachine, snap, { type: 'agent.lost' })[0]);
+        const actor = this.agents.get(id);
+        if (actor) deliver(actor, { type: 'agent.lost' });
       }
       return;
     }
@@ -162,36 +186,36 @@ export class Coordinator {
       event.type === 'agent.crashed' ||
       event.type === 'agent.timed_out'
     ) {
-      const snap = this.agents.get(event.data.agentId);
-      if (!snap)
+      const actor = this.agents.get(event.data.agentId);
+      if (!actor) {
         throw new IllegalTransitionError(
           `seq ${event.seq}: ${event.type} for unknown agent ${event.data.agentId}`,
         );
-      this.agents.set(event.data.agentId, transition(agentMachine, snap, event)[0]);
+      }
+      deliver(actor, event);
     }
   }
 
-  private routeWave(event: DomainEvent): Intent[] {
+  private routeWave(event: DomainEvent): void {
     if (event.type === 'wave.started') {
-      const input = (this.session.context as SessionContext).waveInput;
+      const input = this.sessionContext.waveInput;
       if (!input || input.wave !== event.data.wave) {
         throw new IllegalTransitionError(
           `seq ${event.seq}: wave ${event.data.wave} started out of order`,
         );
       }
-      const [snap, actions] = initialTransition(waveMachine, input);
-      this.waves.set(event.data.wave, snap);
+      const actor = createActor(this.machines.wave as AnyStateMachine, { input }) as Running;
+      this.waves.set(event.data.wave, actor);
       this.currentWave = event.data.wave;
-      return intentsOf(actions);
+      start(actor);
+      return;
     }
-    if (!WAVE_EVENT_TYPES.has(event.type) || this.currentWave === null) return [];
+    if (!WAVE_EVENT_TYPES.has(event.type) || this.currentWave === null) return;
     const waveNo = this.waveOf(event);
-    if (waveNo === null) return [];
-    const snap = this.waves.get(waveNo);
-    if (!snap || snap.status !== 'active') return [];
-    const [next, actions] = transition(waveMachine, snap, event as never);
-    this.waves.set(waveNo, next);
-    return intentsOf(actions);
+    if (waveNo === null) return;
+    const actor = this.waves.get(waveNo);
+    if (!actor || actor.getSnapshot().status !== 'active') return;
+    deliver(actor, event);
   }
 
   private waveOf(event: DomainEvent): number | null {
@@ -213,29 +237,31 @@ export class Coordinator {
 
   /** True once the session reached completed or aborted. */
   get finished(): boolean {
-    return this.session.status === 'done';
+    return this.session.getSnapshot().status === 'done';
   }
 
   /** Session state value. */
   get sessionState(): string {
-    return String(this.session.value);
+    return String(this.session.getSnapshot().value);
   }
 
   /** The session machine's context (read-only use). */
   get sessionContext(): Readonly<SessionContext> {
-    return this.session.context as SessionContext;
+    return this.session.getSnapshot().context as SessionContext;
   }
 
   /** The current wave machine's context, if a wave runs. */
   get waveContext(): Readonly<WaveContext> | null {
     if (this.currentWave === null) return null;
-    return (this.waves.get(this.currentWave)?.context as WaveContext | undefined) ?? null;
+    return (
+      (this.waves.get(this.currentWave)?.getSnapshot().context as WaveContext | undefined) ?? null
+    );
   }
 
   /** A read-only picture of all machines. */
   view(): CoordinatorView {
     const wave = this.currentWave === null ? null : this.waves.get(this.currentWave);
-    const snapValue = (s: AnyMachineSnapshot) => String(s.value);
+    const snapValue = (a: Running) => String(a.getSnapshot().value);
     return {
       session: this.sessionState,
       wave:

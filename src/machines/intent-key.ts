@@ -50,6 +50,8 @@ export function intentKey(event: Pick<NewEvent, 'type' | 'data'>): string {
     case 'gate.started':
     case 'gate.fix_dispatched':
       return `${event.type}:${String(d.wave)}:${String(d.attempt)}`;
+    case 'mission.status_changed':
+      return `${event.type}:${String(d.id)}:${String(d.from)}:${String(d.to)}`;
     case 'decision.requested':
       return `${event.type}:${String(d.id)}`;
     case 'session.approved':

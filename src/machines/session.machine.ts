@@ -14,7 +14,6 @@ import {
   onDecision,
   onGateExhausted,
   onInspected,
-  onMission,
   onPlanned,
   onStarted,
   onReviewed,
@@ -32,7 +31,6 @@ export const SESSION_EVENT_TYPES: ReadonlySet<string> = new Set([
   'session.aborted',
   'decision.made',
   'agent.dispatched',
-  'mission.status_changed',
   'wave.started',
   'wave.reviewed',
   'wave.inspected',
@@ -51,7 +49,6 @@ const handlers = {
   decision: onDecision as Handler,
   approved: onApproved as Handler,
   dispatched: onAgentDispatched as Handler,
-  mission: onMission as Handler,
   waveStarted: onWaveStarted as Handler,
   reviewed: onReviewed as Handler,
   inspected: onInspected as Handler,
@@ -74,7 +71,6 @@ export const sessionMachine = setup({
   context: () => initialSessionContext(),
   on: {
     'session.aborted': '.aborted',
-    'mission.status_changed': { actions: step('mission') },
   },
   states: {
     idle: { on: { 'session.started': { target: 'planning', actions: step('started') } } },

@@ -256,11 +256,6 @@ export function onAgentDispatched(ctx: Ctx, e: EventOf<'agent.dispatched'>): Int
   return mission(ctx, e.data.taskId, 'in-dev', `agent ${e.data.agentId} dispatched`);
 }
 
-/** mission.status_changed: keep the statuses (also when replaying). */
-export function onMission(ctx: Ctx, e: EventOf<'mission.status_changed'>): void {
-  if (ctx.missions[e.data.id] !== undefined) ctx.missions[e.data.id] = e.data.to;
-}
-
 function laterQualityWave(ctx: Ctx): boolean {
   return plan(ctx).waves.some((w, i) => i > ctx.waveIndex && w.role === 'Quality');
 }

@@ -1,7 +1,8 @@
 /**
- * A synchronous sink into the content-addressed blob store, for the agent runners (they hand over
- * large texts and tool inputs while parsing a stream). Same layout as the blob store:
- * `<dir>/<sha256>`, written to a temp file and renamed, idempotent.
+ * A synchronous sink into the content-addressed blob store (`<dir>/<sha256>`, written to a temp
+ * file and renamed, idempotent), for the stream parsers, which hand over long outputs and tool
+ * inputs while they parse. Blobs are written atomically but not fsynced one by one: nothing in
+ * replay needs them (they are for people and the inspector).
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

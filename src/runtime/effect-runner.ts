@@ -14,6 +14,7 @@ import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
 import type { DecisionAsker } from '../adapters/decision-asker.js';
 import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
 import type { EffectRunner } from './engine.js';
+import { sha256Hex } from '../adapters/blob-store.js';
 
 /** What the effect runner needs. */
 export interface EffectRunnerDeps {
@@ -31,8 +32,6 @@ export interface EffectRunnerDeps {
   enqueue: (event: NewEvent) => void;
   platform: string;
   gateTimeoutMs?: number;
-  /** Stores large payloads (prompts) content-addressed; returns the sha256. */
-  blobSink?: (content: string) => string;
 }
 
 /** Creates the effect runner of a live session. */
@@ -59,11 +58,11 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       ...(effect.errorContext ? { fixContext: effect.errorContext } : {}),
     });
     const runner = deps.runners[effect.task.runner] ?? deps.fallback;
-    const promptBlob = deps.blobSink?.(prompt);
+    const promptSha256 = sha256Hex(prompt);
     const emit = (e: NewEvent) =>
       deps.enqueue(
-        e.type === 'agent.started' && promptBlob
-          ? { ...e, data: { ...e.data, promptBlob }, causation }
+        e.type === 'agent.started'
+          ? { ...e, data: { ...e.data, promptSha256 }, causation }
           : { ...e, causation },
       );
     const result = await runner.run(

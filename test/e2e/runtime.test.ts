@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,11 @@ function plan(extra: Record<string, unknown> = {}) {
     config: { qualityGates: [{ name: 'test', argv: ['node', '-e', 'process.exit(0)'] }] },
     runners: {
       default: { kind: 'command', argv: ['node', SCRIPTED_AGENT], format: 'claude-stream-json' },
+      keep: {
+        kind: 'command',
+        argv: ['node', SCRIPTED_AGENT, '--prompt-out', 'prompt-m-4.txt'],
+        format: 'claude-stream-json',
+      },
     },
     waves: [
       { wave: 1, role: 'Discovery', tasks: [{ id: 'm-1', task: 'Map the code', files: [] }] },
@@ -25,7 +31,7 @@ function plan(extra: Record<string, unknown> = {}) {
       {
         wave: 3,
         role: 'Quality',
-        tasks: [{ id: 'm-4', task: 'Review greet', files: ['src/greet.js'] }],
+        tasks: [{ id: 'm-4', task: 'Review greet', files: ['src/greet.js'], runner: 'keep' }],
       },
     ],
     ...extra,
@@ -45,19 +51,18 @@ describe('runtime (library API, real processes, real git)', () => {
     );
     expect(existsSync(join(repo, '.orchestrator/session.lock'))).toBe(false);
     expect(readFileSync(join(repo, 'src/greet.js'), 'utf8').length).toBeGreaterThan(0);
-    // The prompt of every agent is kept content-addressed beside the log; the event has its hash.
+    // Every agent's prompt is a pure function of the log; its hash is logged on agent.started.
     const log = readFileSync(outcome.logPath as string, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; data: { promptBlob?: string } });
+      .map((l) => JSON.parse(l) as { type: string; data: { promptSha256?: string } });
     const started = log.filter((e) => e.type === 'agent.started');
     expect(started).toHaveLength(4);
-    for (const e of started) {
-      const prompt = readFileSync(
-        join(repo, '.orchestrator/log/blobs', e.data.promptBlob as string),
-        'utf8',
-      );
-      expect(prompt).toContain('STATUS REPORTING');
-    }
+    for (const e of started) expect(e.data.promptSha256).toMatch(/^[0-9a-f]{64}$/);
+    const prompt = readFileSync(join(repo, 'prompt-m-4.txt'), 'utf8');
+    expect(prompt).toContain('STATUS REPORTING');
+    expect(started.map((e) => e.data.promptSha256)).toContain(
+      createHash('sha256').update(prompt).digest('hex'),
+    );
   });
 });

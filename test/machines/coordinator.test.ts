@@ -44,8 +44,7 @@ describe('coordinator', () => {
   });
 
   it('completes every mission when no quality gate is configured', () => {
-    const p = structuredClone(plan) as typeof plan & { config: Record<string, unknown> };
-    p.config = {};
+    const p = { ...structuredClone(plan), config: {} };
     const log = simulate({ session: 's-9', plan: p });
     expect(log.at(-1)?.data).toEqual({ outcome: 'success' });
     expect(log.filter((e) => e.type === 'gate.started')).toHaveLength(0);
