@@ -80,7 +80,12 @@ export interface WaveExecutor {
 
 function storeFor(options: ExecutorCommonOptions): EventStore {
   return (
-    options.store ?? createJsonlEventStore({ dir: join(options.repo, '.orchestrator', 'log') })
+    options.store ??
+    // The engine validates every event when it stamps it; the store need not do it twice.
+    createJsonlEventStore({
+      dir: join(options.repo, '.orchestrator', 'log'),
+      validateOnAppend: false,
+    })
   );
 }
 

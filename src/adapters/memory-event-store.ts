@@ -22,7 +22,8 @@ export interface MemoryEventStoreOptions {
 }
 
 class MemoryEventStore implements EventStore {
-  private readonly streamsById = new Map<string, DomainEvent[]>();
+  /** Each stream as serialized lines, like the file store: nobody can mutate what it holds. */
+  private readonly streamsById = new Map<string, string[]>();
   private readonly listeners = new Map<string, Set<StreamListener>>();
   private readonly validate: boolean;
   private readonly batchSize: number;
@@ -46,12 +47,12 @@ class MemoryEventStore implements EventStore {
       this.validate,
     );
     if (prepared.length === 0) return { version: log.length };
-    // Keep a private copy: callers may not mutate what the store holds.
-    const stored = prepared.map((e) => Object.freeze(structuredClone(e)));
+    // Keep a private copy (its JSON line, cheaper than a structured clone): callers may not mutate
+    // what the store holds. Listeners get the appended events themselves.
     if (!this.streamsById.has(stream)) this.streamsById.set(stream, log);
-    for (const e of stored) log.push(e);
+    for (const e of prepared) log.push(JSON.stringify(e));
     const set = this.listeners.get(stream);
-    if (set) for (const listener of [...set]) listener(stored);
+    if (set) for (const listener of [...set]) listener(prepared);
     return { version: log.length };
   }
 
@@ -63,7 +64,7 @@ class MemoryEventStore implements EventStore {
     const toEvent = options.trusted ? trustEvent : parseEvent;
     for (let start = from; start <= to; start += this.batchSize) {
       const end = Math.min(to, start + this.batchSize - 1);
-      yield log.slice(start - 1, end).map((e) => toEvent(structuredClone(e)));
+      yield log.slice(start - 1, end).map((line) => toEvent(JSON.parse(line)));
     }
   }
 
