@@ -21,7 +21,7 @@ import { SESSION_EVENT_TYPES, sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.reducer.js';
 import { waveMachine, WAVE_EVENT_TYPES } from './wave.machine.js';
 import type { WaveContext } from './wave.reducer.js';
-import { AUTHORED_TYPES, intentKey } from './intent-key.js';
+import { AUTHORED_TYPES, canonicalJson, intentKey } from './intent-key.js';
 
 type Running = Actor<AnyStateMachine>;
 
@@ -103,8 +103,15 @@ export class Coordinator {
   private settle(event: DomainEvent): void {
     if (AUTHORED_TYPES.has(event.type)) {
       const key = intentKey(event);
-      if (this.pendingAppends.has(key)) this.pendingAppends.delete(key);
-      else if (!(
+      const proposed = this.pendingAppends.get(key);
+      if (proposed) {
+        this.pendingAppends.delete(key);
+        if (canonicalJson(proposed.data) !== canonicalJson(event.data)) {
+          this.divergences.push(
+            `seq ${event.seq}: ${event.type} was logged with other data than the machines decide now (${key})`,
+          );
+        }
+      } else if (!(
         event.type === 'session.aborted' &&
         (event.data.cause === 'user-abort' || event.data.cause === 'error')
       )) {

@@ -163,7 +163,7 @@ describe('wave replay (built CLI)', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(
-      `wave replay: warning: seq ${i + 1}: mission.status_changed was logged but is not what the machines decide now (`,
+      `wave replay: warning: seq ${i + 1}: mission.status_changed was logged with other data than the machines decide now (`,
     );
   });
 });
