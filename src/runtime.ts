@@ -5,197 +5,28 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { newEvent, type DomainEvent } from './events.js';
-import type { Platform, ResolvedPlan } from './domain/plan.schema.js';
+import { newEvent } from './events.js';
+import type { ResolvedPlan } from './domain/plan.schema.js';
 import { PreconditionError } from './errors.js';
-import type { AgentRunner } from './actors/ports.js';
-import { createAgentRunner } from './actors/runners/agent.runner.js';
 import { createGit } from './actors/git.js';
-import { systemClock, type Clock } from './adapters/clock.js';
-import { policyAsker, type DecisionAsker } from './adapters/decision-asker.js';
-import type { EventStore } from './adapters/event-store.js';
-import { createJsonlEventStore, type JsonlEventStore } from './adapters/jsonl-event-store.js';
-import { createProjectionWriter } from './adapters/projection-writer.js';
+import { systemClock } from './adapters/clock.js';
 import { Coordinator } from './machines/coordinator.js';
 import { allProjections } from './projections/all.projections.js';
 import { Projector } from './projections/projector.js';
-import type { Projection } from './projections/projection.js';
-import { createEffectRunner } from './runtime/effect-runner.js';
-import { Engine } from './runtime/engine.js';
-import { acquireRunLock, type RunLock } from './runtime/run-lock.js';
-import { blobSinkFor } from './runtime/blob-sink.js';
+import { assemble, storeFor } from './runtime/assemble.js';
+import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime/executor.types.js';
+import { acquireRunLock } from './runtime/run-lock.js';
 import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
 import { findResumableSession, replayInto } from './runtime/resume.js';
 
-/** Options shared by run and resume. */
-export interface ExecutorCommonOptions {
-  /** The repository the session runs in. */
-  repo: string;
-  /** Event store (default: JSONL files under `<repo>/.orchestrator/log`). */
-  store?: EventStore;
-  /** Agent runners by runner name (default: real processes per the plan's runner specs). */
-  runners?: Record<string, AgentRunner>;
-  clock?: Clock;
-  /** Answers decision points (default: the documented default policy). */
-  ask?: DecisionAsker;
-  /** Aborting stops the session: agents are killed, the log records `session.aborted`. */
-  signal?: AbortSignal;
-  /** Period of liveness heartbeats (default 60 s). */
-  heartbeatMs?: number;
-  /** Projections to maintain (default: all). */
-  projections?: Projection<unknown>[];
-  /** Write projection files into the repository (default true). */
-  writeProjections?: boolean;
-}
+export type {
+  ExecutorCommonOptions,
+  ResumeOptions,
+  RunOutcome,
+  WaveExecutor,
+  WaveExecutorOptions,
+} from './runtime/executor.types.js';
 
-/** Options of {@link createWaveExecutor}. */
-export interface WaveExecutorOptions extends ExecutorCommonOptions {
-  plan: ResolvedPlan;
-  /** The plan file (informational, logged in `session.planned`). */
-  planSource?: string;
-  platform?: Platform;
-  /** Run in a working tree with uncommitted changes. */
-  allowDirty?: boolean;
-}
-
-/** How a session ended. */
-export interface RunOutcome {
-  /** 0 completed and green, 1 completed with carry-over, 3 aborted. */
-  exitCode: 0 | 1 | 3;
-  outcome: 'success' | 'carryover' | 'aborted';
-  reason?: string;
-  sessionId: string;
-  semanticId: string;
-  logPath: string | null;
-}
-
-/** A session ready to run. */
-export interface WaveExecutor {
-  readonly sessionId: string;
-  /** Receives every committed batch of events, in order. */
-  subscribe(listener: (events: readonly DomainEvent[]) => void): () => void;
-  /** Runs the session to its end. */
-  run(): Promise<RunOutcome>;
-}
-
-function storeFor(options: ExecutorCommonOptions): EventStore {
-  return (
-    options.store ??
-    // The engine validates every event when it stamps it; the store need not do it twice.
-    createJsonlEventStore({
-      dir: join(options.repo, '.orchestrator', 'log'),
-      validateOnAppend: false,
-    })
-  );
-}
-
-function logPathOf(store: EventStore, stream: string): string | null {
-  return 'file' in store ? (store as JsonlEventStore).file(stream) : null;
-}
-
-interface Wiring {
-  stream: string;
-  semanticId: string;
-  plan: ResolvedPlan;
-  store: EventStore;
-  coordinator: Coordinator;
-  projector: Projector;
-  version: number;
-  baseRef: string | null;
-  lock: RunLock;
-}
-
-function assemble(
-  options: ExecutorCommonOptions,
-  w: Wiring,
-  prelude: (engine: Engine) => Promise<void>,
-): WaveExecutor {
-  const clock = options.clock ?? systemClock();
-  const engine = new Engine({
-    stream: w.stream,
-    store: w.store,
-    clock,
-    coordinator: w.coordinator,
-    projector: w.projector,
-    writer:
-      options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
-    version: w.version,
-  });
-  const abort = new AbortController();
-  const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
-  const blobSink = blobSinkFor(blobDir);
-  engine.attach(
-    createEffectRunner({
-      sessionId: w.stream,
-      repo: options.repo,
-      plan: w.plan,
-      runners: options.runners ?? {},
-      fallback: createAgentRunner({ blobSink }),
-      git: createGit(options.repo),
-      baseRef: w.baseRef,
-      ask: options.ask ?? policyAsker,
-      signal: abort.signal,
-      enqueue: (e) => engine.enqueue(e),
-      platform: process.platform,
-    }),
-  );
-  let last: DomainEvent | null = null;
-  engine.subscribe((batch) => {
-    for (const e of batch)
-      if (e.type === 'session.completed' || e.type === 'session.aborted') last = e;
-  });
-  return {
-    sessionId: w.stream,
-    subscribe: (listener) => engine.subscribe(listener),
-    async run() {
-      const onAbort = () => {
-        if (engine.halted) return;
-        engine.halted = true;
-        engine.enqueue(
-          newEvent('session.aborted', {
-            cause: 'user-abort',
-            reason: 'interrupted by the operator',
-          }),
-        );
-        abort.abort();
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      const beat = setInterval(
-        () => engine.enqueue(newEvent('heartbeat.recorded', {})),
-        options.heartbeatMs ?? 60_000,
-      );
-      beat.unref();
-      try {
-        await prelude(engine);
-        await engine.run();
-      } finally {
-        clearInterval(beat);
-        options.signal?.removeEventListener('abort', onAbort);
-        abort.abort();
-        await w.store.close();
-        await w.lock.release();
-      }
-      const end = last as DomainEvent | null;
-      const base = {
-        sessionId: w.stream,
-        semanticId: w.semanticId,
-        logPath: logPathOf(w.store, w.stream),
-      };
-      if (end?.type === 'session.completed') {
-        return {
-          ...base,
-          exitCode: end.data.outcome === 'success' ? 0 : 1,
-          outcome: end.data.outcome,
-        };
-      }
-      const reason =
-        end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
-      return { ...base, exitCode: 3, outcome: 'aborted', reason };
-    },
-  };
-}
-
-/** Checks the preconditions and prepares a new session (nothing is written before `run`). */
 export async function createWaveExecutor(options: WaveExecutorOptions): Promise<WaveExecutor> {
   const clock = options.clock ?? systemClock();
   const git = createGit(options.repo);
@@ -261,14 +92,6 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     },
   );
 }
-
-/** Options of {@link resumeWaveExecutor}. */
-export type ResumeOptions = ExecutorCommonOptions & {
-  /** The session (stream id) to resume; default the newest unfinished one. */
-  session?: string;
-  /** Sees every event replayed from the log before the session goes live. */
-  onReplayedEvent?: (event: DomainEvent) => void;
-};
 
 /** Continues the newest interrupted session of the repository (or `session`) from its log. */
 export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveExecutor> {

@@ -20,7 +20,7 @@ import { missionMachine } from './mission.machine.js';
 import { SESSION_EVENT_TYPES, sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.reducer.js';
 import { waveMachine, WAVE_EVENT_TYPES } from './wave.machine.js';
-import type { WaveContext } from './wave.reducer.js';
+import type { WaveContext } from './wave.context.js';
 import { AUTHORED_TYPES, canonicalJson, intentKey } from './intent-key.js';
 
 type Running = Actor<AnyStateMachine>;

@@ -1,104 +1,13 @@
 /**
- * The decisions of the session machine as pure functions over an immer draft of its context:
- * plan approval, mission status fire points, carry-over between waves, spiral escalation and the
- * end-of-session bookkeeping.
+ * The decisions of the session machine as pure functions over its context (mutated in place):
+ * plan approval, mission status fire points, carry-over between waves, spiral escalation.
  */
 import { newEvent, type EventOf } from '../events.js';
-import { autoMaxTurns, type ResolvedPlan, type Role, type Task } from '../domain/plan.schema.js';
-import type { MissionStatus } from '../domain/status.js';
-import { resolveEnforcement, resolveIsolation } from '../domain/isolation.js';
 import type { Intent } from './intents.js';
-import { MISSION_EDGES } from './mission.machine.js';
-import type { WaveTask } from './wave.logic.js';
-import type { WaveInput } from './wave.reducer.js';
+import { ask, mission, plan, type Ctx } from './session.context.js';
+import { advance } from './session.waves.js';
 
-/** Phases of a session; each is a state of the session machine. */
-export type SessionPhase = 'idle' | 'planning' | 'approving' | 'running' | 'completed' | 'aborted';
-
-/** A failed or spiralled run remembered for What Not To Retry. */
-export interface FailureNote {
-  taskId: string;
-  description: string;
-  status: string;
-  note: string;
-  file: string | null;
-}
-
-/** Context of the session machine. */
-export interface SessionContext {
-  phase: SessionPhase;
-  plan: ResolvedPlan | null;
-  waveIndex: number;
-  waveDone: boolean;
-  attempts: Record<string, number>;
-  carry: WaveTask[];
-  missions: Record<string, MissionStatus>;
-  /** Tasks done in an implementation wave, waiting for the Quality wave. */
-  awaitingQuality: string[];
-  /** Tasks whose agent was done in the current wave (completed when the wave completes). */
-  doneThisWave: string[];
-  spirals: Record<string, number>;
-  knownChanged: string[];
-  failures: FailureNote[];
-  pendingDecision: string | null;
-  decisionSeq: number;
-  /** Input of the wave being started (read by the coordinator on wave.started). */
-  waveInput: WaveInput | null;
-  /** Plan tasks by id. */
-  taskIndex: Record<string, Task>;
-}
-
-type Ctx = SessionContext;
-
-/** Roles whose waves run the quality gates. */
-const GATED: ReadonlySet<Role> = new Set<Role>(['Impl-Core', 'Impl-Polish', 'Quality']);
-
-/** Initial context. */
-export function initialSessionContext(): SessionContext {
-  return {
-    phase: 'idle',
-    plan: null,
-    waveIndex: -1,
-    waveDone: false,
-    attempts: {},
-    carry: [],
-    missions: {},
-    awaitingQuality: [],
-    doneThisWave: [],
-    spirals: {},
-    knownChanged: [],
-    failures: [],
-    pendingDecision: null,
-    decisionSeq: 0,
-    waveInput: null,
-    taskIndex: {},
-  };
-}
-
-/** Proposes a mission transition if it is a legal edge (illegal ones are never proposed). */
-function mission(ctx: Ctx, id: string, to: MissionStatus, reason: string): Intent[] {
-  const from = ctx.missions[id];
-  if (from === undefined) return [];
-  if (!MISSION_EDGES.some(([a, b]) => a === from && b === to)) return [];
-  ctx.missions[id] = to;
-  return [{ kind: 'append', event: newEvent('mission.status_changed', { id, from, to, reason }) }];
-}
-
-function ask(ctx: Ctx, kind: string, prompt: string, options: string[], dflt: string): Intent[] {
-  ctx.decisionSeq += 1;
-  const id = `d-${ctx.decisionSeq}-${kind}`;
-  ctx.pendingDecision = id;
-  return [
-    {
-      kind: 'append',
-      event: newEvent('decision.requested', { id, kind, prompt, options, default: dflt }),
-    },
-    {
-      kind: 'effect',
-      effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: dflt },
-    },
-  ];
-}
+export { initialSessionContext, type SessionContext } from './session.context.js';
 
 /** session.started: files dirty before the session are not its work. */
 export function onStarted(ctx: Ctx, e: EventOf<'session.started'>): void {
@@ -158,86 +67,6 @@ export function onApproved(ctx: Ctx): Intent[] {
     out.push(...mission(ctx, id, 'validated', 'plan approved (/go)'));
   ctx.waveIndex = -1;
   return [...out, ...advance(ctx)];
-}
-
-function plan(ctx: Ctx): ResolvedPlan {
-  return ctx.plan as ResolvedPlan;
-}
-
-/** Starts the next wave, or ends the session after the last one. */
-function advance(ctx: Ctx): Intent[] {
-  ctx.waveIndex += 1;
-  ctx.waveDone = false;
-  ctx.doneThisWave = [];
-  const p = plan(ctx);
-  const w = p.waves[ctx.waveIndex];
-  if (!w) return finish(ctx);
-  const tasks: WaveTask[] = [
-    ...(ctx.carry as WaveTask[]),
-    ...w.tasks.map((task) => ({ task, reason: 'planned' as const })),
-  ];
-  ctx.carry = [];
-  if (tasks.length === 0) {
-    ctx.waveInput = null;
-    return [
-      {
-        kind: 'append',
-        event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }),
-      },
-    ];
-  }
-  const cfg = p.config;
-  const resolved = resolveIsolation({
-    agentCount: tasks.length,
-    sessionType: p.session.type,
-    collisionRisk: w.collisionRisk ?? 'low',
-    configIsolation: w.isolation ?? cfg.isolation,
-  });
-  // Worktree isolation is resolved as the reference does, but not executed yet: like the
-  // reference's fallback when a worktree cannot be created, agents share the working tree, the
-  // enforcement follows the shared tree, and a deviation says so.
-  const isolation = 'none' as const;
-  const fallback: Intent[] =
-    resolved.isolation === 'worktree'
-      ? [
-          {
-            kind: 'append',
-            event: newEvent('deviation.recorded', {
-              wave: w.wave,
-              kind: 'D6',
-              message: `Wave ${w.wave}: isolation resolved to worktree (${resolved.reason}); worktrees are not supported yet, so the ${tasks.length} agents share the working tree with strict scope enforcement.`,
-            }),
-          },
-        ]
-      : [];
-  const enforcement = resolveEnforcement({ isolation, configEnforcement: cfg.enforcement });
-  const files = [...new Set(tasks.flatMap((t) => t.task.files))].sort();
-  const allowedPaths = w.role === 'Discovery' ? [] : files;
-  ctx.waveInput = {
-    wave: w.wave,
-    role: w.role,
-    tasks,
-    attempts: { ...ctx.attempts },
-    defaultMaxTurns: cfg.maxTurns === 'auto' ? autoMaxTurns(p.session.type) : cfg.maxTurns,
-    gates: GATED.has(w.role) ? cfg.qualityGates.map((g) => g.name) : [],
-    autoFix: { ...cfg.verificationAutoFix },
-    knownChanged: [...ctx.knownChanged],
-  };
-  return [
-    {
-      kind: 'append',
-      event: newEvent('wave.started', {
-        wave: w.wave,
-        role: w.role,
-        isolation,
-        enforcement,
-        taskIds: tasks.map((t) => t.task.id),
-        plannedFiles: w.role === 'Discovery' ? 0 : files.length,
-        allowedPaths,
-      }),
-    },
-    ...fallback,
-  ];
 }
 
 /** wave.started: the Quality wave moves finished implementation work to `testing`. */
@@ -376,22 +205,4 @@ export function onGateExhausted(_ctx: Ctx, e: EventOf<'gate.exhausted'>): Intent
       }),
     },
   ];
-}
-
-function finish(ctx: Ctx): Intent[] {
-  const out: Intent[] = [];
-  for (const f of ctx.failures) {
-    const evidence = f.file ? ` (evidence: ${f.file})` : '';
-    out.push({
-      kind: 'append',
-      event: newEvent('what_not_to_retry.recorded', {
-        approach: `${f.description} (${f.taskId})`,
-        why: `${f.status.toUpperCase()} — ${f.note}${evidence}`,
-      }),
-    });
-  }
-  const allDone = Object.values(ctx.missions).every((s) => s === 'completed');
-  const outcome = allDone && ctx.carry.length === 0 ? 'success' : 'carryover';
-  out.push({ kind: 'append', event: newEvent('session.completed', { outcome }) });
-  return out;
 }

@@ -4,26 +4,24 @@
  * gating ⇄ fixing (bounded auto-fix) → done | blocked. A wave with no tasks never gets here: the
  * session machine records it as skipped.
  *
- * Each state folds the events it acts on through the pure handlers of `wave.reducer.ts` (immer
- * drafts of a small context) and emits the resulting intents as `intent` actions with params.
+ * Each state folds the events it acts on through the pure handlers of `wave.dispatch.ts` and
+ * `wave.review.ts` (which mutate the machine's own context) and emits the resulting intents as
+ * `intent` actions with params.
  */
 import { setup } from 'xstate';
 import { reducerStep, stepTo, type StepHandler } from './reducer-step.js';
 import type { DomainEvent, EventOf } from '../events.js';
 import type { Intent } from './intents.js';
+import { initialWaveContext, type WaveContext, type WaveInput } from './wave.context.js';
 import {
-  initialWaveContext,
   onDecision,
   onDispatched,
-  onGate,
-  onInspected,
   onResumed,
   onStarted,
   onTerminal,
   startWave,
-  type WaveContext,
-  type WaveInput,
-} from './wave.reducer.js';
+} from './wave.dispatch.js';
+import { onGate, onInspected } from './wave.review.js';
 
 /** Events routed to a wave machine. */
 export type WaveMachineEvent = Extract<

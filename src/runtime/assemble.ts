@@ -1,0 +1,143 @@
+/**
+ * Wires one live session: the engine over the store, coordinator and projections, the effect
+ * runner with the real actors, heartbeats, the abort signal, and the outcome at the end.
+ */
+import { join } from 'node:path';
+import { newEvent, type DomainEvent } from '../events.js';
+import type { ResolvedPlan } from '../domain/plan.schema.js';
+import { createAgentRunner } from '../actors/runners/agent.runner.js';
+import { createGit } from '../actors/git.js';
+import { systemClock } from '../adapters/clock.js';
+import { policyAsker } from '../adapters/decision-asker.js';
+import type { EventStore } from '../adapters/event-store.js';
+import { createJsonlEventStore, type JsonlEventStore } from '../adapters/jsonl-event-store.js';
+import { createProjectionWriter } from '../adapters/projection-writer.js';
+import type { Coordinator } from '../machines/coordinator.js';
+import type { Projector } from '../projections/projector.js';
+import { createEffectRunner } from './effect-runner.js';
+import { Engine } from './engine.js';
+import type { RunLock } from './run-lock.js';
+import { blobSinkFor } from './blob-sink.js';
+import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
+
+/** The store of a repository (or the one given). */
+export function storeFor(options: ExecutorCommonOptions): EventStore {
+  return (
+    options.store ??
+    // The engine validates every event when it stamps it; the store need not do it twice.
+    createJsonlEventStore({
+      dir: join(options.repo, '.orchestrator', 'log'),
+      validateOnAppend: false,
+    })
+  );
+}
+
+function logPathOf(store: EventStore, stream: string): string | null {
+  return 'file' in store ? (store as JsonlEventStore).file(stream) : null;
+}
+
+/** What a session is assembled from. */
+export interface Wiring {
+  stream: string;
+  semanticId: string;
+  plan: ResolvedPlan;
+  store: EventStore;
+  coordinator: Coordinator;
+  projector: Projector;
+  version: number;
+  baseRef: string | null;
+  lock: RunLock;
+}
+
+/** Assembles a live session. */
+export function assemble(
+  options: ExecutorCommonOptions,
+  w: Wiring,
+  prelude: (engine: Engine) => Promise<void>,
+): WaveExecutor {
+  const clock = options.clock ?? systemClock();
+  const engine = new Engine({
+    stream: w.stream,
+    store: w.store,
+    clock,
+    coordinator: w.coordinator,
+    projector: w.projector,
+    writer:
+      options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
+    version: w.version,
+  });
+  const abort = new AbortController();
+  const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
+  const blobSink = blobSinkFor(blobDir);
+  engine.attach(
+    createEffectRunner({
+      sessionId: w.stream,
+      repo: options.repo,
+      plan: w.plan,
+      runners: options.runners ?? {},
+      fallback: createAgentRunner({ blobSink }),
+      git: createGit(options.repo),
+      baseRef: w.baseRef,
+      ask: options.ask ?? policyAsker,
+      signal: abort.signal,
+      enqueue: (e) => engine.enqueue(e),
+      platform: process.platform,
+    }),
+  );
+  let last: DomainEvent | null = null;
+  engine.subscribe((batch) => {
+    for (const e of batch)
+      if (e.type === 'session.completed' || e.type === 'session.aborted') last = e;
+  });
+  return {
+    sessionId: w.stream,
+    subscribe: (listener) => engine.subscribe(listener),
+    async run() {
+      const onAbort = () => {
+        if (engine.halted) return;
+        engine.halted = true;
+        engine.enqueue(
+          newEvent('session.aborted', {
+            cause: 'user-abort',
+            reason: 'interrupted by the operator',
+          }),
+        );
+        abort.abort();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const beat = setInterval(
+        () => engine.enqueue(newEvent('heartbeat.recorded', {})),
+        options.heartbeatMs ?? 60_000,
+      );
+      beat.unref();
+      try {
+        await prelude(engine);
+        await engine.run();
+      } finally {
+        clearInterval(beat);
+        options.signal?.removeEventListener('abort', onAbort);
+        abort.abort();
+        await w.store.close();
+        await w.lock.release();
+      }
+      const end = last as DomainEvent | null;
+      const base = {
+        sessionId: w.stream,
+        semanticId: w.semanticId,
+        logPath: logPathOf(w.store, w.stream),
+      };
+      if (end?.type === 'session.completed') {
+        return {
+          ...base,
+          exitCode: end.data.outcome === 'success' ? 0 : 1,
+          outcome: end.data.outcome,
+        };
+      }
+      const reason =
+        end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
+      return { ...base, exitCode: 3, outcome: 'aborted', reason };
+    },
+  };
+}
+
+/** Checks the preconditions and prepares a new session (nothing is written before `run`). */
