@@ -25,6 +25,10 @@ export interface AgentStatusRecord {
 export interface AgentStatusView {
   started: boolean;
   records: AgentStatusRecord[];
+  /** The append log's text so far (one JSON line per record, built once per record). */
+  logText: string;
+  /** Last record per agent id, in first-seen order (the LWW map). */
+  current: Record<string, AgentStatusRecord>;
   /** Wave and latest outcome of every agent run. */
   agents: Map<string, { wave: number; outcome: AgentOutcome | null }>;
 }
@@ -39,7 +43,10 @@ export function rollupBucket(outcome: AgentOutcome | null): 'done' | 'partial' |
 }
 
 function push(view: AgentStatusView, agentId: string, text: string, ts: string): void {
-  view.records.push({ agentId, kind: 'status', text: text.slice(0, MAX_TEXT), ts });
+  const record: AgentStatusRecord = { agentId, kind: 'status', text: text.slice(0, MAX_TEXT), ts };
+  view.records.push(record);
+  view.logText += `${JSON.stringify(record)}\n`;
+  view.current[agentId] = record;
 }
 
 function finish(view: AgentStatusView, agentId: string, outcome: AgentOutcome, ts: string): void {
@@ -83,15 +90,12 @@ function evolve(view: AgentStatusView, e: DomainEvent): AgentStatusView {
 
 function render(view: AgentStatusView): ProjectionOutput[] {
   if (!view.started) return [];
-  const log = view.records.map((r) => `${JSON.stringify(r)}\n`).join('');
-  const current = Object.create(null) as Record<string, AgentStatusRecord>;
-  for (const r of view.records) current[r.agentId] = r;
   return [
-    { kind: 'file', path: AGENT_STATUS_LOG_PATH, content: log },
+    { kind: 'file', path: AGENT_STATUS_LOG_PATH, content: view.logText },
     {
       kind: 'file',
       path: AGENT_STATUS_CURRENT_PATH,
-      content: `${JSON.stringify(current, null, 2)}\n`,
+      content: `${JSON.stringify(view.current, null, 2)}\n`,
     },
   ];
 }
@@ -99,7 +103,13 @@ function render(view: AgentStatusView): ProjectionOutput[] {
 /** The agent-status projection (append log + LWW map). */
 export const agentStatusProjection: Projection<AgentStatusView> = {
   name: 'agent-status',
-  init: () => ({ started: false, records: [], agents: new Map() }),
+  init: () => ({
+    started: false,
+    records: [],
+    logText: '',
+    current: Object.create(null) as Record<string, AgentStatusRecord>,
+    agents: new Map(),
+  }),
   evolve,
   render,
 };
