@@ -11,11 +11,12 @@
 // (`--generate FILE`) so its memory never counts in this process's peak RSS; deleted afterwards.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bareRead } from './lib/bare-read.mjs';
 
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const WAVES = 5;
@@ -233,43 +234,6 @@ async function generate(file) {
   out.end(chunk);
   await once(out, 'finish');
   if (seq !== EVENTS) throw new Error(`generated ${seq} events, expected ${EVENTS}`);
-}
-
-/** The yardstick: chunked read, split on '\n', JSON.parse every line. */
-async function bareRead(file) {
-  const handle = await open(file, 'r');
-  let buf = Buffer.allocUnsafe(1 << 20);
-  let carry = 0;
-  let pos = 0;
-  let count = 0;
-  for (;;) {
-    if (carry === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, carry);
-      buf = bigger;
-    }
-    const { bytesRead } = await handle.read(buf, carry, buf.length - carry, pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const filled = carry + bytesRead;
-    const lastNl = buf.lastIndexOf(10, filled - 1);
-    if (lastNl < 0) {
-      carry = filled;
-      continue;
-    }
-    const chunkText = buf.toString('utf8', 0, lastNl);
-    for (let start = 0; start <= chunkText.length;) {
-      let nl = chunkText.indexOf('\n', start);
-      if (nl < 0) nl = chunkText.length;
-      JSON.parse(chunkText.slice(start, nl));
-      count += 1;
-      start = nl + 1;
-    }
-    buf.copy(buf, 0, lastNl + 1, filled);
-    carry = filled - lastNl - 1;
-  }
-  await handle.close();
-  return count;
 }
 
 async function measure(file) {

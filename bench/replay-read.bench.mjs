@@ -2,12 +2,13 @@
 // of every line (the yardstick), (b) through the JSONL store, every line validated, (c) trusted.
 // Prints MB/s, ratios against the yardstick (best of ROUNDS interleaved runs) and the peak RSS.
 // Plug a projection fold in via `fold` below: it gets every batch of events, in order.
-import { open, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createJsonlEventStore } from '../dist/adapters/jsonl-event-store.js';
+import { bareRead } from './lib/bare-read.mjs';
 
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const ROUNDS = 3;
@@ -109,46 +110,6 @@ async function writeLog(file) {
   await once(out, 'finish');
 }
 
-/** The yardstick: chunked read, split on '\n', JSON.parse every line. */
-async function bareRead(file) {
-  const handle = await open(file, 'r');
-  let buf = Buffer.allocUnsafe(1 << 20);
-  let carry = 0;
-  let pos = 0;
-  let count = 0;
-  for (;;) {
-    if (carry === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, carry);
-      buf = bigger;
-    }
-    const { bytesRead } = await handle.read(buf, carry, buf.length - carry, pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const filled = carry + bytesRead;
-    const lastNl = buf.lastIndexOf(10, filled - 1);
-    if (lastNl < 0) {
-      carry = filled;
-      continue;
-    }
-    const text = buf.toString('utf8', 0, lastNl);
-    const batch = [];
-    for (let start = 0; start <= text.length;) {
-      let nl = text.indexOf('\n', start);
-      if (nl < 0) nl = text.length;
-      batch.push(JSON.parse(text.slice(start, nl)));
-      start = nl + 1;
-    }
-    count += batch.length;
-    fold(batch);
-    sampleRss();
-    buf.copy(buf, 0, lastNl + 1, filled);
-    carry = filled - lastNl - 1;
-  }
-  await handle.close();
-  return count;
-}
-
 async function storeRead(store, trusted) {
   let count = 0;
   for await (const batch of store.read(SESSION, { trusted })) {
@@ -179,7 +140,15 @@ try {
   const timer = setInterval(sampleRss, 10);
   const best = { bare: Infinity, validated: Infinity, trusted: Infinity };
   for (let round = 0; round < ROUNDS; round++) {
-    best.bare = Math.min(best.bare, await time(() => bareRead(file)));
+    best.bare = Math.min(
+      best.bare,
+      await time(() =>
+        bareRead(file, (batch) => {
+          fold(batch);
+          sampleRss();
+        }),
+      ),
+    );
     best.validated = Math.min(best.validated, await time(() => storeRead(store, false)));
     best.trusted = Math.min(best.trusted, await time(() => storeRead(store, true)));
   }
