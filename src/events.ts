@@ -13,7 +13,7 @@ import { journalEvents } from './machines/journal.events.js';
 import { missionEvents } from './machines/mission.events.js';
 import { sessionEvents } from './machines/session.events.js';
 import { waveEvents } from './machines/wave.events.js';
-import { upcasters } from './upcasters.js';
+import { upcast } from './upcasters.js';
 
 /** Every event type of the domain, by name. */
 export const eventCatalog = {
@@ -142,11 +142,13 @@ export function parseEvent(raw: unknown): DomainEvent {
   const def = definitions.get(env.type);
   if (!def) fail(env.type, `unknown event type "${env.type}"`);
   let { v, data } = env;
-  while (v < def.v) {
-    const up = upcasters[`${env.type}@${v}`];
-    if (!up) fail(env.type, `no upcaster from version ${v} (current is ${def.v})`);
-    data = up(data);
-    v += 1;
+  if (v < def.v) {
+    try {
+      data = upcast(env.type, v, def.v, data);
+    } catch (error) {
+      fail(env.type, (error as Error).message);
+    }
+    v = def.v;
   }
   if (v > def.v) {
     fail(env.type, `version ${v} is newer than this build knows (${def.v})`);

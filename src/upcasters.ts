@@ -9,3 +9,23 @@ export type Upcaster = (data: unknown) => unknown;
 
 /** Registered upcasters (none yet: every event type is at version 1). */
 export const upcasters: Readonly<Record<string, Upcaster>> = {};
+
+/**
+ * Brings `data` of `type` from version `v` to version `current` through the registered upcasters,
+ * one version at a time. Throws a plain Error naming the missing step; callers wrap it.
+ */
+export function upcast(
+  type: string,
+  v: number,
+  current: number,
+  data: unknown,
+  registry: Readonly<Record<string, Upcaster>> = upcasters,
+): unknown {
+  let out = data;
+  for (let at = v; at < current; at += 1) {
+    const up = registry[`${type}@${at}`];
+    if (!up) throw new Error(`no upcaster from version ${at} (current is ${current})`);
+    out = up(out);
+  }
+  return out;
+}

@@ -53,3 +53,25 @@ describe('event versions table', () => {
     expect(EVENT_VERSIONS).toEqual(fromCatalogue);
   });
 });
+
+describe('upcasting', () => {
+  it('brings old data to the current version one step at a time', async () => {
+    const { upcast } = await import('../src/upcasters.js');
+    const registry = {
+      'agent.usage@1': (d: unknown) => ({ ...(d as object), tokens: (d as { t: number }).t }),
+      'agent.usage@2': (d: unknown) => {
+        const { t: _t, ...rest } = d as { t: number };
+        return { ...rest, inputTokens: (d as { tokens: number }).tokens };
+      },
+    };
+    expect(upcast('agent.usage', 1, 3, { agentId: 'a', t: 5 }, registry)).toEqual({
+      agentId: 'a',
+      tokens: 5,
+      inputTokens: 5,
+    });
+    expect(upcast('agent.usage', 3, 3, { x: 1 }, registry)).toEqual({ x: 1 });
+    expect(() => upcast('agent.usage', 1, 4, {}, registry)).toThrow(
+      'no upcaster from version 3 (current is 4)',
+    );
+  });
+});
