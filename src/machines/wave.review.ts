@@ -3,6 +3,8 @@
  * once the change set is known, then the gate attempts with bounded auto-fix. Pure, no I/O.
  */
 import { newEvent, type EventOf } from '../events.js';
+import { diagnosticsBundleFileName } from '../domain/diagnostics-bundle.js';
+import { VERIFICATION_FAILURES_DIR } from '../domain/paths.js';
 import type { Task } from '../domain/plan.schema.js';
 import type { AgentOutcome } from '../domain/status.js';
 import { agentIdOf, type Intent } from './intents.js';
@@ -139,7 +141,7 @@ export function onGate(ctx: Ctx, e: EventOf<'gate.passed'> | EventOf<'gate.faile
     deviation(
       ctx,
       'D3',
-      `Wave ${ctx.wave} auto-fix exhausted retries after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate: ${e.data.gate}. Diagnostics bundle: (none). Coordinator to review bundle and decide: fix manually, then resume.`,
+      `Wave ${ctx.wave} auto-fix exhausted retries after ${ctx.gateAttempt} attempts (max-retries config: ${maxRetries}). Failed gate: ${e.data.gate}. Diagnostics bundle: ${VERIFICATION_FAILURES_DIR}/${diagnosticsBundleFileName(e.ts)}. Coordinator to review bundle and decide: fix the failure by hand, then start a new session.`,
     ),
   ];
 }

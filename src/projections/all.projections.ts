@@ -6,6 +6,7 @@ import { sessionLockProjection } from './session-lock.projection.js';
 import { eventsJsonlProjection } from './events-jsonl.projection.js';
 import { agentStatusProjection } from './agent-status.projection.js';
 import { waveScopeProjection } from './wave-scope.projection.js';
+import { verificationFailuresProjection } from './verification-failures.projection.js';
 
 /** The projections `wave run`, `wave replay` and the inspector maintain. */
 export function allProjections(): Projection<unknown>[] {
@@ -16,5 +17,6 @@ export function allProjections(): Projection<unknown>[] {
     agentStatusProjection,
     eventsJsonlProjection,
     sessionsJsonlProjection,
+    verificationFailuresProjection,
   ] as Projection<unknown>[];
 }

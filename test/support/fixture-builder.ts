@@ -74,19 +74,18 @@ function effectKeyOf(e: DomainEvent): string | null {
 }
 
 /**
- * Stamps raw simulated events again: seq 1…n, timestamps from `startMs` advancing per type, and
- * causation from replaying them through a fresh coordinator (the event whose transition proposed
- * an event or asked for the effect that reported it).
+ * Stamps simulated events again: seq 1…n and causation from replaying them through a fresh
+ * coordinator (the event whose transition proposed an event or asked for the effect that reported
+ * it). Timestamps stay as the simulation stamped them (the machines saw those), inserted journal
+ * events carry the timestamp of the event they follow.
  */
-export function restamp(events: readonly DomainEvent[], startMs: number): DomainEvent[] {
+export function restamp(events: readonly DomainEvent[]): DomainEvent[] {
   const coordinator = new Coordinator();
   const proposedBy = new Map<string, number>();
   const askedBy = new Map<string, number>();
   const out: DomainEvent[] = [];
-  let clock = startMs;
   for (const [i, e] of events.entries()) {
     const seq = i + 1;
-    clock += STEP_MS[e.type] ?? 1_000;
     let causation: number | undefined;
     const effectKey = effectKeyOf(e);
     if (effectKey !== null) causation = askedBy.get(effectKey);
@@ -94,7 +93,7 @@ export function restamp(events: readonly DomainEvent[], startMs: number): Domain
     const raw: Record<string, unknown> = {
       v: e.v,
       seq,
-      ts: new Date(clock).toISOString(),
+      ts: e.ts,
       session: e.session,
       type: e.type,
       data: e.data,
@@ -139,9 +138,9 @@ function insertAll(
 
 /** Builds the stamped log of a fixture. */
 export function buildFixtureLog(spec: FixtureSpec): DomainEvent[] {
-  const simulated = simulate(spec.script);
+  const simulated = simulate({ stepMs: (type) => STEP_MS[type] ?? 1_000, ...spec.script });
   const withJournal = insertAll(simulated, spec.insert ?? [], spec.script.session);
-  return restamp(withJournal, spec.script.startMs ?? Date.UTC(2026, 10, 24, 9, 0, 0));
+  return restamp(withJournal);
 }
 
 /** The JSONL text of a log, exactly as the JSONL event store writes it. */

@@ -32,6 +32,8 @@ export interface Script {
   startMs?: number;
   /** Stop after this many events (simulates a crash). */
   stopAfter?: number;
+  /** How long before an event of this type the previous one happened (default 1 s). */
+  stepMs?: (type: string) => number;
 }
 
 /** Runs a script to the end; returns the log. */
@@ -47,7 +49,7 @@ export function simulate(script: Script): DomainEvent[] {
   const gateAttempts: Record<number, number> = {};
 
   const stamp = (e: NewEvent): DomainEvent => {
-    clock += 1000;
+    clock += script.stepMs?.(e.type) ?? 1000;
     const raw: Record<string, unknown> = {
       v: 1,
       seq: log.length + 1,

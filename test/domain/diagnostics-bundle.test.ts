@@ -6,7 +6,7 @@ import {
   formatArgv,
   redactText,
   type DiagnosticsBundleInput,
-} from '../../src/actors/quality-gate.diagnostics.js';
+} from '../../src/domain/diagnostics-bundle.js';
 
 const fixture = JSON.parse(
   readFileSync(
