@@ -163,8 +163,16 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   };
 
   const ask = async (effect: AskEffect, causation: number) => {
-    const { answer, by } = await deps.ask(effect, deps.signal);
-    deps.enqueue({ ...newEvent('decision.made', { id: effect.id, answer, by }), causation });
+    let answer: Awaited<ReturnType<DecisionAsker>>;
+    try {
+      answer = await deps.ask(effect, deps.signal);
+    } catch (error) {
+      // Stopped while the question was open: the session is being aborted, the question stays
+      // unanswered in the log. Any other failure is a bug and propagates.
+      if (deps.signal.aborted) return;
+      throw error;
+    }
+    deps.enqueue({ ...newEvent('decision.made', { id: effect.id, ...answer }), causation });
   };
 
   return {
