@@ -77,6 +77,32 @@ describe('kill -9 and wave resume; one live session per repository', () => {
     expect(check.code).toBe(0);
   });
 
+  it('stops on Ctrl-C: agents killed, session.aborted (user-abort), exit 3, log replays', async () => {
+    const repo = makeRepo();
+    writePlan(repo, PLAN);
+    const child = waveBackground(['run', 'plan.yaml', '--allow-dirty'], { cwd: repo, env: SLOW });
+    const exited = new Promise<number>((r) => child.once('exit', (code) => r(code ?? -1)));
+    await waitFor(() => logHas(repo, (e) => e.type === 'agent.started'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    const log = readLog(repo);
+    expect(log.find((e) => e.type === 'session.aborted')?.data).toMatchObject({
+      cause: 'user-abort',
+    });
+    const started = log
+      .filter((e) => e.type === 'agent.started')
+      .map((e) => String(e.data.agentId));
+    const ended = new Set(
+      log
+        .filter((e) => ['agent.finished', 'agent.crashed', 'agent.timed_out'].includes(e.type))
+        .map((e) => String(e.data.agentId)),
+    );
+    expect(started.every((id) => ended.has(id))).toBe(true);
+    expect(readFileSync(join(repo, '.claude/STATE.md'), 'utf8')).toContain('status: paused');
+    const check = await wave(['replay', logFiles(repo)[0] as string, '--check'], { cwd: repo });
+    expect(check.code).toBe(0);
+  });
+
   it('refuses a second wave run while one is live (exit 4) and leaves the first undisturbed', async () => {
     const repo = makeRepo();
     writePlan(repo, PLAN);
