@@ -38,6 +38,8 @@ export interface SessionContext {
   spirals: Record<string, number>;
   knownChanged: string[];
   failures: FailureNote[];
+  /** Tasks given up on in this session (a second spiral): their dependents wait. */
+  dropped: string[];
   pendingDecision: string | null;
   decisionSeq: number;
   /** Input of the wave being started (read by the coordinator on wave.started). */
@@ -67,6 +69,7 @@ export function initialSessionContext(): SessionContext {
     spirals: {},
     knownChanged: [],
     failures: [],
+    dropped: [],
     pendingDecision: null,
     decisionSeq: 0,
     waveInput: null,

@@ -130,6 +130,7 @@ export function onReviewed(ctx: Ctx, e: EventOf<'wave.reviewed'>): Intent[] {
       const n = (ctx.spirals[a.taskId] ?? 0) + 1;
       ctx.spirals[a.taskId] = n;
       if (n >= 2) {
+        ctx.dropped.push(a.taskId);
         dev(`Wave ${e.data.wave}: task ${a.taskId} spiralled twice; escalated to the operator.`);
         out.push(
           ...ask(

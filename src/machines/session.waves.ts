@@ -9,6 +9,42 @@ import type { Intent } from './intents.js';
 import type { WaveTask } from './wave.logic.js';
 import { GATED, plan, type Ctx } from './session.context.js';
 
+/** Splits a wave's candidate tasks into runnable ones and ones held back by a dependency. */
+function holdBack(
+  ctx: Ctx,
+  candidates: WaveTask[],
+  carried: number,
+  wave: number,
+): { tasks: WaveTask[]; held: WaveTask[]; holds: Intent[] } {
+  // Carried tasks (the first `carried` candidates) are not done yet, even if they run now.
+  const waiting = new Set<string>(candidates.slice(0, carried).map((t) => t.task.id));
+  for (const id of ctx.dropped) waiting.add(id);
+  for (const [id, status] of Object.entries(ctx.missions)) {
+    if (status === 'brainstormed') waiting.add(id);
+  }
+  const tasks: WaveTask[] = [];
+  const held: WaveTask[] = [];
+  const holds: Intent[] = [];
+  for (const t of candidates) {
+    const blocker = t.task.dependsOn.find((d) => waiting.has(d));
+    if (blocker === undefined) {
+      tasks.push(t);
+      continue;
+    }
+    held.push(t);
+    waiting.add(t.task.id);
+    holds.push({
+      kind: 'append',
+      event: newEvent('deviation.recorded', {
+        wave,
+        kind: 'D6',
+        message: `Wave ${wave}: task ${t.task.id} held back: its dependency ${blocker} is not done (it waits with it).`,
+      }),
+    });
+  }
+  return { tasks, held, holds };
+}
+
 /** Starts the next wave, or ends the session after the last one. */
 export function advance(ctx: Ctx): Intent[] {
   ctx.waveIndex += 1;
@@ -17,14 +53,17 @@ export function advance(ctx: Ctx): Intent[] {
   const p = plan(ctx);
   const w = p.waves[ctx.waveIndex];
   if (!w) return finish(ctx);
-  const tasks: WaveTask[] = [
+  const candidates: WaveTask[] = [
     ...(ctx.carry as WaveTask[]),
     ...w.tasks.map((task) => ({ task, reason: 'planned' as const })),
   ];
-  ctx.carry = [];
+  // A task whose dependency is not done (carried over, held, or escalated) waits with it.
+  const { tasks, held, holds } = holdBack(ctx, candidates, ctx.carry.length, w.wave);
+  ctx.carry = held;
   if (tasks.length === 0) {
     ctx.waveInput = null;
     return [
+      ...holds,
       {
         kind: 'append',
         event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }),
@@ -82,6 +121,7 @@ export function advance(ctx: Ctx): Intent[] {
       }),
     },
     ...fallback,
+    ...holds,
   ];
 }
 

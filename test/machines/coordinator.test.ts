@@ -53,6 +53,29 @@ describe('coordinator', () => {
     expect([...final.values()].every((s) => s === 'completed')).toBe(true);
   });
 
+  it('holds a task back while its dependency is not done, then runs it', () => {
+    const p = structuredClone(plan);
+    p.waves[1]!.tasks[0] = { ...p.waves[1]!.tasks[0]!, dependsOn: ['m-1'] } as never;
+    const log = simulate({
+      session: 's-10',
+      plan: p,
+      agents: { 'm-1': [{ kind: 'failed', error: 'could not map' }, { kind: 'done' }] },
+    });
+    const held = log.find(
+      (e) => e.type === 'deviation.recorded' && e.data.message.includes('held back'),
+    );
+    expect(held?.data).toMatchObject({
+      wave: 2,
+      message: 'Wave 2: task m-2 held back: its dependency m-1 is not done (it waits with it).',
+    });
+    const dispatched = log
+      .filter((e) => e.type === 'agent.dispatched')
+      .map((e) => e.type === 'agent.dispatched' && e.data.agentId);
+    expect(dispatched).toContain('w2-m-1-a2');
+    expect(dispatched).not.toContain('w2-m-2-a1');
+    expect(dispatched).toContain('w3-m-2-a1');
+  });
+
   it('skips an empty wave', () => {
     const p = structuredClone(plan);
     p.waves[0]!.tasks = [];
