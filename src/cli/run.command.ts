@@ -34,8 +34,8 @@ async function execute(
     err: process.stderr,
     now: () => Date.now(),
     history,
-    columns: () => process.stderr.columns ?? 80,
-    rows: () => process.stderr.rows ?? 24,
+    columns: () => process.stderr.columns || 80,
+    rows: () => process.stderr.rows || 24,
   });
   const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
   let interrupts = 0;

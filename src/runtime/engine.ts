@@ -45,6 +45,8 @@ export class Engine {
   private version: number;
   private effects: EffectRunner | null = null;
   private failure: unknown = null;
+  /** Effects of the last commit, waiting for the events proposed with them to be committed. */
+  private deferred: [number, Effect[]][] = [];
   /** Stops starting new effects (abort). */
   halted = false;
 
@@ -140,8 +142,17 @@ export class Engine {
     }
     if (this.deps.writer) await this.deps.writer.write(this.deps.projector.render());
     for (const l of this.listeners) l(batch);
+    // Effects start only once the events proposed with them are in the log: those wait in the
+    // queue for the next commit, so this commit's effects start after it (a question is asked
+    // after its decision.requested is logged and shown; an agent runs after its dispatch).
+    const ready = this.deferred;
+    this.deferred = [...toStart];
+    if (this.queue.length === 0) {
+      ready.push(...this.deferred);
+      this.deferred = [];
+    }
     if (!this.halted && this.effects) {
-      for (const [causation, effects] of toStart) {
+      for (const [causation, effects] of ready) {
         for (const p of this.effects.start(effects, causation)) this.track(p);
       }
     }
