@@ -42,9 +42,12 @@ async function execute(
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write(
-      '\nwave: stopping (agents are being killed; press Ctrl-C again to exit at once)…\n',
-    );
+    // On a TTY the live block shows the aborted session itself (a line here would be redrawn over).
+    if (mode !== 'tty') {
+      process.stderr.write(
+        '\nwave: stopping (agents are being killed; press Ctrl-C again to exit at once)…\n',
+      );
+    }
     controller.abort();
   };
   process.on('SIGINT', onSignal);
