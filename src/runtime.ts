@@ -27,6 +27,11 @@ export type {
   WaveExecutorOptions,
 } from './runtime/executor.types.js';
 
+/**
+ * Checks the preconditions (git repository, no other live session, clean tree unless allowed) and
+ * prepares a new session; nothing is written before `run()`. Throws {@link PreconditionError} or
+ * {@link SessionLockedError}.
+ */
 export async function createWaveExecutor(options: WaveExecutorOptions): Promise<WaveExecutor> {
   const clock = options.clock ?? systemClock();
   const git = createGit(options.repo);

@@ -117,18 +117,31 @@ export const ResolvedPlanSchema = z.object({
   waves: z.array(WavePlanSchema),
 });
 
+/** Type of {@link SessionTypeSchema}. */
 export type SessionType = z.infer<typeof SessionTypeSchema>;
+/** Type of {@link RoleSchema}. */
 export type Role = z.infer<typeof RoleSchema>;
+/** Type of {@link IsolationSchema}. */
 export type Isolation = z.infer<typeof IsolationSchema>;
+/** Type of {@link EnforcementSchema}. */
 export type Enforcement = z.infer<typeof EnforcementSchema>;
+/** Type of {@link CollisionRiskSchema}. */
 export type CollisionRisk = z.infer<typeof CollisionRiskSchema>;
+/** Type of {@link PlatformSchema}. */
 export type Platform = z.infer<typeof PlatformSchema>;
+/** Type of {@link StreamFormatSchema}. */
 export type StreamFormat = z.infer<typeof StreamFormatSchema>;
+/** Type of {@link RunnerSpecSchema}. */
 export type RunnerSpec = z.infer<typeof RunnerSpecSchema>;
+/** Type of {@link TaskSchema}. */
 export type Task = z.infer<typeof TaskSchema>;
+/** Type of {@link WavePlanSchema}. */
 export type WavePlan = z.infer<typeof WavePlanSchema>;
+/** Type of {@link QualityGateSchema}. */
 export type QualityGate = z.infer<typeof QualityGateSchema>;
+/** Type of {@link ResolvedConfigSchema}. */
 export type ResolvedConfig = z.infer<typeof ResolvedConfigSchema>;
+/** Type of {@link ResolvedPlanSchema}. */
 export type ResolvedPlan = z.infer<typeof ResolvedPlanSchema>;
 
 /** The state directory of a platform (`.claude`, `.codex`, …). */

@@ -38,9 +38,15 @@ export const ErrorClassSchema = z.enum([
 /** Outcome of a wave's quality gate, as in sessions.jsonl `waves[].quality`. */
 export const WaveQualitySchema = z.enum(['pass', 'fail', 'skip']);
 
+/** Type of {@link MissionStatusSchema}. */
 export type MissionStatus = z.infer<typeof MissionStatusSchema>;
+/** Type of {@link AgentOutcomeSchema}. */
 export type AgentOutcome = z.infer<typeof AgentOutcomeSchema>;
+/** Type of {@link ReportedStatusSchema}. */
 export type ReportedStatus = z.infer<typeof ReportedStatusSchema>;
+/** Type of {@link StagnationPatternSchema}. */
 export type StagnationPattern = z.infer<typeof StagnationPatternSchema>;
+/** Type of {@link ErrorClassSchema}. */
 export type ErrorClass = z.infer<typeof ErrorClassSchema>;
+/** Type of {@link WaveQualitySchema}. */
 export type WaveQuality = z.infer<typeof WaveQualitySchema>;

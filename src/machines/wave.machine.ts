@@ -10,7 +10,7 @@
  */
 import { setup } from 'xstate';
 import { reducerStep, stepTo, type StepHandler } from './reducer-step.js';
-import type { DomainEvent, EventOf } from '../events.js';
+import type { DomainEvent } from '../events.js';
 import type { Intent } from './intents.js';
 import { initialWaveContext, type WaveContext, type WaveInput } from './wave.context.js';
 import {
@@ -142,5 +142,3 @@ export const WAVE_EVENT_TYPES: ReadonlySet<string> = new Set<WaveMachineEvent['t
 export function isWaveEvent(e: DomainEvent): e is WaveMachineEvent {
   return WAVE_EVENT_TYPES.has(e.type);
 }
-
-export type { EventOf };
