@@ -88,8 +88,3 @@ export function reviewNote(record: AgentRecord): string {
     ? `${summary} | REMAINING: ${record.remaining.replace(/\s+/g, ' ').trim()}`
     : summary;
 }
-
-/** Error context handed to a fix task for a failed/crashed/timed-out agent. */
-export function errorContextOf(record: AgentRecord): string {
-  return `Previous attempt ${record.attempt} ended ${record.outcome}: ${record.summary}`;
-}

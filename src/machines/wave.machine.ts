@@ -137,8 +137,3 @@ export const WAVE_EVENT_TYPES: ReadonlySet<string> = new Set<WaveMachineEvent['t
   'decision.made',
   'session.resumed',
 ]);
-
-/** Narrowing helper for routers. */
-export function isWaveEvent(e: DomainEvent): e is WaveMachineEvent {
-  return WAVE_EVENT_TYPES.has(e.type);
-}
