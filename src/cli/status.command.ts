@@ -2,7 +2,8 @@
  * `wave status [--repo DIR] [--json]`: the current (newest) session of the repository — its
  * state, waves, agents and missions — folded from its log. Read-only, exit 0.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { listIfPresent } from '../adapters/optional-files.js';
 import { join, resolve } from 'node:path';
 import { readLogQuick } from '../adapters/quick-log-reader.js';
 import { foldProgress } from '../projections/progress.view.js';
@@ -10,15 +11,8 @@ import type { DomainEvent } from '../events.js';
 import { missionStatuses, renderStatus, statusJson } from './status-format.js';
 
 async function newestLog(dir: string): Promise<string | null> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
   let best: { path: string; mtime: number } | null = null;
-  for (const name of names) {
+  for (const name of await listIfPresent(dir, '.jsonl')) {
     const path = join(dir, name);
     const { mtimeMs } = await stat(path);
     if (!best || mtimeMs > best.mtime) best = { path, mtime: mtimeMs };

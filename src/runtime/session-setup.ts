@@ -4,9 +4,10 @@
  * working tree is clean unless allowed (exit 2). Nothing is written here.
  */
 import { randomUUID } from 'node:crypto';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
+import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
 import type { GitActor } from '../actors/git.js';
 import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
@@ -19,15 +20,6 @@ export interface RepoFacts {
   dirtyFiles: string[];
 }
 
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 /** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
 export async function assertNoLiveSession(
   repo: string,
@@ -35,8 +27,8 @@ export async function assertNoLiveSession(
   except?: string,
 ): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
-  const text = await readIfExists(path);
-  if (text === null) return;
+  const text = await readTextIfPresent(path);
+  if (text === undefined) return;
   const parsed = parseLock(text);
   if (!parsed.ok) return;
   const lock = parsed.lock;
@@ -84,12 +76,7 @@ export async function semanticLabel(options: {
 }): Promise<string> {
   const prefix = `${options.branch.replace(/[^A-Za-z0-9._-]/g, '-')}-${options.date}-${options.mode}-`;
   let n = 0;
-  let names: string[] = [];
-  try {
-    names = (await readdir(options.logDir)).filter((f) => f.endsWith('.jsonl'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const names = await listIfPresent(options.logDir, '.jsonl');
   for (const name of names) {
     const first = await firstLine(join(options.logDir, name));
     const m = /"semanticId":"([^"]+)"/.exec(first);

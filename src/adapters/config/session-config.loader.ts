@@ -3,9 +3,9 @@
  * `CLAUDE.md`, else of `AGENTS.md` (the first of the two that has the section), or of an explicit
  * file. No file or no section means the reference's defaults. Reads only; writes nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Issue } from '../../errors.js';
+import { readTextIfPresent } from '../optional-files.js';
 import type { SessionConfig } from './session-config.defaults.js';
 import { parseSessionConfig } from './session-config.parser.js';
 
@@ -18,15 +18,6 @@ export interface LoadedSessionConfig {
   file: string | undefined;
   config: SessionConfig;
   issues: Issue[];
-}
-
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -43,7 +34,7 @@ export async function loadSessionConfig(
   for (const file of candidates) {
     let content: string | undefined;
     try {
-      content = await readIfPresent(file);
+      content = await readTextIfPresent(file);
     } catch (error) {
       const message = `cannot read the Session Config file: ${(error as Error).message}`;
       return { file, config: parseSessionConfig('', file).config, issues: [{ file, message }] };
