@@ -83,7 +83,7 @@ export type {
 } from './adapters/jsonl-event-store.js';
 export { readLogFile, LogReader } from './adapters/jsonl-reader.js';
 export type { LogReadOptions } from './adapters/jsonl-reader.js';
-export { createBlobStore, inlineOrBlob, sha256Hex } from './adapters/blob-store.js';
+export { createBlobStore, createBlobSink, inlineOrBlob, sha256Hex } from './adapters/blob-store.js';
 export type { BlobStore, InlineOrBlob } from './adapters/blob-store.js';
 
 // Projections (pure folds + renders) and the projection writer.

@@ -4,6 +4,7 @@
  * and verified against its hash when read. Events carry only the hash.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobError } from '../errors.js';
@@ -134,4 +135,27 @@ export async function inlineOrBlob(
   if (Buffer.byteLength(text, 'utf8') <= limitBytes) return { text };
   const blob = await store.put(text);
   return { text: truncateUtf8(text, limitBytes), blob };
+}
+
+/**
+ * A synchronous sink into the same store, for the agent stream parsers, which hand over long
+ * outputs and tool inputs while they parse: returns the sha256 at once. Written atomically (temp +
+ * rename) but not fsynced one by one — nothing in replay reads blobs, and an fsync per payload
+ * would cost more than the coordinator's whole budget per agent.
+ */
+export function createBlobSink(dir: string): (content: string) => string {
+  let made = false;
+  return (content) => {
+    const hash = sha256Hex(content);
+    const target = join(dir, hash);
+    if (existsSync(target)) return hash;
+    if (!made) {
+      mkdirSync(dir, { recursive: true });
+      made = true;
+    }
+    const tmp = join(dir, `.tmp-${hash}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    writeFileSync(tmp, content);
+    renameSync(tmp, target);
+    return hash;
+  };
 }

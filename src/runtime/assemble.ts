@@ -9,6 +9,7 @@ import { createAgentRunner } from '../actors/runners/agent.runner.js';
 import { createGit } from '../actors/git.js';
 import { systemClock } from '../adapters/clock.js';
 import { policyAsker } from '../adapters/decision-asker.js';
+import { createBlobSink } from '../adapters/blob-store.js';
 import type { EventStore } from '../adapters/event-store.js';
 import { createJsonlEventStore, type JsonlEventStore } from '../adapters/jsonl-event-store.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
@@ -17,7 +18,6 @@ import type { Projector } from '../projections/projector.js';
 import { createEffectRunner } from './effect-runner.js';
 import { Engine } from './engine.js';
 import type { RunLock } from './run-lock.js';
-import { blobSinkFor } from './blob-sink.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
 
 /** The store of a repository (or the one given). */
@@ -68,7 +68,7 @@ export function assemble(
   });
   const abort = new AbortController();
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
-  const blobSink = blobSinkFor(blobDir);
+  const blobSink = createBlobSink(blobDir);
   engine.attach(
     createEffectRunner({
       sessionId: w.stream,

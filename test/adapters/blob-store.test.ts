@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBlobStore, inlineOrBlob, truncateUtf8 } from '../../src/adapters/blob-store.js';
+import {
+  createBlobSink,
+  createBlobStore,
+  inlineOrBlob,
+  truncateUtf8,
+} from '../../src/adapters/blob-store.js';
 import { BlobError } from '../../src/errors.js';
 
 let root: string;
@@ -81,5 +86,17 @@ describe('inlineOrBlob', () => {
     expect(truncateUtf8('a😀b', 5)).toBe('a😀');
     expect(truncateUtf8('abc', 0)).toBe('');
     expect(truncateUtf8('abc', 10)).toBe('abc');
+  });
+});
+
+describe('createBlobSink', () => {
+  it('writes synchronously into the same store the async API reads and verifies', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'wave-sink-')), 'blobs');
+    const sink = createBlobSink(dir);
+    const text = 'x'.repeat(10_000);
+    const hash = sink(text);
+    expect(sink(text)).toBe(hash);
+    expect(readdirSync(dir)).toEqual([hash]);
+    expect(await createBlobStore(dir).getText(hash)).toBe(text);
   });
 });
