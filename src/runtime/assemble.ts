@@ -93,15 +93,11 @@ export function assemble(
     sessionId: w.stream,
     subscribe: (listener) => engine.subscribe(listener),
     async run() {
+      // Stop: no new effects, running agents are killed and their ends are logged; the session's
+      // terminal event comes last, so a log's final event tells whether the session is over.
       const onAbort = () => {
         if (engine.halted) return;
         engine.halted = true;
-        engine.enqueue(
-          newEvent('session.aborted', {
-            cause: 'user-abort',
-            reason: 'interrupted by the operator',
-          }),
-        );
         abort.abort();
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -113,6 +109,15 @@ export function assemble(
       try {
         await prelude(engine);
         await engine.run();
+        if (engine.halted && !w.coordinator.finished) {
+          engine.enqueue(
+            newEvent('session.aborted', {
+              cause: 'user-abort',
+              reason: 'interrupted by the operator',
+            }),
+          );
+          await engine.commit();
+        }
       } finally {
         clearInterval(beat);
         options.signal?.removeEventListener('abort', onAbort);

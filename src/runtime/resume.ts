@@ -66,19 +66,32 @@ export async function replayInto(
   return out;
 }
 
-/** The newest stream whose session neither completed nor aborted, or null. */
+/** The first event of a stream within [from, to], read trusted. */
+async function eventAt(
+  store: EventStore,
+  stream: string,
+  seq: number,
+): Promise<DomainEvent | null> {
+  for await (const batch of store.read(stream, { from: seq, to: seq, trusted: true })) {
+    if (batch[0]) return batch[0];
+  }
+  return null;
+}
+
+/**
+ * The newest stream whose session neither completed nor aborted, or null. Only the first event
+ * (`session.started`) and the last one of each stream are read, not whole logs.
+ */
 export async function findResumableSession(store: EventStore): Promise<string | null> {
   let best: { stream: string; ts: string } | null = null;
   for (const stream of await store.streams()) {
-    let started: string | null = null;
-    let ended = false;
-    for await (const batch of store.read(stream, { trusted: true })) {
-      for (const e of batch) {
-        if (e.type === 'session.started') started = e.ts;
-        if (e.type === 'session.completed' || e.type === 'session.aborted') ended = true;
-      }
-    }
-    if (started && !ended && (!best || started > best.ts)) best = { stream, ts: started };
+    const version = await store.version(stream);
+    if (version === 0) continue;
+    const first = await eventAt(store, stream, 1);
+    const last = await eventAt(store, stream, version);
+    if (first?.type !== 'session.started') continue;
+    if (last?.type === 'session.completed' || last?.type === 'session.aborted') continue;
+    if (!best || first.ts > best.ts) best = { stream, ts: first.ts };
   }
   return best?.stream ?? null;
 }

@@ -89,6 +89,8 @@ describe('kill -9 and wave resume; one live session per repository', () => {
     expect(log.find((e) => e.type === 'session.aborted')?.data).toMatchObject({
       cause: 'user-abort',
     });
+    // The terminal event comes last: agents were killed and their ends logged before it.
+    expect(log.at(-1)?.type).toBe('session.aborted');
     const started = log
       .filter((e) => e.type === 'agent.started')
       .map((e) => String(e.data.agentId));
@@ -101,6 +103,15 @@ describe('kill -9 and wave resume; one live session per repository', () => {
     expect(readFileSync(join(repo, '.claude/STATE.md'), 'utf8')).toContain('status: paused');
     const check = await wave(['replay', logFiles(repo)[0] as string, '--check'], { cwd: repo });
     expect(check.code).toBe(0);
+  });
+
+  it('finds nothing to resume once the session has ended (exit 2, clear message)', async () => {
+    const repo = makeRepo();
+    writePlan(repo, PLAN);
+    expect((await wave(['run', 'plan.yaml', '--allow-dirty'], { cwd: repo })).code).toBe(0);
+    const r = await wave(['resume'], { cwd: repo });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`wave resume: ${repo}: no interrupted session to resume\n`);
   });
 
   it('refuses a second wave run while one is live (exit 4) and leaves the first undisturbed', async () => {
