@@ -123,10 +123,9 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
       lock,
     },
     async (engine) => {
-      const agents = coordinator.view().agents;
       const open = coordinator.pendingEffects();
       const inFlight = open.filter(
-        (e) => e.kind === 'run-agent' && agents[e.agentId] !== undefined,
+        (e) => e.kind === 'run-agent' && coordinator.hasAgent(e.agentId),
       );
       const rest = open.filter((e) => !inFlight.includes(e));
       for (const e of coordinator.pendingEvents()) engine.enqueue(e);

@@ -232,6 +232,11 @@ export class Coordinator {
     return this.currentWave;
   }
 
+  /** True when the log holds the dispatch of this agent run. */
+  hasAgent(agentId: string): boolean {
+    return this.agents.has(agentId);
+  }
+
   /** Proposed events not yet in the log, in proposal order. */
   pendingEvents(): NewEvent[] {
     return [...this.pendingAppends.values()];

@@ -80,6 +80,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       },
       emit,
     );
+    if (ended.has(effect.agentId)) return; // given up on by the pool: its end is already logged
     for (const f of result.findings) {
       emit(
         newEvent('stagnation.detected', {
@@ -93,7 +94,19 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         }),
       );
     }
-    emit(result.terminal);
+    endAgent({ ...result.terminal, causation } as typeof result.terminal);
+  };
+
+  // Each agent run ends exactly once in the log, even if a run the pool gave up on (drain
+  // timeout) reports its own end later.
+  const ended = new Set<string>();
+  const endAgent = (
+    terminal: Extract<NewEvent, { type: 'agent.finished' | 'agent.crashed' | 'agent.timed_out' }>,
+  ) => {
+    const { agentId } = terminal.data as { agentId: string };
+    if (ended.has(agentId)) return;
+    ended.add(agentId);
+    deps.enqueue(terminal);
   };
 
   const runRound = async (effects: RunAgentEffect[], causation: number) => {
@@ -106,28 +119,15 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       signal: deps.signal,
       drainTimeoutMs: cfg.workerPool.drainTimeoutMs,
     });
-    for (const failure of outcome.errors) {
-      // A runner that throws (a bug, not an agent failure) still ends its agent in the log.
-      deps.enqueue({
-        ...newEvent('agent.crashed', {
-          agentId: failure.id,
-          exitCode: null,
-          signal: null,
-          stderr: `runner error: ${String(failure.error)}`,
-        }),
+    const crashed = (agentId: string, signal: string | null, stderr: string) =>
+      endAgent({
+        ...newEvent('agent.crashed', { agentId, exitCode: null, signal, stderr }),
         causation,
-      });
-    }
+      } as Extract<NewEvent, { type: 'agent.crashed' }>);
+    // A runner that throws (a bug, not an agent failure) still ends its agent in the log.
+    for (const f of outcome.errors) crashed(f.id, null, `runner error: ${String(f.error)}`);
     for (const id of [...outcome.notStarted, ...outcome.unfinished]) {
-      deps.enqueue({
-        ...newEvent('agent.crashed', {
-          agentId: id,
-          exitCode: null,
-          signal: 'SIGTERM',
-          stderr: 'aborted before it could finish',
-        }),
-        causation,
-      });
+      crashed(id, 'SIGTERM', 'aborted before it could finish');
     }
   };
 

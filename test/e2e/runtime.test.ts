@@ -55,7 +55,16 @@ describe('runtime (library API, real processes, real git)', () => {
     const log = readFileSync(outcome.logPath as string, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; data: { promptSha256?: string } });
+      .map(
+        (l) =>
+          JSON.parse(l) as { type: string; causation?: number; data: { promptSha256?: string } },
+      );
+    // Every actor report names the event that asked for it.
+    for (const e of log.filter(
+      (x) => x.type.startsWith('agent.') && x.type !== 'agent.dispatched',
+    )) {
+      expect(e.causation, e.type).toBeGreaterThan(0);
+    }
     const started = log.filter((e) => e.type === 'agent.started');
     expect(started).toHaveLength(4);
     for (const e of started) expect(e.data.promptSha256).toMatch(/^[0-9a-f]{64}$/);
