@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWaveExecutor } from '../dist/runtime.js';
 import { ResolvedPlanSchema } from '../dist/domain/plan.schema.js';
-import { newEvent } from '../dist/events.js';
+import { noopRunner } from './lib/fake-data.mjs';
 
 const WAVES = 5;
 const TASKS_PER_WAVE = 200;
@@ -59,26 +59,6 @@ const plan = ResolvedPlanSchema.parse({
     })),
   })),
 });
-
-/** The host-supplied no-op runner: started, then done, with no process behind it. */
-const noopRunner = {
-  async run(request, emit) {
-    emit(newEvent('agent.started', { agentId: request.agentId, pid: null, argv: ['noop'] }));
-    return {
-      terminal: newEvent('agent.finished', {
-        agentId: request.agentId,
-        status: 'done',
-        reported: 'done',
-        summary: 'nothing to do',
-        filesChanged: [],
-        turns: 1,
-        exitCode: 0,
-        openQuestions: [],
-      }),
-      findings: [],
-    };
-  },
-};
 
 async function session() {
   const repo = makeRepo();

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareRead } from './lib/bare-read.mjs';
+import { doneEvent, fillerText as text } from './lib/fake-data.mjs';
 
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const WAVES = 5;
@@ -95,15 +96,10 @@ async function skeleton() {
             }),
           );
           push(
-            newEvent('agent.finished', {
-              agentId: e.agentId,
-              status: 'done',
-              reported: 'done',
+            doneEvent(e.agentId, {
               summary: `implemented ${e.task.id}`,
               filesChanged: e.task.files,
               turns: 14,
-              exitCode: 0,
-              openQuestions: [],
             }),
           );
         }
@@ -129,14 +125,6 @@ async function skeleton() {
   await engine.run();
   return log;
 }
-
-const words =
-  'the agent edits src file and runs tests then reports status with a summary of work'.split(' ');
-const text = (i, n) => {
-  let s = '';
-  for (let k = 0; s.length < n; k++) s += words[(i * 7 + k * 3) % words.length] + ' ';
-  return s.trim();
-};
 
 /** One stream event of an agent run (the mix of a real Claude Code transcript). */
 function streamData(k, agentId) {

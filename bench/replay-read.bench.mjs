@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createJsonlEventStore } from '../dist/adapters/jsonl-event-store.js';
 import { bareRead } from './lib/bare-read.mjs';
+import { fillerText as text } from './lib/fake-data.mjs';
 
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const ROUNDS = 3;
@@ -21,14 +22,6 @@ let peakRss = 0;
 const sampleRss = () => {
   const rss = process.memoryUsage().rss;
   if (rss > peakRss) peakRss = rss;
-};
-
-const words =
-  'the agent edits src file and runs tests then reports status with a summary of work'.split(' ');
-const text = (i, n) => {
-  let s = '';
-  for (let k = 0; s.length < n; k++) s += words[(i * 7 + k * 3) % words.length] + ' ';
-  return s.trim();
 };
 
 function eventFor(seq) {

@@ -18,6 +18,7 @@ import { Projector } from '../dist/projections/projector.js';
 import { allProjections } from '../dist/projections/all.projections.js';
 import { ResolvedPlanSchema } from '../dist/domain/plan.schema.js';
 import { newEvent } from '../dist/events.js';
+import { doneEvent } from './lib/fake-data.mjs';
 
 const TASKS = 10;
 const TOOLS_PER_AGENT = Number(process.env.TOOLS_PER_AGENT ?? 10_000);
@@ -65,18 +66,7 @@ function scriptedEffects(engine) {
               }),
             );
           }
-          push(
-            newEvent('agent.finished', {
-              agentId,
-              status: 'done',
-              reported: 'done',
-              summary: 'ok',
-              filesChanged: [],
-              turns: 1,
-              exitCode: 0,
-              openQuestions: [],
-            }),
-          );
+          push(doneEvent(agentId));
         }
       }
       return [Promise.resolve()];

@@ -30,7 +30,6 @@ function makeRepoWithSession() {
 async function runSmallSession(repo) {
   const { createWaveExecutor } = await import('../dist/runtime.js');
   const { ResolvedPlanSchema } = await import('../dist/domain/plan.schema.js');
-  const { newEvent } = await import('../dist/events.js');
   const plan = ResolvedPlanSchema.parse({
     session: { type: 'feature', intent: 'Start-up benchmark' },
     config: {},
@@ -45,22 +44,7 @@ async function runSmallSession(repo) {
       })),
     })),
   });
-  const runner = {
-    async run(req, emit) {
-      emit(newEvent('agent.started', { agentId: req.agentId, pid: null, argv: ['noop'] }));
-      const terminal = newEvent('agent.finished', {
-        agentId: req.agentId,
-        status: 'done',
-        reported: 'done',
-        summary: 'ok',
-        filesChanged: [],
-        turns: 1,
-        exitCode: 0,
-        openQuestions: [],
-      });
-      return { terminal, findings: [] };
-    },
-  };
+  const { noopRunner: runner } = await import('./lib/fake-data.mjs');
   const executor = await createWaveExecutor({ plan, repo, runners: { default: runner } });
   await executor.run();
 }
