@@ -46,7 +46,7 @@ export class Engine {
   private effects: EffectRunner | null = null;
   private failure: unknown = null;
   /** Effects of the last commit, waiting for the events proposed with them to be committed. */
-  private deferred: [number, Effect[]][] = [];
+  private deferred: { readyAt: number; causation: number; effects: Effect[] }[] = [];
   /** Stops starting new effects (abort). */
   halted = false;
 
@@ -142,17 +142,15 @@ export class Engine {
     }
     if (this.deps.writer) await this.deps.writer.write(this.deps.projector.render());
     for (const l of this.listeners) l(batch);
-    // Effects start only once the events proposed with them are in the log: those wait in the
-    // queue for the next commit, so this commit's effects start after it (a question is asked
-    // after its decision.requested is logged and shown; an agent runs after its dispatch).
-    const ready = this.deferred;
-    this.deferred = [...toStart];
-    if (this.queue.length === 0) {
-      ready.push(...this.deferred);
-      this.deferred = [];
-    }
+    // Effects start only once the events proposed with them are in the log (a question is asked
+    // after its decision.requested is logged and shown; an agent runs after its dispatch): they
+    // wait until everything queued by now is committed.
+    const readyAt = this.version + this.queue.length;
+    for (const [causation, effects] of toStart) this.deferred.push({ readyAt, causation, effects });
+    const ready = this.deferred.filter((d) => d.readyAt <= this.version);
+    this.deferred = this.deferred.filter((d) => d.readyAt > this.version);
     if (!this.halted && this.effects) {
-      for (const [causation, effects] of ready) {
+      for (const { causation, effects } of ready) {
         for (const p of this.effects.start(effects, causation)) this.track(p);
       }
     }
