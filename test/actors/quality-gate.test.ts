@@ -88,8 +88,10 @@ describe('runQualityGate', () => {
   });
 
   it('keeps only the last 50 lines of combined stdout and stderr', async () => {
+    // stdout and stderr are two pipes: their relative order is only defined once one has been
+    // drained, so the last line comes after a pause.
     const script =
-      'for (let i = 1; i <= 120; i++) (i % 2 ? process.stdout : process.stderr).write("line " + i + "\\n"); process.exitCode = 1';
+      'for (let i = 1; i < 120; i++) (i % 2 ? process.stdout : process.stderr).write("line " + i + "\\n"); setTimeout(() => { process.stderr.write("line 120\\n"); process.exitCode = 1; }, 300)';
     const outcome = await runQualityGate({
       cwd: dir,
       gates: [{ name: 't', argv: [node, '-e', script] }],
