@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { EventValidationError } from './errors.js';
-import type { EventDefinition } from './event-definition.js';
-import { agentEvents } from './machines/agent.events.js';
-import { gateEvents } from './machines/gate.events.js';
-import { journalEvents } from './machines/journal.events.js';
-import { missionEvents } from './machines/mission.events.js';
-import { sessionEvents } from './machines/session.events.js';
-import { waveEvents } from './machines/wave.events.js';
+import type { EventDefinition } from './events/event-definition.js';
+import { agentEvents } from './events/agent.events.js';
+import { gateEvents } from './events/gate.events.js';
+import { journalEvents } from './events/journal.events.js';
+import { missionEvents } from './events/mission.events.js';
+import { sessionEvents } from './events/session.events.js';
+import { waveEvents } from './events/wave.events.js';
 import { upcast } from './upcasters.js';
 
 /** Every event type of the domain, by name. */

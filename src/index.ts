@@ -22,7 +22,7 @@ export type {
   Envelope,
   NewEvent,
 } from './events.js';
-export type { EventDefinition } from './event-definition.js';
+export type { EventDefinition } from './events/event-definition.js';
 export * from './domain/plan.schema.js';
 export * from './domain/status.js';
 export type {

@@ -30,7 +30,7 @@ function render(): string {
 
 Every event is an envelope \`{v, seq, ts, session, type, data, causation?}\` appended to the
 session's log (\`.orchestrator/log/<session>.jsonl\`); \`data\` is validated by the type's zod schema
-(\`src/machines/*.events.ts\`), and \`eventJsonSchemas()\` exports a JSON Schema per type. "machines"
+(\`src/events/*.events.ts\`), and \`eventJsonSchemas()\` exports a JSON Schema per type. "machines"
 events are proposed by the statecharts (replay checks that the code still proposes them, with the
 same data); the others are reported by the runtime and the actors. \`field?\` is optional.
 

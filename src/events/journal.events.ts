@@ -3,7 +3,7 @@
  * what-not-to-retry entries, stagnation findings and log maintenance.
  */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 import { ErrorClassSchema, StagnationPatternSchema } from '../domain/status.js';
 
 const prio = z.enum(['high', 'medium', 'low']);

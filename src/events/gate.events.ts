@@ -1,6 +1,6 @@
 /** Events of the quality gate of a wave. */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 
 const wave = z.number().int().positive();
 const attempt = z.number().int().positive();

@@ -1,6 +1,6 @@
 /** Events of the session aggregate. */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 import { PlatformSchema, ResolvedPlanSchema, SessionTypeSchema } from '../domain/plan.schema.js';
 
 /** Session lifecycle events. */

@@ -1,6 +1,6 @@
 /**
  * The building block of the event catalogue: a type name, its current schema version and the zod
- * schema of its `data`. Per-aggregate files (`src/machines/*.events.ts`) declare their events with
+ * schema of its `data`. Per-aggregate files (`src/events/*.events.ts`) declare their events with
  * {@link defineEvents}; `src/events.ts` merges them into one registry.
  */
 import type { z } from 'zod';

@@ -1,6 +1,6 @@
 /** Events of the mission aggregate (plan items). */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 import { MissionStatusSchema } from '../domain/status.js';
 
 /** Mission status transitions. */

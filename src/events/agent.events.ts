@@ -1,6 +1,6 @@
 /** Events of the agent aggregate: one agent run of one task. */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 import { AgentOutcomeSchema, ReportedStatusSchema } from '../domain/status.js';
 
 const agentId = z.string().min(1);

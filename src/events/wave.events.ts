@@ -1,6 +1,6 @@
 /** Events of the wave aggregate. */
 import { z } from 'zod';
-import { defineEvents } from '../event-definition.js';
+import { defineEvents } from './event-definition.js';
 import { EnforcementSchema, RoleSchema } from '../domain/plan.schema.js';
 import { AgentOutcomeSchema, WaveQualitySchema } from '../domain/status.js';
 
