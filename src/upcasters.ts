@@ -3,12 +3,16 @@
  * read time, so recorded logs stay as they were written. Add one whenever an event's schema version
  * is bumped; never edit a recorded log.
  */
+import { upcastDeviationV1, upcastWhatNotToRetryV1 } from './events/journal.upcasters.js';
 
 /** Upcaster from one version's data to the next. */
 export type Upcaster = (data: unknown) => unknown;
 
-/** Registered upcasters (none yet: every event type is at version 1). */
-export const upcasters: Readonly<Record<string, Upcaster>> = {};
+/** Registered upcasters. */
+export const upcasters: Readonly<Record<string, Upcaster>> = {
+  'deviation.recorded@1': upcastDeviationV1,
+  'what_not_to_retry.recorded@1': upcastWhatNotToRetryV1,
+};
 
 /**
  * Brings `data` of `type` from version `v` to version `current` through the registered upcasters,

@@ -9,6 +9,7 @@ import { evolveProgress } from '../projections/progress.view.js';
 import type { AgentProgress, ProgressView } from '../projections/progress.types.js';
 import type { Display, TextSink } from './display.js';
 import { clip, durationBetween, reasonTag, statusWord, turnsText } from './progress-format.js';
+import { deviationText } from '../domain/wording.js';
 
 /** Longest free text (summaries, reasons) printed on one line. */
 const TEXT_MAX = 120;
@@ -92,7 +93,7 @@ export function plainLine(view: ProgressView, e: DomainEvent): string | null {
       return `[wave ${e.data.wave}] gate ${e.data.gate} exhausted after ${e.data.attempts} attempt(s)`;
     case 'deviation.recorded': {
       const where = e.data.wave ? `[wave ${e.data.wave}] ` : '';
-      return `${where}deviation ${e.data.kind}: ${clip(e.data.message, TEXT_MAX * 2)}`;
+      return `${where}deviation ${e.data.kind}: ${clip(deviationText(e.data), TEXT_MAX * 2)}`;
     }
     case 'question.asked':
       return `open question (${e.data.source}): ${clip(e.data.question, TEXT_MAX)}`;

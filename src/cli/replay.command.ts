@@ -67,7 +67,7 @@ export async function replayLog(
     events,
     lastSeq,
     outputs: projector.render(),
-    divergences: coordinator.divergences,
+    divergences: coordinator.divergences.map((d) => d.message),
     repo,
   };
 }

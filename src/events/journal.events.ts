@@ -5,19 +5,16 @@
 import { z } from 'zod';
 import { defineEvents } from './event-definition.js';
 import { ErrorClassSchema, StagnationPatternSchema } from '../domain/status.js';
+import { DeviationSchema } from './deviation.schema.js';
 
 const prio = z.enum(['high', 'medium', 'low']);
 
 /** Journal events. */
 export const journalEvents = defineEvents({
   'deviation.recorded': [
-    1,
-    'A deviation from the plan, with its reason (templates D1–D6).',
-    z.object({
-      wave: z.number().int().nonnegative().nullable(),
-      kind: z.enum(['D1', 'D2', 'D3', 'D4', 'D5', 'D6']),
-      message: z.string(),
-    }),
+    2,
+    'A deviation from the plan (templates D1–D6) as a code with its parameters; the sentence is rendered by `deviationText`.',
+    DeviationSchema,
   ],
   'question.asked': [
     1,
@@ -63,9 +60,17 @@ export const journalEvents = defineEvents({
     }),
   ],
   'what_not_to_retry.recorded': [
-    1,
-    'An approach that failed and must not be retried.',
-    z.object({ approach: z.string(), why: z.string() }),
+    2,
+    'A task whose approach failed and must not be retried; `whatNotToRetryText` renders it.',
+    z.object({
+      taskId: z.string(),
+      description: z.string(),
+      status: z.string(),
+      note: z.string(),
+      file: z.string().nullable(),
+      /** The entry's own words, for an entry logged before it had facts (upcast from v1). */
+      text: z.object({ approach: z.string(), why: z.string() }).optional(),
+    }),
   ],
   'stagnation.detected': [
     1,

@@ -25,6 +25,11 @@ export const sessionEvents = defineEvents({
       ttlHours: z.number().positive().default(4),
       /** Files already changed when the session started (`--allow-dirty`); not the session's work. */
       dirtyFiles: z.array(z.string()).optional(),
+      /**
+       * Deliberate changes of decisions in force when the session began (`patched(id)` markers,
+       * see src/machines/patches.ts); a log without one replays the decisions from before it.
+       */
+      patches: z.array(z.string()).optional(),
     }),
   ],
   'session.planned': [

@@ -1,67 +1,156 @@
 /**
- * The agent statechart: queued → running → done | partial | failed | spiral | stagnant | crashed |
- * timed_out (or lost, when a crashed coordinator handed it over to a re-dispatch). Driven only by
- * logged agent events.
+ * The agent statechart of one agent run: queued → running → done | partial | failed | spiral |
+ * stagnant | crashed | timed_out, or lost (a crashed coordinator handed it over to a
+ * re-dispatch). It is the one owner of the run's outcome: the state value is the outcome, the
+ * context holds what the run reported (summary, REMAINING, files, questions) and the live facts
+ * of its stream (tool calls, failures, usage) as they are logged, so supervision can decide here
+ * while the agent still runs.
  */
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import type { EventOf } from '../events.js';
+import type { AgentOutcome } from '../domain/status.js';
 
 /** Events the agent machine accepts. */
 export type AgentMachineEvent =
   | EventOf<'agent.started'>
+  | EventOf<'agent.tool_called'>
+  | EventOf<'agent.tool_failed'>
+  | EventOf<'agent.usage'>
   | EventOf<'agent.finished'>
   | EventOf<'agent.crashed'>
   | EventOf<'agent.timed_out'>
-  | { type: 'agent.lost' };
+  | { type: 'agent.lost'; policy: 'redispatch' | 'report-lost' };
 
-/** Context of one agent run. */
-export interface AgentContext {
+/** Input of the agent machine: the facts of its `agent.dispatched`. */
+export interface AgentInput {
   agentId: string;
   taskId: string;
   wave: number;
-  pid: number | null;
 }
 
-const terminal = { type: 'final' as const };
+/** Context of one agent run. */
+export interface AgentContext extends AgentInput {
+  pid: number | null;
+  /** True once the process reported it runs (dispatch verification counts on it). */
+  started: boolean;
+  /** Tool calls seen so far. */
+  toolCalls: number;
+  /** Tool calls that returned an error. */
+  toolFailures: number;
+  /** The latest usage the runner reported. */
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  /** The run's own words: STATUS summary, or why it crashed / timed out / was lost. */
+  summary: string;
+  remaining?: string;
+  filesChanged: string[];
+  openQuestions: { question: string; context?: string }[];
+}
 
-/** The agent machine. Input: the agent.dispatched data. */
+/** Final states of the chart that count as an outcome of the task. */
+export type AgentEnd = AgentOutcome | 'lost';
+
+const terminal = { type: 'final' as const };
+const ended = (status: AgentOutcome) => ({
+  guard: { type: 'reportedAs' as const, params: { status } },
+  target: status,
+  actions: 'recordReport' as const,
+});
+
+/** The agent machine. */
 export const agentMachine = setup({
   types: {
     context: {} as AgentContext,
     events: {} as AgentMachineEvent,
-    input: {} as { agentId: string; taskId: string; wave: number },
+    input: {} as AgentInput,
+  },
+  guards: {
+    /** agent.finished carries this status (after STATUS parsing, inference and overrides). */
+    reportedAs: ({ event }, p: { status: AgentOutcome }) =>
+      event.type === 'agent.finished' && event.data.status === p.status,
+    /** The coordinator that ran it is gone and the run is handed to a re-dispatch. */
+    handedOver: ({ event }) => event.type === 'agent.lost' && event.policy === 'redispatch',
+  },
+  actions: {
+    recordStart: assign(({ event }) => {
+      assertEvent(event, 'agent.started');
+      return { pid: event.data.pid, started: true };
+    }),
+    countToolCall: assign(({ context }) => ({ toolCalls: context.toolCalls + 1 })),
+    countToolFailure: assign(({ context }) => ({ toolFailures: context.toolFailures + 1 })),
+    recordUsage: assign(({ context, event }) => {
+      assertEvent(event, 'agent.usage');
+      const d = event.data;
+      return {
+        usage: {
+          inputTokens: d.inputTokens ?? context.usage.inputTokens,
+          outputTokens: d.outputTokens ?? context.usage.outputTokens,
+          costUsd: d.costUsd ?? context.usage.costUsd,
+        },
+      };
+    }),
+    recordReport: assign(({ event }) => {
+      assertEvent(event, 'agent.finished');
+      const d = event.data;
+      return {
+        summary: d.summary,
+        ...(d.remaining !== undefined ? { remaining: d.remaining } : {}),
+        filesChanged: [...d.filesChanged],
+        openQuestions: d.openQuestions.map((q) => ({ ...q })),
+      };
+    }),
+    recordCrash: assign(({ event }) => {
+      assertEvent(event, 'agent.crashed');
+      const why = event.data.signal ? `signal ${event.data.signal}` : `exit ${event.data.exitCode}`;
+      const tail = event.data.stderr.trim().split('\n').slice(-1)[0] ?? '';
+      return { summary: `crashed (${why})${tail ? `: ${tail}` : ''}` };
+    }),
+    recordTimeout: assign(({ event }) => {
+      assertEvent(event, 'agent.timed_out');
+      return { summary: `timed out after ${event.data.timeoutMs} ms` };
+    }),
+    recordLoss: assign({ summary: 'lost when the coordinator stopped' }),
   },
 }).createMachine({
   id: 'agent',
   initial: 'queued',
-  context: ({ input }) => ({ ...input, pid: null }),
+  context: ({ input }) => ({
+    ...input,
+    pid: null,
+    started: false,
+    toolCalls: 0,
+    toolFailures: 0,
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    summary: '',
+    filesChanged: [],
+    openQuestions: [],
+  }),
+  on: {
+    // Facts of a run that ends on the coordinator's side: from the queue or while running.
+    'agent.crashed': { target: '.crashed', actions: 'recordCrash' },
+    'agent.timed_out': { target: '.timed_out', actions: 'recordTimeout' },
+    'agent.lost': [
+      { guard: 'handedOver', target: '.lost', actions: 'recordLoss' },
+      { target: '.crashed', actions: 'recordLoss' },
+    ],
+  },
   states: {
     queued: {
-      on: {
-        'agent.started': {
-          target: 'running',
-          actions: assign({ pid: ({ event }) => event.data.pid }),
-        },
-        // A process that cannot even start (spawn error) ends as crashed from the queue.
-        'agent.crashed': 'crashed',
-        'agent.timed_out': 'timed_out',
-        'agent.lost': 'lost',
-      },
+      on: { 'agent.started': { target: 'running', actions: 'recordStart' } },
     },
     running: {
       on: {
+        'agent.tool_called': { actions: 'countToolCall' },
+        'agent.tool_failed': { actions: 'countToolFailure' },
+        'agent.usage': { actions: 'recordUsage' },
         'agent.finished': [
-          { guard: ({ event }) => event.data.status === 'done', target: 'done' },
-          { guard: ({ event }) => event.data.status === 'partial', target: 'partial' },
-          { guard: ({ event }) => event.data.status === 'spiral', target: 'spiral' },
-          { guard: ({ event }) => event.data.status === 'stagnant', target: 'stagnant' },
-          { guard: ({ event }) => event.data.status === 'crashed', target: 'crashed' },
-          { guard: ({ event }) => event.data.status === 'timed_out', target: 'timed_out' },
-          { target: 'failed' },
+          ended('done'),
+          ended('partial'),
+          ended('spiral'),
+          ended('stagnant'),
+          ended('crashed'),
+          ended('timed_out'),
+          { target: 'failed', actions: 'recordReport' },
         ],
-        'agent.crashed': 'crashed',
-        'agent.timed_out': 'timed_out',
-        'agent.lost': 'lost',
       },
     },
     done: terminal,

@@ -1,29 +1,27 @@
 /**
- * The coordinator: routes each logged event to the machines it concerns (session ▸ wave ▸ mission
- * ▸ agent) through XState's pure `transition()`, and collects what they ask for as data.
+ * The coordinator: runs the actor tree (session ▸ waves, missions ▸ agents), delivers each logged
+ * event to the actors it concerns, and collects what they ask for as data.
  *
  * It keeps two books, both folded from the log alone:
- * - proposed events not yet seen in the log (`pendingAppends`): in live mode the runtime appends
+ * - proposed events not yet seen in the log (`pendingEvents`): in live mode the runtime appends
  *   them right away; after a crash, replay leaves exactly the unappended ones here;
- * - effects not yet completed (`openEffects`): an agent run ends with its terminal event, a gate
+ * - effects not yet completed (`pendingEffects`): an agent run ends with its terminal event, a gate
  *   run with gate.passed/failed, a question with decision.made… After replay, the open ones are
  *   what was in flight at the crash.
- * A logged decision the code would no longer propose is recorded in `divergences` (Temporal's
- * non-determinism check), so `wave replay --check` can report it.
+ * A logged decision is matched with the proposals by identity and decision data, never by prose
+ * (`decision-identity.ts`); one the code would not take now is a {@link Divergence}.
  */
-import { createActor, type Actor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import { createActor, type AnyActorRef } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent, NewEvent } from '../events.js';
-import { agentMachine } from './agent.machine.js';
 import type { Effect, Intent } from './intents.js';
-import { missionMachine } from './mission.machine.js';
-import { SESSION_EVENT_TYPES, sessionMachine } from './session.machine.js';
-import type { SessionContext } from './session.reducer.js';
-import { waveMachine, WAVE_EVENT_TYPES } from './wave.machine.js';
+import { MISSION_VERBS } from './mission.machine.js';
+import { sessionMachine } from './session.machine.js';
+import type { SessionContext } from './session.context.js';
+import { waveMachine } from './wave.machine.js';
 import type { WaveContext } from './wave.context.js';
-import { AUTHORED_TYPES, canonicalJson, intentKey } from './intent-key.js';
-
-type Running = Actor<AnyStateMachine>;
+import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
+import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
 
 /** Sends an event and surfaces an error thrown inside the machine (a bug, never swallowed). */
 function deliver(actor: AnyActorRef, event: unknown): void {
@@ -32,16 +30,24 @@ function deliver(actor: AnyActorRef, event: unknown): void {
   if (snap.status === 'error') throw snap.error;
 }
 
-/** Starts an actor (running its entry actions) and surfaces an error thrown there. */
-function start<A extends AnyActorRef>(actor: A): Running {
-  // An error inside a machine is rethrown synchronously by `deliver`/`start` (status `error`);
-  // this observer only keeps XState from also reporting it as unhandled on a later tick.
-  actor.subscribe({ error: () => undefined });
-  actor.start();
-  const snap = actor.getSnapshot() as { status: string; error?: unknown };
-  if (snap.status === 'error') throw snap.error;
-  return actor as unknown as Running;
+/** Event types a chart acts on anywhere, read off its definition. */
+function eventsOf(machine: { root: { events: readonly string[] } }): ReadonlySet<string> {
+  return new Set(machine.root.events.filter((t) => !t.startsWith('xstate.')));
 }
+
+const SESSION_EVENTS = eventsOf(sessionMachine);
+const WAVE_EVENTS = eventsOf(waveMachine);
+const RUN_FACTS: ReadonlySet<string> = new Set([
+  'agent.started',
+  'agent.tool_called',
+  'agent.tool_failed',
+  'agent.usage',
+]);
+const RUN_ENDS: ReadonlySet<string> = new Set([
+  'agent.finished',
+  'agent.crashed',
+  'agent.timed_out',
+]);
 
 /** A read-only picture of the machines, for status displays and the inspector. */
 export interface CoordinatorView {
@@ -51,74 +57,72 @@ export interface CoordinatorView {
   agents: Record<string, string>;
 }
 
+const stateName = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}.${stateName(v)}`)
+        .join(',');
+
 /**
- * Routes logged events through the statecharts and books their intents.
- *
- * The machines run as XState actors owned by the coordinator (a `send` costs a fifth of a pure
- * `transition()`); their `intent` action is provided here and only collects its params, so the
- * actors stay pure functions of the events they are sent: no effect runs inside them.
+ * Routes logged events through the statecharts and books their intents. The actors' `intent`
+ * action is provided here and only collects its params, so they stay pure functions of the
+ * events they are sent: no effect runs inside them.
  */
 export class Coordinator {
   private readonly buffer: Intent[] = [];
-  private readonly machines = {
-    session: sessionMachine.provide({
-      actions: { intent: (_: unknown, p: Intent) => void this.buffer.push(p) } as never,
-    }),
-    wave: waveMachine.provide({
-      actions: { intent: (_: unknown, p: Intent) => void this.buffer.push(p) } as never,
-    }),
-  };
-  private readonly session: Running;
-  private readonly waves = new Map<number, Running>();
-  private readonly missions = new Map<string, Running>();
-  private readonly agents = new Map<string, Running>();
-  private readonly agentWave = new Map<string, number>();
+  private readonly session: AnyActorRef;
   private currentWave: number | null = null;
-  private readonly pendingAppends = new Map<string, NewEvent>();
+  /** Routing table: the wave of every agent run (a finished actor leaves the system). */
+  private readonly agentWave = new Map<string, number>();
+  private readonly pendingAppends = new Map<string, NewEvent[]>();
   private readonly openEffects = new Map<string, Effect>();
-  /** Logged coordinator decisions the current code did not propose. */
-  readonly divergences: string[] = [];
+  private accepted = 0;
+  /** Logged decisions the current code does not take, in log order. */
+  readonly divergences: Divergence[] = [];
 
   constructor() {
-    this.session = start(createActor(this.machines.session as AnyStateMachine));
+    const intent = (_: unknown, p: Intent) => void this.buffer.push(p);
+    const machine = sessionMachine.provide({
+      actions: { intent },
+      actors: { wave: waveMachine.provide({ actions: { intent } }) },
+    });
+    this.session = createActor(machine);
+    // An error inside a machine is rethrown synchronously by `deliver`; this observer only keeps
+    // XState from also reporting it as unhandled on a later tick.
+    this.session.subscribe({ error: () => undefined });
+    this.session.start();
   }
 
   /** Folds one logged event; returns the intents it produced (in order). */
   apply(event: DomainEvent): Intent[] {
     this.settle(event);
     this.buffer.length = 0;
-    if (SESSION_EVENT_TYPES.has(event.type)) deliver(this.session, event);
-    this.routeMission(event);
+    if (SESSION_EVENTS.has(event.type)) deliver(this.session, event);
+    if (event.type === 'mission.status_changed') this.moveMission(event);
     this.routeAgent(event);
     this.routeWave(event);
     const intents = this.buffer.splice(0);
     for (const intent of intents) {
-      if (intent.kind === 'append') this.pendingAppends.set(intentKey(intent.event), intent.event);
-      else this.openEffects.set(intent.effect.key, intent.effect);
+      if (intent.kind === 'append') {
+        const id = identityOf(intent.event);
+        const queue = this.pendingAppends.get(id);
+        if (queue) queue.push(intent.event);
+        else this.pendingAppends.set(id, [intent.event]);
+      } else this.openEffects.set(intent.effect.key, intent.effect);
     }
     return intents;
   }
 
-  /** Marks proposals and effects completed by this event. */
+  /** Matches a logged decision with its proposal and closes the effects it completes. */
   private settle(event: DomainEvent): void {
     if (AUTHORED_TYPES.has(event.type)) {
-      const key = intentKey(event);
-      const proposed = this.pendingAppends.get(key);
-      if (proposed) {
-        this.pendingAppends.delete(key);
-        if (canonicalJson(proposed.data) !== canonicalJson(event.data)) {
-          this.divergences.push(
-            `seq ${event.seq}: ${event.type} was logged with other data than the machines decide now (${key})`,
-          );
-        }
-      } else if (!(
-        event.type === 'session.aborted' &&
-        (event.data.cause === 'user-abort' || event.data.cause === 'error')
-      )) {
-        this.divergences.push(
-          `seq ${event.seq}: ${event.type} was logged but is not what the machines decide now (${key})`,
-        );
-      }
+      const id = identityOf(event);
+      const queue = this.pendingAppends.get(id);
+      const proposed = queue?.shift();
+      if (queue && queue.length === 0) this.pendingAppends.delete(id);
+      const verdict = divergenceOf(event, id, proposed && decisionDataOf(proposed));
+      if (verdict) this.divergences.push(verdict);
     }
     switch (event.type) {
       case 'agent.finished':
@@ -135,6 +139,7 @@ export class Coordinator {
         break;
       case 'decision.made':
         this.openEffects.delete(`ask:${event.data.id}`);
+        if (event.data.id === ACCEPT_DIVERGENCE_ID) this.accepted = this.divergences.length;
         break;
       case 'session.resumed':
         for (const id of event.data.inFlight) this.openEffects.delete(`agent:${id}`);
@@ -144,83 +149,57 @@ export class Coordinator {
     }
   }
 
-  private routeMission(event: DomainEvent): void {
-    if (event.type === 'session.planned') {
-      for (const w of event.data.plan.waves) {
-        for (const t of w.tasks) {
-          this.missions.set(t.id, start(createActor(missionMachine, { input: { id: t.id } })));
-        }
-      }
-      return;
-    }
-    if (event.type !== 'mission.status_changed') return;
-    const actor = this.missions.get(event.data.id);
+  private child(systemId: string): AnyActorRef | undefined {
+    return this.session.system.get(systemId) as AnyActorRef | undefined;
+  }
+
+  private moveMission(event: Extract<DomainEvent, { type: 'mission.status_changed' }>): void {
+    const actor = this.child(`mission:${event.data.id}`);
     if (!actor) {
       throw new IllegalTransitionError(
         `seq ${event.seq}: mission ${event.data.id} is not in the plan`,
       );
     }
-    const e = { type: 'mission.status_changed' as const, to: event.data.to };
-    const snap = actor.getSnapshot();
-    if (snap.value !== event.data.from || !snap.can(e)) {
+    const move = { type: MISSION_VERBS[event.data.to] };
+    const snap = actor.getSnapshot() as { value: unknown; can: (e: unknown) => boolean };
+    if (snap.value !== event.data.from || !snap.can(move)) {
       throw new IllegalTransitionError(
         `seq ${event.seq}: mission ${event.data.id} cannot move ${String(snap.value)} → ${event.data.to}`,
       );
     }
-    deliver(actor, e);
+    deliver(actor, move);
   }
 
   private routeAgent(event: DomainEvent): void {
-    if (event.type === 'agent.dispatched') {
-      const { agentId, taskId, wave } = event.data;
-      this.agents.set(
-        agentId,
-        start(createActor(agentMachine, { input: { agentId, taskId, wave } })),
-      );
-      this.agentWave.set(agentId, wave);
-      return;
-    }
-    if (event.type === 'session.resumed' && event.data.policy === 'redispatch') {
+    if (event.type === 'session.resumed') {
       for (const id of event.data.inFlight) {
-        const actor = this.agents.get(id);
-        if (actor) deliver(actor, { type: 'agent.lost' });
+        const actor = this.child(id);
+        if (actor) deliver(actor, { type: 'agent.lost', policy: event.data.policy });
       }
       return;
     }
-    if (
-      event.type === 'agent.started' ||
-      event.type === 'agent.finished' ||
-      event.type === 'agent.crashed' ||
-      event.type === 'agent.timed_out'
-    ) {
-      const actor = this.agents.get(event.data.agentId);
-      if (!actor) {
-        throw new IllegalTransitionError(
-          `seq ${event.seq}: ${event.type} for unknown agent ${event.data.agentId}`,
-        );
-      }
-      deliver(actor, event);
+    if (event.type === 'agent.dispatched') this.agentWave.set(event.data.agentId, event.data.wave);
+    const lifecycle = RUN_ENDS.has(event.type) || event.type === 'agent.started';
+    if (!lifecycle && !RUN_FACTS.has(event.type)) return;
+    const agentId = (event.data as { agentId: string }).agentId;
+    const actor = this.child(agentId);
+    if (actor) deliver(actor, event);
+    else if (lifecycle && !this.agentWave.has(agentId)) {
+      throw new IllegalTransitionError(
+        `seq ${event.seq}: ${event.type} for unknown agent ${agentId}`,
+      );
     }
   }
 
   private routeWave(event: DomainEvent): void {
     if (event.type === 'wave.started') {
-      const input = this.sessionContext.waveInput;
-      if (!input || input.wave !== event.data.wave) {
-        throw new IllegalTransitionError(
-          `seq ${event.seq}: wave ${event.data.wave} started out of order`,
-        );
-      }
-      const actor = createActor(this.machines.wave as AnyStateMachine, { input }) as Running;
-      this.waves.set(event.data.wave, actor);
       this.currentWave = event.data.wave;
-      start(actor);
       return;
     }
-    if (!WAVE_EVENT_TYPES.has(event.type) || this.currentWave === null) return;
+    if (!WAVE_EVENTS.has(event.type) || this.currentWave === null) return;
     const waveNo = this.waveOf(event);
     if (waveNo === null) return;
-    const actor = this.waves.get(waveNo);
+    const actor = this.child(`wave-${waveNo}`);
     if (!actor || actor.getSnapshot().status !== 'active') return;
     deliver(actor, event);
   }
@@ -234,12 +213,12 @@ export class Coordinator {
 
   /** True when the log holds the dispatch of this agent run. */
   hasAgent(agentId: string): boolean {
-    return this.agents.has(agentId);
+    return this.agentWave.has(agentId);
   }
 
   /** Proposed events not yet in the log, in proposal order. */
   pendingEvents(): NewEvent[] {
-    return [...this.pendingAppends.values()];
+    return [...this.pendingAppends.values()].flat();
   }
 
   /** Effects asked for and not yet completed. */
@@ -247,14 +226,19 @@ export class Coordinator {
     return [...this.openEffects.values()];
   }
 
+  /** Divergences logged after the last one the operator accepted. */
+  unacceptedDivergences(): Divergence[] {
+    return this.divergences.slice(this.accepted);
+  }
+
   /** True once the session reached completed or aborted. */
   get finished(): boolean {
     return this.session.getSnapshot().status === 'done';
   }
 
-  /** Session state value. */
+  /** Session state, e.g. `running.waving`. */
   get sessionState(): string {
-    return String(this.session.getSnapshot().value);
+    return stateName(this.session.getSnapshot().value);
   }
 
   /** The session machine's context (read-only use). */
@@ -265,23 +249,26 @@ export class Coordinator {
   /** The current wave machine's context, if a wave runs. */
   get waveContext(): Readonly<WaveContext> | null {
     if (this.currentWave === null) return null;
-    return (
-      (this.waves.get(this.currentWave)?.getSnapshot().context as WaveContext | undefined) ?? null
-    );
+    const wave = this.child(`wave-${this.currentWave}`);
+    return wave ? (wave.getSnapshot().context as WaveContext) : null;
   }
 
   /** A read-only picture of all machines. */
   view(): CoordinatorView {
-    const wave = this.currentWave === null ? null : this.waves.get(this.currentWave);
-    const snapValue = (a: Running) => String(a.getSnapshot().value);
+    const ctx = this.sessionContext;
+    const value = (a: AnyActorRef) => stateName(a.getSnapshot().value);
+    const agents: Record<string, string> = {};
+    for (const ref of Object.values(ctx.waves)) {
+      for (const a of (ref.getSnapshot().context as WaveContext).agents)
+        agents[a.agentId] = value(a.ref);
+    }
+    const wave = this.currentWave === null ? undefined : ctx.waves[this.currentWave];
     return {
       session: this.sessionState,
       wave:
-        wave && this.currentWave !== null
-          ? { number: this.currentWave, state: snapValue(wave) }
-          : null,
-      missions: Object.fromEntries([...this.missions].map(([k, s]) => [k, snapValue(s)])),
-      agents: Object.fromEntries([...this.agents].map(([k, s]) => [k, snapValue(s)])),
+        wave && this.currentWave !== null ? { number: this.currentWave, state: value(wave) } : null,
+      missions: Object.fromEntries(Object.entries(ctx.missions).map(([k, r]) => [k, value(r)])),
+      agents,
     };
   }
 }

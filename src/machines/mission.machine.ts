@@ -1,48 +1,78 @@
 /**
  * The mission statechart of one plan item: brainstormed → validated → in-dev → testing →
- * completed, and any → brainstormed (discarded, re-planned, rolled back). Only these edges exist,
- * so an illegal transition cannot happen: the coordinator asks `can()` before proposing one, and
- * replay of a log holding an illegal one fails loudly.
+ * completed, and back to brainstormed from anywhere past it (discarded, re-planned, rolled back).
+ * The chart is the only definition of the legal edges: {@link MISSION_EDGES} is read off it, the
+ * session asks {@link missionPath} before proposing a move, and replay of a log holding an
+ * illegal one fails loudly. Its state value is the mission status; nothing else holds it.
  */
 import { setup } from 'xstate';
 import type { MissionStatus } from '../domain/status.js';
 
-/** The event the mission machine accepts (the data of mission.status_changed). */
-export interface MissionMachineEvent {
-  type: 'mission.status_changed';
-  to: MissionStatus;
-}
+/** The verb of each move, by target status (the chart's event names). */
+export const MISSION_VERBS = {
+  validated: 'mission.validate',
+  'in-dev': 'mission.start',
+  testing: 'mission.test',
+  completed: 'mission.complete',
+  brainstormed: 'mission.reopen',
+} as const satisfies Record<MissionStatus, string>;
 
-const to = (status: MissionStatus) => ({
-  guard: ({ event }: { event: MissionMachineEvent }) => event.to === status,
-  target: status,
-});
+/** An event of the mission machine (one per target status). */
+export type MissionMachineEvent = { type: (typeof MISSION_VERBS)[MissionStatus] };
 
-const backToBrainstormed = to('brainstormed');
-
-/** The mission machine; its state value is the mission status. */
+/** The mission machine. */
 export const missionMachine = setup({
-  types: { events: {} as MissionMachineEvent, input: {} as { id: string } },
+  types: {
+    context: {} as { id: string },
+    events: {} as MissionMachineEvent,
+    input: {} as { id: string },
+  },
 }).createMachine({
   id: 'mission',
   initial: 'brainstormed',
+  context: ({ input }) => ({ id: input.id }),
   states: {
-    brainstormed: { on: { 'mission.status_changed': [to('validated')] } },
-    validated: { on: { 'mission.status_changed': [to('in-dev'), backToBrainstormed] } },
-    'in-dev': { on: { 'mission.status_changed': [to('testing'), backToBrainstormed] } },
-    testing: { on: { 'mission.status_changed': [to('completed'), backToBrainstormed] } },
-    completed: { on: { 'mission.status_changed': [backToBrainstormed] } },
+    brainstormed: { on: { 'mission.validate': 'validated' } },
+    validated: { on: { 'mission.start': 'in-dev', 'mission.reopen': 'brainstormed' } },
+    'in-dev': { on: { 'mission.test': 'testing', 'mission.reopen': 'brainstormed' } },
+    testing: { on: { 'mission.complete': 'completed', 'mission.reopen': 'brainstormed' } },
+    completed: { on: { 'mission.reopen': 'brainstormed' } },
   },
 });
 
-/** Every legal mission edge, for documentation and tests. */
-export const MISSION_EDGES: ReadonlyArray<readonly [MissionStatus, MissionStatus]> = [
-  ['brainstormed', 'validated'],
-  ['validated', 'in-dev'],
-  ['in-dev', 'testing'],
-  ['testing', 'completed'],
-  ['validated', 'brainstormed'],
-  ['in-dev', 'brainstormed'],
-  ['testing', 'brainstormed'],
-  ['completed', 'brainstormed'],
-];
+function edgesOfChart(): Array<readonly [MissionStatus, MissionStatus]> {
+  const edges: Array<readonly [MissionStatus, MissionStatus]> = [];
+  for (const node of Object.values(missionMachine.root.states)) {
+    for (const transitions of node.transitions.values()) {
+      for (const t of transitions) {
+        for (const target of t.target ?? []) {
+          edges.push([node.key as MissionStatus, target.key as MissionStatus]);
+        }
+      }
+    }
+  }
+  return edges;
+}
+
+/** Every legal mission edge, read off the chart. */
+export const MISSION_EDGES: ReadonlyArray<readonly [MissionStatus, MissionStatus]> = edgesOfChart();
+
+const legal = new Set(MISSION_EDGES.map(([a, b]) => `${a}>${b}`));
+
+/**
+ * The moves, from `from` through each of `targets` in turn, that are legal edges: a move that is
+ * not legal from where the previous one left the mission is dropped (never proposed).
+ */
+export function missionPath(
+  from: MissionStatus,
+  targets: readonly MissionStatus[],
+): Array<{ from: MissionStatus; to: MissionStatus }> {
+  const out: Array<{ from: MissionStatus; to: MissionStatus }> = [];
+  let at = from;
+  for (const to of targets) {
+    if (!legal.has(`${at}>${to}`)) continue;
+    out.push({ from: at, to });
+    at = to;
+  }
+  return out;
+}

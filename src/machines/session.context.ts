@@ -1,17 +1,16 @@
 /**
- * The session machine's context and the intents its handlers share: a legal mission transition,
- * a question for the operator. Pure, no I/O, no clock.
+ * The session machine's context and the folds of logged facts into it. The lifecycle (planning,
+ * approving, waving, escalating …) is the chart's state; mission status lives in the mission
+ * actors and each wave's progress in its wave actor; this context keeps what the session itself
+ * learned: the plan, carried work, failures, spirals. Pure, no I/O, no clock.
  */
-import { newEvent } from '../events.js';
+import type { ActorRefFrom } from 'xstate';
+import type { EventOf } from '../events.js';
 import type { ResolvedPlan, Role, Task } from '../domain/plan.schema.js';
-import type { MissionStatus } from '../domain/status.js';
-import type { Intent } from './intents.js';
-import { MISSION_EDGES } from './mission.machine.js';
+import type { missionMachine } from './mission.machine.js';
+import type { waveMachine } from './wave.machine.js';
 import type { WaveTask } from './wave.logic.js';
 import type { WaveInput } from './wave.context.js';
-
-/** Phases of a session; each is a state of the session machine. */
-export type SessionPhase = 'idle' | 'planning' | 'approving' | 'running' | 'completed' | 'aborted';
 
 /** A failed or spiralled run remembered for What Not To Retry. */
 export interface FailureNote {
@@ -22,15 +21,31 @@ export interface FailureNote {
   file: string | null;
 }
 
+/** The actor of one mission (a child of the session). */
+export type MissionRef = ActorRefFrom<typeof missionMachine>;
+/** The actor of one wave (a child of the session). */
+export type WaveRef = ActorRefFrom<typeof waveMachine>;
+
 /** Context of the session machine. */
 export interface SessionContext {
-  phase: SessionPhase;
   plan: ResolvedPlan | null;
+  /** Plan tasks by id. */
+  taskIndex: Record<string, Task>;
+  /** The mission actor of every plan task. */
+  missions: Record<string, MissionRef>;
+  /** Decisions changed on purpose that are in force for this session. */
+  patches: string[];
+  /** Index in the plan of the wave begun last (-1 before the first). */
   waveIndex: number;
-  waveDone: boolean;
+  /** The input of the wave begun last (null when it had no task to run). */
+  waveInput: WaveInput | null;
+  /** Dependency holds decided when the wave began, proposed with its start. */
+  holds: Array<{ taskId: string; blocker: string }>;
+  /** The wave actors, by wave number. */
+  waves: Record<number, WaveRef>;
   attempts: Record<string, number>;
+  /** Work carried into the next wave. */
   carry: WaveTask[];
-  missions: Record<string, MissionStatus>;
   /** Tasks done in an implementation wave, waiting for the Quality wave. */
   awaitingQuality: string[];
   /** Tasks whose agent was done in the current wave (completed when the wave completes). */
@@ -40,16 +55,11 @@ export interface SessionContext {
   failures: FailureNote[];
   /** Tasks given up on in this session (a second spiral): their dependents wait. */
   dropped: string[];
-  pendingDecision: string | null;
+  /** Session questions asked so far (numbers their ids). */
   decisionSeq: number;
-  /** Input of the wave being started (read by the coordinator on wave.started). */
-  waveInput: WaveInput | null;
-  /** Plan tasks by id. */
-  taskIndex: Record<string, Task>;
+  /** The id of the session question waiting for its answer. */
+  openDecision: string | null;
 }
-
-/** The context a handler mutates. */
-export type Ctx = SessionContext;
 
 /** Roles whose waves run the quality gates. */
 export const GATED: ReadonlySet<Role> = new Set<Role>(['Impl-Core', 'Impl-Polish', 'Quality']);
@@ -57,59 +67,47 @@ export const GATED: ReadonlySet<Role> = new Set<Role>(['Impl-Core', 'Impl-Polish
 /** Initial context. */
 export function initialSessionContext(): SessionContext {
   return {
-    phase: 'idle',
     plan: null,
+    taskIndex: {},
+    missions: {},
+    patches: [],
     waveIndex: -1,
-    waveDone: false,
+    waveInput: null,
+    holds: [],
+    waves: {},
     attempts: {},
     carry: [],
-    missions: {},
     awaitingQuality: [],
     doneThisWave: [],
     spirals: {},
     knownChanged: [],
     failures: [],
     dropped: [],
-    pendingDecision: null,
     decisionSeq: 0,
-    waveInput: null,
-    taskIndex: {},
+    openDecision: null,
   };
 }
 
-/** Proposes a mission transition if it is a legal edge (illegal ones are never proposed). */
-export function mission(ctx: Ctx, id: string, to: MissionStatus, reason: string): Intent[] {
-  const from = ctx.missions[id];
-  if (from === undefined) return [];
-  if (!MISSION_EDGES.some(([a, b]) => a === from && b === to)) return [];
-  ctx.missions[id] = to;
-  return [{ kind: 'append', event: newEvent('mission.status_changed', { id, from, to, reason }) }];
-}
-
-/** Asks the operator (or the default policy) a question. */
-export function ask(
-  ctx: Ctx,
-  kind: string,
-  prompt: string,
-  options: string[],
-  dflt: string,
-): Intent[] {
-  ctx.decisionSeq += 1;
-  const id = `d-${ctx.decisionSeq}-${kind}`;
-  ctx.pendingDecision = id;
-  return [
-    {
-      kind: 'append',
-      event: newEvent('decision.requested', { id, kind, prompt, options, default: dflt }),
-    },
-    {
-      kind: 'effect',
-      effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: dflt },
-    },
-  ];
-}
-
 /** The plan (set by session.planned). */
-export function plan(ctx: Ctx): ResolvedPlan {
+export function planOf(ctx: Pick<SessionContext, 'plan'>): ResolvedPlan {
   return ctx.plan as ResolvedPlan;
+}
+
+/** Folds session.started: files dirty before the session are not its work; patches in force. */
+export function recordStart(ctx: SessionContext, e: EventOf<'session.started'>): void {
+  ctx.knownChanged = [...(e.data.dirtyFiles ?? [])];
+  ctx.patches = [...(e.data.patches ?? [])];
+}
+
+/** Folds decision.requested of a session question (`d-<n>-<kind>`): it waits for its answer. */
+export function recordQuestion(ctx: SessionContext, e: EventOf<'decision.requested'>): void {
+  const m = /^d-(\d+)-/.exec(e.data.id);
+  if (!m) return;
+  ctx.decisionSeq = Math.max(ctx.decisionSeq, Number(m[1]));
+  ctx.openDecision = e.data.id;
+}
+
+/** Folds agent.dispatched: the task's attempts. */
+export function recordDispatch(ctx: SessionContext, e: EventOf<'agent.dispatched'>): void {
+  ctx.attempts[e.data.taskId] = Math.max(ctx.attempts[e.data.taskId] ?? 0, e.data.attempt);
 }

@@ -1,69 +1,198 @@
 /**
- * The session statechart: idle → planning → approving → running (waves in order) → completed |
- * aborted. Driven only by logged events; its `intent` actions propose the next events and effects
- * (see `session.reducer.ts` for the decisions).
+ * The session statechart, the root of the actor tree:
+ *
+ *   idle → planning → approving → running (waving ⇄ escalating → awaitingDecision; finishing)
+ *   → completed | aborted
+ *
+ * It spawns one mission actor per plan task (session.planned) and one wave actor per wave
+ * (wave.started); each wave spawns its agents. Folds (`session.context.ts`, `recordReview`,
+ * `enterNextWave`) and decisions (`session.decide.ts`, `proposeCarryOver`, `proposeNextWave`)
+ * are separate named actions; decisions run first and read the context as the event found it.
  */
-import { setup } from 'xstate';
-import { reducerStep, stepTo, type StepHandler } from './reducer-step.js';
+import { and, assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import type { Intent } from './intents.js';
+import { emitIntents } from './emit-intents.js';
+import { missionMachine } from './mission.machine.js';
+import { MissionMoves } from './session.missions.js';
 import {
   initialSessionContext,
-  onAgentDispatched,
-  onApproved,
-  onDecision,
-  onGateExhausted,
-  onInspected,
-  onPlanned,
-  onStarted,
-  onReviewed,
-  onWaveEnded,
-  onWaveStarted,
+  recordDispatch,
+  recordQuestion,
+  recordStart,
   type SessionContext,
-} from './session.reducer.js';
+} from './session.context.js';
+import {
+  abort,
+  approve,
+  askApproval,
+  proposeInDev,
+  proposeStart,
+  proposeTesting,
+  recordWaveEnd,
+  waveEndMoves,
+} from './session.decide.js';
+import { escalates, proposeCarryOver, recordReview } from './session.review.js';
+import { enterNextWave, noWaveLeft, proposeNextWave } from './session.waves.js';
+import { waveMachine } from './wave.machine.js';
 
-/** Event types the session machine acts on. */
-export const SESSION_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'session.started',
-  'session.planned',
-  'session.approved',
-  'session.completed',
-  'session.aborted',
-  'decision.made',
-  'agent.dispatched',
-  'wave.started',
-  'wave.reviewed',
-  'wave.inspected',
-  'wave.completed',
-  'wave.skipped',
-  'gate.exhausted',
-]);
+/** Events the session machine acts on. */
+export type SessionMachineEvent = Extract<
+  DomainEvent,
+  {
+    type:
+      | 'session.started'
+      | 'session.planned'
+      | 'session.approved'
+      | 'session.completed'
+      | 'session.aborted'
+      | 'decision.requested'
+      | 'decision.made'
+      | 'agent.dispatched'
+      | 'wave.started'
+      | 'wave.reviewed'
+      | 'wave.inspected'
+      | 'wave.completed'
+      | 'wave.skipped'
+      | 'gate.exhausted';
+  }
+>;
 
-/** Events routed to the session machine. */
-export type SessionMachineEvent = DomainEvent;
-
-type Handler = StepHandler;
-const handlers = {
-  started: onStarted as Handler,
-  planned: onPlanned as Handler,
-  decision: onDecision as Handler,
-  approved: onApproved as Handler,
-  dispatched: onAgentDispatched as Handler,
-  waveStarted: onWaveStarted as Handler,
-  reviewed: onReviewed as Handler,
-  inspected: onInspected as Handler,
-  waveEnded: onWaveEnded as Handler,
-  exhausted: onGateExhausted as Handler,
+const waveEnd = (event: SessionMachineEvent) => {
+  if (event.type !== 'wave.completed' && event.type !== 'wave.skipped') {
+    throw new IllegalTransitionError(`${event.type} is not the end of a wave`);
+  }
+  return event;
 };
-type HandlerName = keyof typeof handlers;
-const step = (handler: HandlerName) => stepTo(handler);
 
 /** The session machine. */
 export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionMachineEvent },
+  actors: { wave: waveMachine, mission: missionMachine },
+  guards: {
+    /** The answer is to the session question that waits for one. */
+    answersOpenDecision: ({ context, event }) =>
+      event.type === 'decision.made' && event.data.id === context.openDecision,
+    /** The operator approved the plan. */
+    planApproved: ({ context, event }) =>
+      event.type === 'decision.made' &&
+      event.data.id === context.openDecision &&
+      event.data.answer === 'approve',
+    /** The operator chose to abort. */
+    abortChosen: ({ context, event }) =>
+      event.type === 'decision.made' &&
+      event.data.id === context.openDecision &&
+      event.data.answer === 'abort',
+    /** The wave begun last was the plan's last. */
+    noWaveLeft: ({ context }) => noWaveLeft(context),
+    /** A task of the reviewed wave spiralled for the second time. */
+    escalates: ({ context, event }) => event.type === 'wave.reviewed' && escalates(context, event),
+  },
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    step: reducerStep(handlers),
+    recordStart: assign(({ context, event }) => {
+      assertEvent(event, 'session.started');
+      recordStart(context, event);
+      return {};
+    }),
+    recordPlan: assign(({ context, event, spawn }) => {
+      assertEvent(event, 'session.planned');
+      context.plan = event.data.plan;
+      for (const w of event.data.plan.waves) {
+        for (const t of w.tasks) {
+          context.taskIndex[t.id] = t;
+          const id = `mission:${t.id}`;
+          context.missions[t.id] = spawn('mission', { id, systemId: id, input: { id: t.id } });
+        }
+      }
+      return {};
+    }),
+    recordQuestion: assign(({ context, event }) => {
+      assertEvent(event, 'decision.requested');
+      recordQuestion(context, event);
+      return {};
+    }),
+    recordAnswer: assign({ openDecision: null }),
+    recordDispatch: assign(({ context, event }) => {
+      assertEvent(event, 'agent.dispatched');
+      recordDispatch(context, event);
+      return {};
+    }),
+    spawnWave: assign(({ context, event, spawn }) => {
+      assertEvent(event, 'wave.started');
+      const input = context.waveInput;
+      if (!input || input.wave !== event.data.wave) {
+        throw new IllegalTransitionError(
+          `seq ${event.seq}: wave ${event.data.wave} started out of order`,
+        );
+      }
+      const id = `wave-${input.wave}`;
+      context.waves[input.wave] = spawn('wave', { id, systemId: id, input });
+      return {};
+    }),
+    recordChangeSet: assign(({ event }) => {
+      assertEvent(event, 'wave.inspected');
+      return { knownChanged: [...event.data.changedFiles] };
+    }),
+    recordReview: assign(({ context, event }) => {
+      assertEvent(event, 'wave.reviewed');
+      recordReview(context, event);
+      return {};
+    }),
+    recordWaveEnd: assign(({ context, event }) => {
+      recordWaveEnd(context, waveEnd(event));
+      return {};
+    }),
+    enterNextWave: assign(({ context }) => {
+      enterNextWave(context);
+      return {};
+    }),
+    askApproval: enqueueActions(({ context, enqueue }) => {
+      emitIntents(enqueue, askApproval(context));
+    }),
+    proposeApproval: enqueueActions(({ event, enqueue }) => {
+      assertEvent(event, 'decision.made');
+      emitIntents(enqueue, approve(event));
+    }),
+    proposeRejection: enqueueActions(({ enqueue }) => {
+      emitIntents(enqueue, abort('decision', 'plan not approved'));
+    }),
+    proposeOperatorAbort: enqueueActions(({ event, enqueue }) => {
+      assertEvent(event, 'decision.made');
+      emitIntents(enqueue, abort('decision', `operator chose abort (${event.data.id})`));
+    }),
+    proposeStart: enqueueActions(({ context, enqueue }) => {
+      emitIntents(enqueue, proposeStart(context));
+    }),
+    proposeInDev: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'agent.dispatched');
+      emitIntents(enqueue, proposeInDev(context, event));
+    }),
+    proposeTesting: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'wave.started');
+      emitIntents(enqueue, proposeTesting(context, event));
+    }),
+    proposeCarryOver: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'wave.reviewed');
+      emitIntents(enqueue, proposeCarryOver(context, event));
+    }),
+    proposeWaveEndMoves: enqueueActions(({ context, event, enqueue }) => {
+      emitIntents(enqueue, waveEndMoves(context, waveEnd(event)).intents);
+    }),
+    proposeWaveEnd: enqueueActions(({ context, event, enqueue }) => {
+      const moves = waveEndMoves(context, waveEnd(event));
+      emitIntents(enqueue, [...moves.intents, ...proposeNextWave(context, moves)]);
+    }),
+    proposeNextWave: enqueueActions(({ context, enqueue }) => {
+      emitIntents(enqueue, proposeNextWave(context, new MissionMoves(context)));
+    }),
+    abortExhausted: enqueueActions(({ event, enqueue }) => {
+      assertEvent(event, 'gate.exhausted');
+      const d = event.data;
+      const reason = `wave ${d.wave}: gate ${d.gate} still failing after ${d.attempts} attempt(s)`;
+      emitIntents(enqueue, abort('gate-exhausted', reason));
+    }),
   },
 }).createMachine({
   id: 'session',
@@ -73,28 +202,97 @@ export const sessionMachine = setup({
     'session.aborted': '.aborted',
   },
   states: {
-    idle: { on: { 'session.started': { target: 'planning', actions: step('started') } } },
-    planning: { on: { 'session.planned': { target: 'approving', actions: step('planned') } } },
+    idle: { on: { 'session.started': { target: 'planning', actions: 'recordStart' } } },
+    planning: {
+      on: {
+        'session.planned': { target: 'approving', actions: ['recordPlan', 'askApproval'] },
+      },
+    },
     approving: {
       on: {
-        'decision.made': { actions: step('decision') },
-        'session.approved': { target: 'running', actions: step('approved') },
+        'decision.requested': { actions: 'recordQuestion' },
+        'decision.made': [
+          { guard: 'planApproved', actions: ['proposeApproval', 'recordAnswer'] },
+          { guard: 'answersOpenDecision', actions: ['proposeRejection', 'recordAnswer'] },
+        ],
+        'session.approved': [
+          {
+            guard: 'noWaveLeft',
+            target: 'running.finishing',
+            actions: ['proposeStart', 'enterNextWave'],
+          },
+          { target: 'running', actions: ['proposeStart', 'enterNextWave'] },
+        ],
       },
     },
     running: {
+      initial: 'waving',
       on: {
-        'decision.made': { actions: step('decision') },
-        'agent.dispatched': { actions: step('dispatched') },
-        'wave.started': { actions: step('waveStarted') },
-        'wave.reviewed': { actions: step('reviewed') },
-        'wave.inspected': { actions: step('inspected') },
-        'wave.completed': { actions: step('waveEnded') },
-        'wave.skipped': { actions: step('waveEnded') },
-        'gate.exhausted': { actions: step('exhausted') },
+        'decision.requested': { actions: 'recordQuestion' },
+        'agent.dispatched': { actions: ['proposeInDev', 'recordDispatch'] },
+        'wave.started': { actions: ['spawnWave', 'proposeTesting'] },
+        'wave.inspected': { actions: 'recordChangeSet' },
+        'gate.exhausted': { actions: 'abortExhausted' },
         'session.completed': 'completed',
+      },
+      states: {
+        waving: {
+          on: {
+            'wave.reviewed': [
+              {
+                guard: 'escalates',
+                target: 'escalating',
+                actions: ['proposeCarryOver', 'recordReview'],
+              },
+              { actions: ['proposeCarryOver', 'recordReview'] },
+            ],
+            'wave.completed': advanceAfter(),
+            'wave.skipped': advanceAfter(),
+          },
+        },
+        escalating: {
+          on: {
+            'wave.completed': {
+              target: 'awaitingDecision',
+              actions: ['proposeWaveEndMoves', 'recordWaveEnd'],
+            },
+            'wave.skipped': {
+              target: 'awaitingDecision',
+              actions: ['proposeWaveEndMoves', 'recordWaveEnd'],
+            },
+            'decision.made': [
+              { guard: 'abortChosen', actions: ['proposeOperatorAbort', 'recordAnswer'] },
+              { guard: 'answersOpenDecision', target: 'waving', actions: 'recordAnswer' },
+            ],
+          },
+        },
+        awaitingDecision: {
+          on: {
+            'decision.made': [
+              { guard: 'abortChosen', actions: ['proposeOperatorAbort', 'recordAnswer'] },
+              {
+                guard: and(['answersOpenDecision', 'noWaveLeft']),
+                target: 'finishing',
+                actions: ['proposeNextWave', 'enterNextWave', 'recordAnswer'],
+              },
+              {
+                guard: 'answersOpenDecision',
+                target: 'waving',
+                actions: ['proposeNextWave', 'enterNextWave', 'recordAnswer'],
+              },
+            ],
+          },
+        },
+        finishing: {},
       },
     },
     completed: { type: 'final' },
     aborted: { type: 'final' },
   },
 });
+
+/** A wave ended: the last one leads to finishing, any other to the next wave. */
+function advanceAfter() {
+  const actions = ['proposeWaveEnd', 'recordWaveEnd', 'enterNextWave'] as const;
+  return [{ guard: 'noWaveLeft', target: 'finishing', actions }, { actions }] as const;
+}

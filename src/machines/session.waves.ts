@@ -1,30 +1,54 @@
 /**
- * Wave sequencing of the session machine: start the next wave (or record it as skipped), and end
- * the session after the last one with its What Not To Retry entries and outcome. Pure.
+ * Wave sequencing of the session: which tasks the next wave runs (and which wait for a
+ * dependency), the wave's input, and the end of the session after the last one with its What Not
+ * To Retry entries and outcome. `nextWaveOf` is pure over the context before the wave begins, so
+ * the decision (what to propose) and the fold (what the session now holds) agree. Pure.
  */
 import { newEvent } from '../events.js';
 import { autoMaxTurns } from '../domain/plan.schema.js';
 import { resolveEnforcement, resolveIsolation } from '../domain/isolation.js';
 import type { Intent } from './intents.js';
+import { patched } from './patches.js';
+import { GATED, planOf, type FailureNote, type SessionContext } from './session.context.js';
+import type { MissionMoves } from './session.missions.js';
+import { deviation } from './wave.decide.js';
 import type { WaveTask } from './wave.logic.js';
-import { GATED, plan, type Ctx } from './session.context.js';
+import type { WaveInput } from './wave.context.js';
 
-/** Splits a wave's candidate tasks into runnable ones and ones held back by a dependency. */
-function holdBack(
-  ctx: Ctx,
-  candidates: WaveTask[],
-  carried: number,
-  wave: number,
-): { tasks: WaveTask[]; held: WaveTask[]; holds: Intent[] } {
-  // Carried tasks (the first `carried` candidates) are not done yet, even if they run now.
-  const waiting = new Set<string>(candidates.slice(0, carried).map((t) => t.task.id));
+type Ctx = Readonly<SessionContext>;
+
+/** The next wave as the session will begin it. */
+export interface NextWave {
+  index: number;
+  input: WaveInput | null;
+  held: WaveTask[];
+  holds: Array<{ taskId: string; blocker: string }>;
+}
+
+/** True when the wave begun last was the plan's last. */
+export function noWaveLeft(ctx: Ctx): boolean {
+  return ctx.plan !== null && ctx.waveIndex + 1 >= planOf(ctx).waves.length;
+}
+
+/** Splits the next wave's candidates into runnable ones and ones held back by a dependency. */
+export function nextWaveOf(ctx: Ctx): NextWave {
+  const index = ctx.waveIndex + 1;
+  const p = planOf(ctx);
+  const w = p.waves[index];
+  if (!w) return { index, input: null, held: [], holds: [] };
+  const candidates: WaveTask[] = [
+    ...ctx.carry,
+    ...w.tasks.map((task) => ({ task, reason: 'planned' as const })),
+  ];
+  // Carried tasks are not done yet, even if they run now; nor are escalated or brainstormed ones.
+  const waiting = new Set<string>(ctx.carry.map((t) => t.task.id));
   for (const id of ctx.dropped) waiting.add(id);
-  for (const [id, status] of Object.entries(ctx.missions)) {
-    if (status === 'brainstormed') waiting.add(id);
+  for (const [id, ref] of Object.entries(ctx.missions)) {
+    if (ref.getSnapshot().value === 'brainstormed') waiting.add(id);
   }
   const tasks: WaveTask[] = [];
   const held: WaveTask[] = [];
-  const holds: Intent[] = [];
+  const holds: NextWave['holds'] = [];
   for (const t of candidates) {
     const blocker = t.task.dependsOn.find((d) => waiting.has(d));
     if (blocker === undefined) {
@@ -33,112 +57,104 @@ function holdBack(
     }
     held.push(t);
     waiting.add(t.task.id);
-    holds.push({
-      kind: 'append',
-      event: newEvent('deviation.recorded', {
-        wave,
-        kind: 'D6',
-        message: `Wave ${wave}: task ${t.task.id} held back: its dependency ${blocker} is not done (it waits with it).`,
-      }),
-    });
+    holds.push({ taskId: t.task.id, blocker });
   }
-  return { tasks, held, holds };
+  if (tasks.length === 0) return { index, input: null, held, holds };
+  const cfg = p.config;
+  return {
+    index,
+    held,
+    holds,
+    input: {
+      wave: w.wave,
+      role: w.role,
+      tasks,
+      attempts: { ...ctx.attempts },
+      defaultMaxTurns: cfg.maxTurns === 'auto' ? autoMaxTurns(p.session.type) : cfg.maxTurns,
+      gates: GATED.has(w.role) ? cfg.qualityGates.map((g) => g.name) : [],
+      autoFix: { ...cfg.verificationAutoFix },
+      knownChanged: [...ctx.knownChanged],
+    },
+  };
 }
 
-/** Starts the next wave, or ends the session after the last one. */
-export function advance(ctx: Ctx): Intent[] {
-  ctx.waveIndex += 1;
-  ctx.waveDone = false;
+/** Folds the beginning of the next wave into the session. */
+export function enterNextWave(ctx: SessionContext): void {
+  const next = nextWaveOf(ctx);
+  ctx.waveIndex = next.index;
   ctx.doneThisWave = [];
-  const p = plan(ctx);
-  const w = p.waves[ctx.waveIndex];
-  if (!w) return finish(ctx);
-  const candidates: WaveTask[] = [
-    ...(ctx.carry as WaveTask[]),
-    ...w.tasks.map((task) => ({ task, reason: 'planned' as const })),
-  ];
-  // A task whose dependency is not done (carried over, held, or escalated) waits with it.
-  const { tasks, held, holds } = holdBack(ctx, candidates, ctx.carry.length, w.wave);
-  ctx.carry = held;
-  if (tasks.length === 0) {
-    ctx.waveInput = null;
-    return [
-      ...holds,
-      {
-        kind: 'append',
-        event: newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' }),
-      },
-    ];
+  ctx.carry = next.held;
+  ctx.holds = next.holds;
+  ctx.waveInput = next.input;
+}
+
+/** Proposes the beginning of the next wave (or its skip), or the end of the session. */
+export function proposeNextWave(ctx: Ctx, moves: MissionMoves): Intent[] {
+  if (noWaveLeft(ctx)) return finish(ctx, moves);
+  const next = nextWaveOf(ctx);
+  const w = planOf(ctx).waves[next.index]!;
+  const holds = next.holds.map((h) =>
+    deviation({ wave: w.wave, kind: 'D6', code: 'dependency-held', params: h }),
+  );
+  if (!next.input) {
+    const skipped = newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' });
+    return [...holds, { kind: 'append', event: skipped }];
   }
-  const cfg = p.config;
+  const p = planOf(ctx);
+  const tasks = next.input.tasks;
   const resolved = resolveIsolation({
     agentCount: tasks.length,
     sessionType: p.session.type,
     collisionRisk: w.collisionRisk ?? 'low',
-    configIsolation: w.isolation ?? cfg.isolation,
+    configIsolation: w.isolation ?? p.config.isolation,
   });
   // Worktree isolation is resolved as the reference does, but not executed yet: like the
   // reference's fallback when a worktree cannot be created, agents share the working tree, the
   // enforcement follows the shared tree, and a deviation says so.
   const isolation = 'none' as const;
-  const fallback: Intent[] =
+  const fallback =
     resolved.isolation === 'worktree'
       ? [
-          {
-            kind: 'append',
-            event: newEvent('deviation.recorded', {
-              wave: w.wave,
-              kind: 'D6',
-              message: `Wave ${w.wave}: isolation resolved to worktree (${resolved.reason}); worktrees are not supported yet, so the ${tasks.length} agents share the working tree with strict scope enforcement.`,
-            }),
-          },
+          deviation({
+            wave: w.wave,
+            kind: 'D6',
+            code: 'worktree-fallback',
+            params: { reason: resolved.reason, agents: tasks.length },
+          }),
         ]
       : [];
-  const enforcement = resolveEnforcement({ isolation, configEnforcement: cfg.enforcement });
+  const enforcement = resolveEnforcement({ isolation, configEnforcement: p.config.enforcement });
   const files = [...new Set(tasks.flatMap((t) => t.task.files))].sort();
-  const allowedPaths = w.role === 'Discovery' ? [] : files;
-  ctx.waveInput = {
+  const started = newEvent('wave.started', {
     wave: w.wave,
     role: w.role,
-    tasks,
-    attempts: { ...ctx.attempts },
-    defaultMaxTurns: cfg.maxTurns === 'auto' ? autoMaxTurns(p.session.type) : cfg.maxTurns,
-    gates: GATED.has(w.role) ? cfg.qualityGates.map((g) => g.name) : [],
-    autoFix: { ...cfg.verificationAutoFix },
-    knownChanged: [...ctx.knownChanged],
-  };
-  return [
-    {
-      kind: 'append',
-      event: newEvent('wave.started', {
-        wave: w.wave,
-        role: w.role,
-        isolation,
-        enforcement,
-        taskIds: tasks.map((t) => t.task.id),
-        plannedFiles: w.role === 'Discovery' ? 0 : files.length,
-        allowedPaths,
-      }),
-    },
-    ...fallback,
-    ...holds,
-  ];
+    isolation,
+    enforcement,
+    taskIds: tasks.map((t) => t.task.id),
+    plannedFiles: w.role === 'Discovery' ? 0 : files.length,
+    allowedPaths: w.role === 'Discovery' ? [] : files,
+  });
+  return [{ kind: 'append', event: started }, ...fallback, ...holds];
 }
 
-/** The end of the session: What Not To Retry per failed or spiralled run, then the outcome. */
-function finish(ctx: Ctx): Intent[] {
-  const out: Intent[] = [];
+/** The failures What Not To Retry lists: every one, or (patched) each task's last. */
+function notToRetry(ctx: Ctx): FailureNote[] {
+  if (!patched(ctx.patches, 'wntr-once-per-task')) return ctx.failures;
+  const last = new Map<string, FailureNote>();
   for (const f of ctx.failures) {
-    const evidence = f.file ? ` (evidence: ${f.file})` : '';
-    out.push({
-      kind: 'append',
-      event: newEvent('what_not_to_retry.recorded', {
-        approach: `${f.description} (${f.taskId})`,
-        why: `${f.status.toUpperCase()} — ${f.note}${evidence}`,
-      }),
-    });
+    last.delete(f.taskId);
+    last.set(f.taskId, f);
   }
-  const allDone = Object.values(ctx.missions).every((s) => s === 'completed');
+  return [...last.values()];
+}
+
+/** The end of the session: What Not To Retry per failed or spiralled task, then the outcome. */
+function finish(ctx: Ctx, moves: MissionMoves): Intent[] {
+  const out: Intent[] = notToRetry(ctx).map((f) => ({
+    kind: 'append' as const,
+    event: newEvent('what_not_to_retry.recorded', { ...f }),
+  }));
+  const allDone = Object.keys(ctx.missions).every((id) => moves.status(id) === 'completed');
   const outcome = allDone && ctx.carry.length === 0 ? 'success' : 'carryover';
   out.push({ kind: 'append', event: newEvent('session.completed', { outcome }) });
   return out;

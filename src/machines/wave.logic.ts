@@ -1,13 +1,14 @@
 /**
- * Pure helpers of the wave machine: agent records, review lines, edit-persistence and carry-over
- * decisions. No I/O, no clock.
+ * Pure helpers of the wave machine: the wave's own record of each agent run it dispatched, the
+ * reading of an agent's outcome from its actor, and the review lines. No I/O, no clock.
  */
-import type { EventOf } from '../events.js';
+import type { ActorRefFrom } from 'xstate';
 import type { Task } from '../domain/plan.schema.js';
 import type { AgentOutcome } from '../domain/status.js';
 import type { DispatchReason } from './intents.js';
+import type { AgentContext, AgentEnd, agentMachine } from './agent.machine.js';
 
-/** A task as the wave runs it: planned, carried over, or a fix. */
+/** A task as the wave runs it: planned, carried over, or a fix, with its context. */
 export interface WaveTask {
   task: Task;
   reason: DispatchReason;
@@ -15,19 +16,18 @@ export interface WaveTask {
   errorContext?: string;
 }
 
-/** What the wave knows about one agent run. */
+/** The actor of one agent run (a child of the wave). */
+export type AgentRef = ActorRefFrom<typeof agentMachine>;
+
+/** What the wave dispatched: the run's identity, its round and its actor (which owns the rest). */
 export interface AgentRecord {
   agentId: string;
   taskId: string;
   attempt: number;
   reason: DispatchReason;
+  /** The dispatch round (`w<wave>-r<n>`). */
   round: string;
-  started: boolean;
-  outcome: AgentOutcome | 'lost' | null;
-  summary: string;
-  remaining?: string;
-  filesChanged: string[];
-  openQuestions: { question: string; context?: string }[];
+  ref: AgentRef;
 }
 
 /** A one-line description of a task for Wave History and question sources. */
@@ -36,55 +36,38 @@ export function describeTask(task: Task): string {
   return first.length > 60 ? `${first.slice(0, 57)}...` : first;
 }
 
-/** Applies a terminal agent event to its record. */
-export function applyTerminal(
-  record: AgentRecord,
-  event: EventOf<'agent.finished'> | EventOf<'agent.crashed'> | EventOf<'agent.timed_out'>,
-): void {
-  if (event.type === 'agent.finished') {
-    const d = event.data;
-    record.outcome = d.status;
-    record.summary = d.summary;
-    if (d.remaining !== undefined) record.remaining = d.remaining;
-    record.filesChanged = [...d.filesChanged];
-    record.openQuestions = d.openQuestions.map((q) => ({ ...q }));
-  } else if (event.type === 'agent.crashed') {
-    record.outcome = 'crashed';
-    const why = event.data.signal ? `signal ${event.data.signal}` : `exit ${event.data.exitCode}`;
-    const tail = event.data.stderr.trim().split('\n').slice(-1)[0] ?? '';
-    record.summary = `crashed (${why})${tail ? `: ${tail}` : ''}`;
-  } else {
-    record.outcome = 'timed_out';
-    record.summary = `timed out after ${event.data.timeoutMs} ms`;
-  }
+/** The run's outcome (a final state of its chart), or null while it is queued or running. */
+export function outcomeOf(record: AgentRecord): AgentEnd | null {
+  const snap = record.ref.getSnapshot();
+  return snap.status === 'done' ? (snap.value as AgentEnd) : null;
 }
 
-/** True when the record has reached a terminal outcome. */
-export function isTerminal(record: AgentRecord): boolean {
-  return record.outcome !== null;
+/** What the run reported (its actor's context). */
+export function reportOf(record: AgentRecord): Readonly<AgentContext> {
+  return record.ref.getSnapshot().context;
 }
 
-/** The latest non-fix record of each task, in task order. */
-export function latestPerTask(tasks: WaveTask[], agents: AgentRecord[]): AgentRecord[] {
+/** The latest record of each task that was not handed over, in task order. */
+export function latestPerTask(tasks: readonly WaveTask[], agents: readonly AgentRecord[]) {
   const out: AgentRecord[] = [];
   for (const t of tasks) {
     let last: AgentRecord | undefined;
-    for (const a of agents) if (a.taskId === t.task.id && a.outcome !== 'lost') last = a;
+    for (const a of agents) if (a.taskId === t.task.id && outcomeOf(a) !== 'lost') last = a;
     if (last) out.push(last);
   }
   return out;
 }
 
-/** Declared files of an agent that are absent from the on-disk change set. */
-export function unpersistedFiles(record: AgentRecord, onDisk: ReadonlySet<string>): string[] {
-  if (record.outcome !== 'done' && record.outcome !== 'partial') return [];
-  return record.filesChanged.filter((f) => !onDisk.has(f));
+/** How the review sees one run: its outcome, or `crashed` for a run that never ended. */
+export function reviewedStatus(record: AgentRecord): AgentOutcome {
+  const end = outcomeOf(record);
+  return end === null || end === 'lost' ? 'crashed' : end;
 }
 
-/** The Wave History note of an agent. */
-export function reviewNote(record: AgentRecord): string {
-  const summary = record.summary.replace(/\s+/g, ' ').trim() || '(no summary)';
-  return record.outcome === 'partial' && record.remaining
-    ? `${summary} | REMAINING: ${record.remaining.replace(/\s+/g, ' ').trim()}`
-    : summary;
+/** The Wave History note of a run. */
+export function reviewNote(summary: string, status: AgentOutcome, remaining?: string): string {
+  const text = summary.replace(/\s+/g, ' ').trim() || '(no summary)';
+  return status === 'partial' && remaining
+    ? `${text} | REMAINING: ${remaining.replace(/\s+/g, ' ').trim()}`
+    : text;
 }

@@ -19,6 +19,7 @@ import {
   type ProgressView,
 } from './progress.types.js';
 import { toolLabel } from './tool-label.js';
+import { deviationText } from '../domain/wording.js';
 
 function end(a: AgentProgress, status: AgentProgressStatus, ts: string, summary: string): void {
   a.status = status;
@@ -194,7 +195,7 @@ export function evolveProgress(view: ProgressView, e: DomainEvent): ProgressView
       onWave(view, e);
       break;
     case 'deviation.recorded': {
-      const d = { kind: e.data.kind, message: e.data.message, ts: e.ts };
+      const d = { kind: e.data.kind, message: deviationText(e.data), ts: e.ts };
       if (e.data.wave) waveOf(view, e.data.wave).deviations.push(d);
       else view.warnings.push(`${d.kind}: ${d.message}`);
       break;

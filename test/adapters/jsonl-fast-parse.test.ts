@@ -4,12 +4,19 @@ import {
   fastParsedTypes,
   tryFastParse,
 } from '../../src/adapters/jsonl-fast-parse.js';
-import { eventCatalog, eventJsonSchemas, parseEvent } from '../../src/events.js';
+import {
+  currentVersion,
+  eventCatalog,
+  eventJsonSchemas,
+  parseEvent,
+  type EventType,
+} from '../../src/events.js';
 
 type Schema = Record<string, unknown> & {
   properties?: Record<string, Schema>;
   required?: string[];
   anyOf?: Schema[];
+  oneOf?: Schema[];
   items?: Schema;
   additionalProperties?: Schema | boolean;
 };
@@ -21,6 +28,7 @@ function sample(s: Schema, full: boolean): unknown {
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum)) return s.enum[full ? s.enum.length - 1 : 0];
   if (s.anyOf) return sample(s.anyOf[full ? 0 : s.anyOf.length - 1] as Schema, full);
+  if (s.oneOf) return sample(s.oneOf[full ? 0 : s.oneOf.length - 1] as Schema, full);
   if (Array.isArray(s.type))
     return sample({ ...s, type: s.type[full ? 0 : s.type.length - 1] }, full);
   switch (s.type) {
@@ -63,7 +71,7 @@ function sample(s: Schema, full: boolean): unknown {
 
 const schemas = eventJsonSchemas() as Record<string, Schema>;
 const envelope = (type: string, data: unknown) => ({
-  v: 1,
+  v: currentVersion(type as EventType),
   seq: 3,
   ts: '2026-11-24T09:00:00.000Z',
   session: 's-1',

@@ -164,7 +164,8 @@ export function buildProgressLog(): DomainEvent[] {
     s('deviation.recorded', {
       wave: 2,
       kind: 'D6',
-      message: 'Wave 2: m-2 carried into wave 3 with its REMAINING text',
+      code: 'text',
+      params: { text: 'Wave 2: m-2 carried into wave 3 with its REMAINING text' },
     }),
   );
   ev.push(

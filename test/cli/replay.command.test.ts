@@ -150,11 +150,8 @@ describe('wave replay (built CLI)', () => {
 
   it('warns about a logged decision the machines would not take, and still replays', async () => {
     const lines = happyLines();
-    const i = lines.findIndex((l) => l.includes('"type":"mission.status_changed"'));
-    lines[i] = (lines[i] as string).replace(
-      '"reason":"plan approved (/go)"',
-      '"reason":"approved by hand"',
-    );
+    const i = lines.findIndex((l) => l.includes('"type":"wave.started"'));
+    lines[i] = (lines[i] as string).replace('"enforcement":"strict"', '"enforcement":"warn"');
     const run = await wave(
       'replay',
       brokenLog('divergent.jsonl', `${lines.join('\n')}\n`),
@@ -163,9 +160,27 @@ describe('wave replay (built CLI)', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(
-      `wave replay: warning: seq ${i + 1}: mission.status_changed was logged with other data than the machines decide now (`,
+      `wave replay: warning: seq ${i + 1}: wave.started was logged with other data than the machines decide now (wave.started:1)`,
     );
   });
+
+  it('does not call reworded prose a divergence (decisions match by identity and data)', async () => {
+    const lines = happyLines();
+    const i = lines.findIndex((l) => l.includes('"type":"mission.status_changed"'));
+    lines[i] = (lines[i] as string).replace(
+      '"reason":"plan approved (/go)"',
+      '"reason":"approved by hand"',
+    );
+    const run = await wave(
+      'replay',
+      brokenLog('reworded.jsonl', `${lines.join('\n')}\n`),
+      '--out',
+      tempDir('replay-reworded-'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('warning');
+  });
+});
 });
 
 describe('wave replay: bad input exits 2 with one clear message', () => {

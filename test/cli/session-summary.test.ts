@@ -47,7 +47,12 @@ Log: ${LOG}
     const s = createStamper();
     const view = foldProgress([
       ...opening(s),
-      s('deviation.recorded', { wave: null, kind: 'D1', message: 'Wave 2 resource-gate reduce' }),
+      s('deviation.recorded', {
+        wave: null,
+        kind: 'D1',
+        code: 'text',
+        params: { text: 'Wave 2 resource-gate reduce' },
+      }),
       wave2Started(s),
       dispatch(s, 2, 'm-1', 'Add token bucket'),
       s('agent.started', { agentId: 'w2-m-1-a1', pid: 1, argv: [] }),
@@ -71,7 +76,12 @@ Log: ${LOG}
         timedOut: true,
       }),
       s('gate.exhausted', { wave: 2, attempts: 1, maxRetries: 0, gate: 'lint' }),
-      s('deviation.recorded', { wave: 2, kind: 'D3', message: 'Wave 2 auto-fix exhausted' }),
+      s('deviation.recorded', {
+        wave: 2,
+        kind: 'D3',
+        code: 'text',
+        params: { text: 'Wave 2 auto-fix exhausted' },
+      }),
       s('question.asked', { question: 'Keep it?', source: 'W2/w2-m-1-a1' }),
       s('session.aborted', { cause: 'gate-exhausted', reason: 'lint kept failing' }),
     ]);

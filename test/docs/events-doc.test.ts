@@ -6,17 +6,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventCatalog, eventJsonSchemas } from '../../src/events.js';
-import { AUTHORED_TYPES } from '../../src/machines/intent-key.js';
+import { AUTHORED_TYPES } from '../../src/machines/decision-identity.js';
 
 function fields(type: string): string {
+  type Obj = { properties?: Record<string, { const?: string }>; required?: string[] };
   const schema = eventJsonSchemas()[type] as {
-    properties: { data: { properties?: Record<string, unknown>; required?: string[] } };
+    properties: { data: Obj & { oneOf?: Obj[] } };
   };
-  const data = schema.properties.data;
+  const variants = schema.properties.data.oneOf;
+  const data = variants?.[0] ?? schema.properties.data;
   const required = new Set(data.required ?? []);
-  return Object.keys(data.properties ?? {})
+  const keys = Object.keys(data.properties ?? {})
     .map((k) => (required.has(k) ? `\`${k}\`` : `\`${k}\`?`))
     .join(', ');
+  if (!variants) return keys;
+  const codes = variants.map((v) => `\`${String(v.properties?.code?.const)}\``).join(', ');
+  return `${keys} (code: ${codes})`;
 }
 
 function render(): string {
@@ -31,8 +36,8 @@ function render(): string {
 Every event is an envelope \`{v, seq, ts, session, type, data, causation?}\` appended to the
 session's log (\`.orchestrator/log/<session>.jsonl\`); \`data\` is validated by the type's zod schema
 (\`src/events/*.events.ts\`), and \`eventJsonSchemas()\` exports a JSON Schema per type. "machines"
-events are proposed by the statecharts (replay checks that the code still proposes them, with the
-same data); the others are reported by the runtime and the actors. \`field?\` is optional.
+events are proposed by the statecharts (replay checks that the code still proposes them, matched by
+identity and decision data, never by prose: see docs/machines.md); the others are reported by the runtime and the actors. \`field?\` is optional.
 
 This page is generated from the catalogue (\`test/docs/events-doc.test.ts\` keeps it in step).
 

@@ -91,7 +91,10 @@ describe('wave run (built CLI, temp git repo, scripted agent processes)', () => 
     expect(
       log.some(
         (e) =>
-          e.type === 'deviation.recorded' && String(e.data.message).includes('m-2 ended partial'),
+          e.type === 'deviation.recorded' &&
+          e.data.code === 'carried-over' &&
+          e.data.params.taskId === 'm-2' &&
+          e.data.params.status === 'partial',
       ),
     ).toBe(true);
     expect(log.at(-1)).toMatchObject({ type: 'session.completed', data: { outcome: 'carryover' } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Coordinator } from '../../src/machines/coordinator.js';
 import { simulate } from '../support/simulate.js';
+import { deviationText } from '../../src/domain/wording.js';
 
 const plan = {
   session: { type: 'feature', intent: 'Add rate limiting', issues: [12] },
@@ -62,12 +63,16 @@ describe('coordinator', () => {
       agents: { 'm-1': [{ kind: 'failed', error: 'could not map' }, { kind: 'done' }] },
     });
     const held = log.find(
-      (e) => e.type === 'deviation.recorded' && e.data.message.includes('held back'),
+      (e) => e.type === 'deviation.recorded' && e.data.code === 'dependency-held',
     );
     expect(held?.data).toMatchObject({
       wave: 2,
-      message: 'Wave 2: task m-2 held back: its dependency m-1 is not done (it waits with it).',
+      code: 'dependency-held',
+      params: { taskId: 'm-2', blocker: 'm-1' },
     });
+    expect(held?.type === 'deviation.recorded' && deviationText(held.data)).toBe(
+      'Wave 2: task m-2 held back: its dependency m-1 is not done (it waits with it).',
+    );
     const dispatched = log
       .filter((e) => e.type === 'agent.dispatched')
       .map((e) => e.type === 'agent.dispatched' && e.data.agentId);

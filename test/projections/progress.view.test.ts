@@ -172,7 +172,12 @@ describe('progress view', () => {
         file: 'src/a.ts',
         occurrences: 3,
       }),
-      s('deviation.recorded', { wave: null, kind: 'D1', message: 'reduced' }),
+      s('deviation.recorded', {
+        wave: null,
+        kind: 'D1',
+        code: 'text',
+        params: { text: 'reduced' },
+      }),
       s('question.asked', { question: 'Q1?', source: 'w2' }),
       s('question.asked', { question: 'Q2?', source: 'w2' }),
       s('question.answered', { question: 'Q1?', answer: 'yes' }),

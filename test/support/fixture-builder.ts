@@ -9,7 +9,7 @@
  * regenerated or edited afterwards.
  */
 import { Coordinator } from '../../src/machines/coordinator.js';
-import { intentKey } from '../../src/machines/intent-key.js';
+import { identityOf as intentKey } from '../../src/machines/decision-identity.js';
 import { parseEvent, type DomainEvent, type NewEvent } from '../../src/events.js';
 import { serializeEvents } from '../../src/adapters/jsonl-serialize.js';
 import { simulate, type Script } from './simulate.js';

@@ -5,9 +5,16 @@
  */
 import { Coordinator } from '../../src/machines/coordinator.js';
 import type { Effect } from '../../src/machines/intents.js';
-import { newEvent, parseEvent, type DomainEvent, type NewEvent } from '../../src/events.js';
+import {
+  currentVersion,
+  newEvent,
+  parseEvent,
+  type DomainEvent,
+  type NewEvent,
+} from '../../src/events.js';
 import type { ResolvedPlan } from '../../src/domain/plan.schema.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
+import { PATCHES } from '../../src/machines/patches.js';
 
 /** What a scripted agent does. */
 export type ScriptedOutcome =
@@ -30,6 +37,8 @@ export interface Script {
   /** Answers per decision kind (default: the decision's default). */
   answers?: Record<string, string>;
   startMs?: number;
+  /** `false`: the session begins without the patches of this code (as an older build would). */
+  patches?: false;
   /** Stop after this many events (simulates a crash). */
   stopAfter?: number;
   /** How long before an event of this type the previous one happened (default 1 s). */
@@ -51,7 +60,7 @@ export function simulate(script: Script): DomainEvent[] {
   const stamp = (e: NewEvent): DomainEvent => {
     clock += script.stepMs?.(e.type) ?? 1000;
     const raw: Record<string, unknown> = {
-      v: 1,
+      v: currentVersion(e.type),
       seq: log.length + 1,
       ts: new Date(clock).toISOString(),
       session: script.session,
@@ -76,6 +85,7 @@ export function simulate(script: Script): DomainEvent[] {
       pid: 4242,
       host: 'ci-host',
       ttlHours: 4,
+      ...(script.patches === false ? {} : { patches: [...PATCHES] }),
     }),
   );
   push(newEvent('session.planned', { plan, source: 'plan.yaml' }));

@@ -15,6 +15,7 @@ import {
   MAX_WHAT_NOT_TO_RETRY,
 } from './state-md.sections.js';
 import { WaveHistory } from './wave-history.js';
+import { deviationText, whatNotToRetryText } from '../../domain/wording.js';
 
 /** What `session.started` tells STATE.md. */
 export interface SessionInfo {
@@ -125,7 +126,7 @@ export class StateMdView {
       case 'mission.status_changed':
         return this.#missions.setStatus(e.data.id, e.data.to, e.ts);
       case 'deviation.recorded':
-        this.#deviations.push(formatDeviation(e.ts, e.data.message));
+        this.#deviations.push(formatDeviation(e.ts, deviationText(e.data)));
         return true;
       case 'question.asked':
         this.#questions.ask(e.data.question, e.data.source, e.data.prio);
@@ -192,8 +193,7 @@ export class StateMdView {
   #whatNotToRetry(e: EventOf<'what_not_to_retry.recorded'>): boolean {
     this.#wntr.push(
       formatWhatNotToRetry({
-        approach: e.data.approach,
-        why: e.data.why,
+        ...whatNotToRetryText(e.data),
         sessionId: this.#session?.semanticId ?? '',
         date: e.ts.slice(0, 10),
       }),

@@ -140,7 +140,13 @@ export function goldenSession(): { events: DomainEvent[]; marks: Record<string, 
       ev('mission.status_changed', { id, from: 'validated', to: 'in-dev', reason: 'dispatched' }),
     );
   }
-  push(ev('deviation.recorded', { wave: 2, kind: 'D1', message: D1 }, '2026-08-22T07:31:02.000Z'));
+  push(
+    ev(
+      'deviation.recorded',
+      { wave: 2, kind: 'D1', code: 'text', params: { text: D1 } },
+      '2026-08-22T07:31:02.000Z',
+    ),
+  );
   marks.dispatched = events.length;
   push(ev('heartbeat.recorded', { wave: 2 }));
   push(
@@ -167,8 +173,20 @@ export function goldenSession(): { events: DomainEvent[]; marks: Record<string, 
       filesChanged: ['src/cli/parse.ts', 'test/cli/parse.test.ts'],
     }),
   );
-  push(ev('deviation.recorded', { wave: 2, kind: 'D2', message: D2 }, '2026-08-22T08:02:30.000Z'));
-  push(ev('deviation.recorded', { wave: 2, kind: 'D4', message: D4 }, '2026-08-22T08:02:31.000Z'));
+  push(
+    ev(
+      'deviation.recorded',
+      { wave: 2, kind: 'D2', code: 'text', params: { text: D2 } },
+      '2026-08-22T08:02:30.000Z',
+    ),
+  );
+  push(
+    ev(
+      'deviation.recorded',
+      { wave: 2, kind: 'D4', code: 'text', params: { text: D4 } },
+      '2026-08-22T08:02:31.000Z',
+    ),
+  );
   push(
     ev('wave.completed', {
       wave: 2,
@@ -202,10 +220,10 @@ export function goldenSession(): { events: DomainEvent[]; marks: Record<string, 
   push(
     ev(
       'what_not_to_retry.recorded',
-      {
-        approach: 'Patching run.ts via exact old_string Edit',
-        why: 'FAILED — file reformatted by prettier between read and edit (evidence: src/runner/run.ts:40)',
-      },
+      legacyWhatNotToRetry(
+        'Patching run.ts via exact old_string Edit',
+        'FAILED — file reformatted by prettier between read and edit (evidence: src/runner/run.ts:40)',
+      ),
       '2026-08-22T09:39:00.000Z',
     ),
   );
@@ -215,4 +233,9 @@ export function goldenSession(): { events: DomainEvent[]; marks: Record<string, 
   push(ev('session.completed', { outcome: 'carryover' }, '2026-08-22T09:40:00.000Z'));
   marks.end = events.length;
   return { events, marks };
+}
+
+/** A What Not To Retry entry that carries only its own words (as the reference's golden data). */
+export function legacyWhatNotToRetry(approach: string, why: string) {
+  return { taskId: '', description: '', status: '', note: '', file: null, text: { approach, why } };
 }

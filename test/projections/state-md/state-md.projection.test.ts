@@ -14,7 +14,13 @@ import {
   readOpenQuestions,
   readWhatNotToRetry,
 } from '../../../src/projections/state-md/state-md.readers.js';
-import { eventStamper, goldenSession, planData, startedData } from './state-md.events.js';
+import {
+  eventStamper,
+  goldenSession,
+  legacyWhatNotToRetry,
+  planData,
+  startedData,
+} from './state-md.events.js';
 
 const GEN = `${REFERENCE_DIR}/generated/state-md`;
 const golden = (name: string): string => readFileSync(join(GEN, name), 'utf8');
@@ -276,7 +282,7 @@ describe('STATE.md projection: caps, docs tasks and re-planning', () => {
       events.push(
         ev(
           'what_not_to_retry.recorded',
-          { approach: `approach ${i}`, why: `why\n${i}` },
+          legacyWhatNotToRetry(`approach ${i}`, `why\n${i}`),
           `2026-08-${String(10 + i).padStart(2, '0')}T23:59:00.000Z`,
         ),
       );

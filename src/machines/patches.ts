@@ -1,0 +1,21 @@
+/**
+ * Versioned decisions, the way Temporal's `patched(id)` works: when a decision of the machines
+ * changes on purpose, the new code keeps the old branch and takes the new one only for sessions
+ * that began with the patch's id in `session.started.patches`. New sessions get every patch of
+ * {@link PATCHES}; a recorded log from before a patch replays the decisions it was made with, so
+ * no recorded log ever diverges because the code improved.
+ */
+
+/** Every patch this code knows, oldest first. Never remove or rename one. */
+export const PATCHES = [
+  /** What Not To Retry lists a failed task once (its last failure), not once per failed wave. */
+  'wntr-once-per-task',
+] as const;
+
+/** A patch id. */
+export type PatchId = (typeof PATCHES)[number];
+
+/** True when the session began with this patch in force. */
+export function patched(active: readonly string[], id: PatchId): boolean {
+  return active.includes(id);
+}

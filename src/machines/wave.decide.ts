@@ -1,0 +1,263 @@
+/**
+ * The wave machine's decisions as pure functions of its context (read, never written): which
+ * tasks a round dispatches, the contract-lock question, dispatch verification, gate attempts and
+ * the auto-fix round. Each returns intents; nothing changes until their events are logged.
+ */
+import { newEvent, type EventOf } from '../events.js';
+import { diagnosticsBundleFileName } from '../domain/diagnostics-bundle.js';
+import { VERIFICATION_FAILURES_DIR } from '../domain/paths.js';
+import type { DeviationFacts } from '../domain/wording.js';
+import { agentIdOf, type Intent } from './intents.js';
+import { describeTask, outcomeOf, reportOf, type WaveTask } from './wave.logic.js';
+import { fixTaskOf, roundId, taskOfRun, type WaveContext } from './wave.context.js';
+
+type Ctx = Readonly<WaveContext>;
+
+/** A deviation intent (a code and its parameters; projections render the sentence). */
+export function deviation(facts: DeviationFacts & { kind: string }): Intent {
+  return { kind: 'append', event: newEvent('deviation.recorded', facts as never) };
+}
+
+/** Dispatches a round of tasks (the round was begun by the transition that decided it). */
+export function dispatchRound(ctx: Ctx, tasks: readonly WaveTask[], redispatch = false): Intent[] {
+  const intents: Intent[] = [];
+  for (const t of tasks) {
+    const attempt = (ctx.attempts[t.task.id] ?? 0) + 1;
+    const agentId = agentIdOf(ctx.wave, t.task.id, attempt);
+    const reason = redispatch ? 'redispatch' : t.reason;
+    const maxTurns = t.task.maxTurns ?? ctx.defaultMaxTurns;
+    intents.push({
+      kind: 'append',
+      event: newEvent('agent.dispatched', {
+        wave: ctx.wave,
+        taskId: t.task.id,
+        agentId,
+        attempt,
+        runner: t.task.runner,
+        description: describeTask(t.task),
+        maxTurns,
+        reason,
+      }),
+    });
+    intents.push({
+      kind: 'effect',
+      effect: {
+        kind: 'run-agent',
+        key: `agent:${agentId}`,
+        agentId,
+        wave: ctx.wave,
+        attempt,
+        reason,
+        task: t.task,
+        maxTurns,
+        ...(t.remaining !== undefined ? { remaining: t.remaining } : {}),
+        ...(t.errorContext !== undefined ? { errorContext: t.errorContext } : {}),
+        round: roundId(ctx),
+      },
+    });
+  }
+  return intents;
+}
+
+/** The contract-lock task of the wave, when it must run alone first. */
+export function lockTaskOf(ctx: Ctx): WaveTask | undefined {
+  return ctx.tasks.length > 1 ? ctx.tasks.find((t) => t.task.contractLock) : undefined;
+}
+
+/** Tasks of the wave not dispatched yet. */
+export function undispatched(ctx: Ctx): WaveTask[] {
+  return ctx.tasks.filter((t) => !ctx.agents.some((a) => a.taskId === t.task.id));
+}
+
+/** Tasks no run of which ever started. */
+export function neverStarted(ctx: Ctx): WaveTask[] {
+  const started = new Set(ctx.agents.filter((a) => reportOf(a).started).map((a) => a.taskId));
+  return ctx.tasks.filter((t) => !started.has(t.task.id));
+}
+
+/** The id of the wave's contract-lock question. */
+export function lockDecisionId(ctx: Pick<WaveContext, 'wave'>): string {
+  return `w${ctx.wave}-contract-lock`;
+}
+
+/** Asks whether to fan out the rest of the wave after the contract-lock task failed. */
+export function askContractLock(ctx: Ctx): Intent[] {
+  const lock = ctx.agents[ctx.agents.length - 1];
+  const id = lockDecisionId(ctx);
+  const prompt = `Wave ${ctx.wave}: contract-lock task ${lock?.taskId} ended ${lock ? outcomeOf(lock) : 'unknown'}. Fan out the rest of the wave anyway?`;
+  const options = ['proceed', 'abort'];
+  return [
+    {
+      kind: 'append',
+      event: newEvent('decision.requested', {
+        id,
+        kind: 'contract-lock',
+        prompt,
+        options,
+        default: 'proceed',
+      }),
+    },
+    {
+      kind: 'effect',
+      effect: { kind: 'ask', key: `ask:${id}`, id, prompt, options, default: 'proceed' },
+    },
+  ];
+}
+
+/** The operator chose to stop at the failed contract lock. */
+export function abortAtLock(ctx: Ctx): Intent[] {
+  const reason = `Wave ${ctx.wave}: contract-lock task failed and the operator chose to abort`;
+  return [{ kind: 'append', event: newEvent('session.aborted', { cause: 'decision', reason }) }];
+}
+
+/** Dispatch verification is over: record it, then collect the change set. */
+export function proposeInspection(ctx: Ctx): Intent[] {
+  const missing = neverStarted(ctx).map((t) => t.task.id);
+  const intents: Intent[] = [
+    {
+      kind: 'append',
+      event: newEvent('wave.dispatched', {
+        wave: ctx.wave,
+        planned: ctx.tasks.length,
+        started: ctx.tasks.length - missing.length,
+        missing,
+      }),
+    },
+  ];
+  if (missing.length > 0) {
+    intents.push(
+      deviation({
+        wave: ctx.wave,
+        kind: 'D6',
+        code: 'dispatch-missing',
+        params: { planned: ctx.tasks.length, missing },
+      }),
+    );
+  }
+  intents.push({
+    kind: 'effect',
+    effect: { kind: 'inspect', key: `inspect:w${ctx.wave}`, wave: ctx.wave },
+  });
+  return intents;
+}
+
+/** Runs of the current wave the resumed coordinator found in flight. */
+export function lostRuns(ctx: Ctx, e: EventOf<'session.resumed'>) {
+  return ctx.agents.filter((a) => e.data.inFlight.includes(a.agentId));
+}
+
+/** Re-dispatches, exactly as they were, the runs a crashed coordinator left in flight. */
+export function redispatchLost(ctx: Ctx, e: EventOf<'session.resumed'>): Intent[] {
+  const tasks = lostRuns(ctx, e).flatMap((a) => {
+    const t = taskOfRun(ctx as WaveContext, a);
+    return t ? [t] : [];
+  });
+  return dispatchRound(ctx, tasks, true);
+}
+
+/** Starts the next gate attempt. */
+export function proposeGate(ctx: Ctx): Intent[] {
+  const attempt = ctx.gateAttempt + 1;
+  return [
+    {
+      kind: 'append',
+      event: newEvent('gate.started', { wave: ctx.wave, attempt, gates: [...ctx.gates] }),
+    },
+    {
+      kind: 'effect',
+      effect: { kind: 'run-gate', key: `gate:w${ctx.wave}:${attempt}`, wave: ctx.wave, attempt },
+    },
+  ];
+}
+
+/** Retries the gate allows after a failure (auto-fix off: none). */
+export function maxRetriesOf(ctx: Pick<WaveContext, 'autoFix'>): number {
+  return ctx.autoFix.enabled ? ctx.autoFix.maxRetries : 0;
+}
+
+/** Completes the wave with its quality. */
+export function completeWave(
+  ctx: Ctx,
+  quality: 'pass' | 'skip',
+  passed?: EventOf<'gate.passed'>,
+): Intent {
+  const d = passed?.data;
+  const suite =
+    d?.counts && d.platform
+      ? { passed: d.counts.passed, failed: d.counts.failed, platform: d.platform }
+      : undefined;
+  return {
+    kind: 'append',
+    event: newEvent('wave.completed', {
+      wave: ctx.wave,
+      role: ctx.role,
+      quality,
+      filesChanged: ctx.waveFiles.length,
+      ...(suite ? { suite } : {}),
+    }),
+  };
+}
+
+/** The gate is green: the auto-fix note when it took retries, then the wave's completion. */
+export function proposePass(ctx: Ctx, e: EventOf<'gate.passed'>): Intent[] {
+  const out: Intent[] = [];
+  if (ctx.gateAttempt > 1 && ctx.lastFailure) {
+    out.push(
+      deviation({
+        wave: ctx.wave,
+        kind: 'D2',
+        code: 'autofix-succeeded',
+        params: {
+          attempts: ctx.gateAttempt,
+          maxRetries: maxRetriesOf(ctx),
+          gate: ctx.lastFailure.gate,
+        },
+      }),
+    );
+  }
+  out.push(completeWave(ctx, 'pass', e));
+  return out;
+}
+
+/** The fix round: one agent with the failing gate, its command and its output. */
+export function dispatchFix(ctx: Ctx): Intent[] {
+  const failure = ctx.lastFailure;
+  if (!failure) return [];
+  const fix = fixTaskOf(ctx as WaveContext, failure);
+  const agentId = agentIdOf(ctx.wave, fix.task.id, (ctx.attempts[fix.task.id] ?? 0) + 1);
+  return [
+    {
+      kind: 'append',
+      event: newEvent('gate.fix_dispatched', {
+        wave: ctx.wave,
+        attempt: failure.attempt,
+        taskId: fix.task.id,
+        agentId,
+      }),
+    },
+    ...dispatchRound(ctx, [fix]),
+  ];
+}
+
+/** Auto-fix is exhausted: the wave is blocked, with its diagnostics bundle. */
+export function proposeExhausted(ctx: Ctx, e: EventOf<'gate.failed'>): Intent[] {
+  const maxRetries = maxRetriesOf(ctx);
+  const bundle = `${VERIFICATION_FAILURES_DIR}/${diagnosticsBundleFileName(e.ts)}`;
+  return [
+    {
+      kind: 'append',
+      event: newEvent('gate.exhausted', {
+        wave: ctx.wave,
+        attempts: ctx.gateAttempt,
+        maxRetries,
+        gate: e.data.gate,
+      }),
+    },
+    deviation({
+      wave: ctx.wave,
+      kind: 'D3',
+      code: 'autofix-exhausted',
+      params: { attempts: ctx.gateAttempt, maxRetries, gate: e.data.gate, bundle },
+    }),
+  ];
+}
