@@ -181,7 +181,6 @@ describe('wave replay (built CLI)', () => {
     expect(run.stderr).not.toContain('warning');
   });
 });
-});
 
 describe('wave replay: bad input exits 2 with one clear message', () => {
   const lines = happyLines();
