@@ -93,8 +93,8 @@ describe('wave run (built CLI, temp git repo, scripted agent processes)', () => 
         (e) =>
           e.type === 'deviation.recorded' &&
           e.data.code === 'carried-over' &&
-          e.data.params.taskId === 'm-2' &&
-          e.data.params.status === 'partial',
+          (e.data.params as { taskId?: string }).taskId === 'm-2' &&
+          (e.data.params as { status?: string }).status === 'partial',
       ),
     ).toBe(true);
     expect(log.at(-1)).toMatchObject({ type: 'session.completed', data: { outcome: 'carryover' } });
