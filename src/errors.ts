@@ -130,6 +130,23 @@ export class IllegalTransitionError extends WaveError {
   }
 }
 
+/**
+ * The log holds decisions the current code does not take (e.g. written by another version):
+ * resuming would continue the session on decisions the log says it would not make. Exit 2.
+ */
+export class DivergenceError extends WaveError {
+  readonly tag = 'DivergenceError' as const;
+  override readonly exitCode = 2;
+  constructor(
+    message: string,
+    /** Seq of the first divergent event. */
+    readonly seq: number,
+  ) {
+    super(message);
+    this.name = 'DivergenceError';
+  }
+}
+
 /** A blob of the content-addressed blob store is missing or its content does not match its hash. */
 export class BlobError extends WaveError {
   readonly tag = 'BlobError' as const;

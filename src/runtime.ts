@@ -7,10 +7,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { newEvent } from './events.js';
 import type { ResolvedPlan } from './domain/plan.schema.js';
-import { PreconditionError } from './errors.js';
+import { DivergenceError, PreconditionError } from './errors.js';
 import { createGit } from './actors/git.js';
 import { systemClock } from './adapters/clock.js';
 import { Coordinator } from './machines/coordinator.js';
+import { ACCEPT_DIVERGENCE_ID, type Divergence } from './machines/divergence.js';
+import { PATCHES } from './machines/patches.js';
 import { allProjections } from './projections/all.projections.js';
 import { Projector } from './projections/projector.js';
 import { assemble, storeFor } from './runtime/assemble.js';
@@ -82,6 +84,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           pid: process.pid,
           host: hostname(),
           ttlHours: 4,
+          patches: [...PATCHES],
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
         }),
       );
@@ -109,6 +112,11 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const state = await replayInto(store, stream, coordinator, projector, options.onReplayedEvent);
   if (!state.plan)
     throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
+  const diverged = coordinator.unacceptedDivergences();
+  if (diverged.length > 0 && !options.acceptDivergence) {
+    await lock.release();
+    throw divergenceError(stream, diverged);
+  }
   return assemble(
     options,
     {
@@ -129,6 +137,11 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
       );
       const rest = open.filter((e) => !inFlight.includes(e));
       for (const e of coordinator.pendingEvents()) engine.enqueue(e);
+      if (diverged.length > 0) {
+        engine.enqueue(
+          newEvent('decision.made', { id: ACCEPT_DIVERGENCE_ID, answer: 'accept', by: 'user' }),
+        );
+      }
       if (state.truncated) engine.enqueue(newEvent('log.truncated', state.truncated));
       engine.enqueue(
         newEvent('session.resumed', {
@@ -142,5 +155,14 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
       await engine.commit();
       engine.restart(rest);
     },
+  );
+}
+
+function divergenceError(stream: string, diverged: readonly Divergence[]): DivergenceError {
+  const first = diverged[0] as Divergence;
+  const more = diverged.length > 1 ? ` (and ${diverged.length - 1} more)` : '';
+  return new DivergenceError(
+    `${stream}: the log holds a decision this version of wave would not take: ${first.message}${more}. Resume with --accept-divergence to continue anyway (the acceptance is logged).`,
+    first.seq,
   );
 }

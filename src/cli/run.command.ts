@@ -89,6 +89,7 @@ export async function resumeCommand(opts: Record<string, unknown>): Promise<numb
     repo,
     ask: askerFor(opts),
     signal: controller.signal,
+    acceptDivergence: opts.acceptDivergence === true,
   });
   return execute(executor, controller, opts);
 }

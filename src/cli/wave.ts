@@ -47,6 +47,10 @@ program
   .option('--repo <dir>', 'repository', '.')
   .option('--yes', 'answer every decision with its documented default')
   .option('--json', 'print the event stream instead of the progress display')
+  .option(
+    '--accept-divergence',
+    'resume although the log holds decisions this version would not take (logged)',
+  )
   .action((opts: Record<string, unknown>) =>
     run('resume', async () => (await import('./run.command.js')).resumeCommand(opts)),
   );

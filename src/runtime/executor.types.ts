@@ -66,4 +66,9 @@ export type ResumeOptions = ExecutorCommonOptions & {
   session?: string;
   /** Sees every event replayed from the log before the session goes live. */
   onReplayedEvent?: (event: DomainEvent) => void;
+  /**
+   * Resume even though the log holds decisions the current code does not take; the acceptance
+   * is logged as a decision (`accept-divergence`), so later resumes know it.
+   */
+  acceptDivergence?: boolean;
 };
