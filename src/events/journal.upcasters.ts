@@ -1,16 +1,12 @@
 /**
  * Upcasters of the journal events from prose (version 1) to facts (version 2). A v1 deviation
  * or What Not To Retry entry carried the sentence itself; each known template is parsed back into
- * its code and parameters, and kept only if rendering them gives the very same sentence (so an
- * old log's STATE.md stays byte for byte). A sentence no template explains stays as `text`.
+ * its code and parameters, and kept only if rendering them with the version-1 wording (frozen in
+ * `journal.v1-wording.ts`, whatever the current wording becomes) gives the very same sentence. A
+ * sentence no template explains stays as `text`.
  */
-import {
-  deviationText,
-  whatNotToRetryText,
-  type DeviationFacts,
-  type NextWave,
-  type WhatNotToRetryFacts,
-} from '../domain/wording.js';
+import type { DeviationFacts, NextWave, WhatNotToRetryFacts } from '../domain/wording.js';
+import { v1DeviationText, v1WhatNotToRetryText } from './journal.v1-wording.js';
 
 type V1Deviation = { wave: number | null; kind: string; message: string };
 type Parser = (m: RegExpMatchArray) => Omit<DeviationFacts, 'wave'> | null;
@@ -121,7 +117,7 @@ export function upcastDeviationV1(data: unknown): unknown {
     const facts = parse(m);
     if (!facts) continue;
     const candidate = { ...base, ...facts } as DeviationFacts;
-    if (deviationText(candidate) === d.message) return candidate;
+    if (v1DeviationText(candidate) === d.message) return candidate;
   }
   return { ...base, code: 'text', params: { text: d.message } };
 }
@@ -139,7 +135,7 @@ export function upcastWhatNotToRetryV1(data: unknown): unknown {
       note: w[2] as string,
       file: w[3] ?? null,
     };
-    const back = whatNotToRetryText(facts);
+    const back = v1WhatNotToRetryText(facts);
     if (back.approach === d.approach && back.why === d.why) return facts;
   }
   return {
