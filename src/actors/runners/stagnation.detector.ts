@@ -10,7 +10,8 @@
  *   class (Claude Code's "File does not exist." omits the path: four reads of four missing files
  *   are four different errors).
  * Codex 0.4x `file_change` items carry only path and kind, no diff: three patches of one file
- * look identical, so no repetition verdict rests on them alone (the edit count still holds).
+ * look identical, so neither a repetition nor an edit spiral rests on them (they still count as
+ changed files).
  * Prefers false negatives, as the reference asks.
  */
 import type { ErrorClass } from '../../domain/status.js';
@@ -90,7 +91,8 @@ export function classifyError(error: string): ErrorClass {
 
 function editSpirals(calls: readonly ToolCallRecord[], cwd: string): StagnationFinding[] {
   const out: StagnationFinding[] = [];
-  for (const [file, n] of [...editCounts(calls, cwd)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const seen = calls.filter((c) => !blindPatch(c));
+  for (const [file, n] of [...editCounts(seen, cwd)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (n >= THRESHOLD) out.push({ pattern: 'edit-spiral', file, occurrences: n });
   }
   return out;
