@@ -25,6 +25,18 @@ export const sessionEvents = defineEvents({
       ttlHours: z.number().positive().default(4),
       /** Files already changed when the session started (`--allow-dirty`); not the session's work. */
       dirtyFiles: z.array(z.string()).optional(),
+      /** The preflight: each runner's and gate's program, where it resolved, its `--version`. */
+      preflight: z
+        .array(
+          z.object({
+            kind: z.enum(['runner', 'gate']),
+            name: z.string(),
+            program: z.string(),
+            path: z.string(),
+            version: z.string().nullable(),
+          }),
+        )
+        .optional(),
     }),
   ],
   'session.planned': [
