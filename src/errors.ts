@@ -110,6 +110,16 @@ export class SessionLockedError extends WaveError {
   }
 }
 
+/** A program the plan needs (a runner's, a quality gate's) is not installed: exit 2. */
+export class PreflightError extends WaveError {
+  readonly tag = 'PreflightError' as const;
+  override readonly exitCode = 2;
+  constructor(readonly issues: Issue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'PreflightError';
+  }
+}
+
 /** A precondition of `wave run` failed (not a git repo, dirty tree…): exit 2. */
 export class PreconditionError extends WaveError {
   readonly tag = 'PreconditionError' as const;

@@ -148,9 +148,33 @@ export type {
 } from './actors/ports.js';
 export { createAgentRunner } from './actors/runners/agent.runner.js';
 export type { AgentRunnerOptions } from './actors/runners/agent.runner.js';
-export { buildAgentPrompt } from './actors/runners/prompt.builder.js';
-export { parseStatusReport, parseOpenQuestions } from './actors/runners/status-line.parser.js';
-export { detectStagnation } from './actors/runners/stagnation.detector.js';
+export { buildAgentPrompt, turnLimitLine } from './actors/runners/prompt.builder.js';
+export type { AgentPromptInput } from './actors/runners/prompt.builder.js';
+export {
+  parseStatusReport,
+  parseStatusLine,
+  parseOpenQuestions,
+} from './actors/runners/status-line.parser.js';
+export type { StatusReport, OpenQuestion } from './actors/runners/status-line.parser.js';
+export { detectStagnation, classifyError, turnKey } from './actors/runners/stagnation.detector.js';
+export { filesChanged } from './actors/runners/edit-tracker.js';
+export type { ToolCallRecord } from './actors/runners/edit-tracker.js';
+// The vendor stream parsers and what turns their items into events and an outcome.
+export { createStreamParser } from './actors/runners/stream-parser.factory.js';
+export { createClaudeStreamParser } from './actors/runners/claude-stream.parser.js';
+export { createCodexJsonParser } from './actors/runners/codex-json.parser.js';
+export { createGeminiStreamParser } from './actors/runners/gemini-stream.parser.js';
+export { createTextParser } from './actors/runners/text.parser.js';
+export type { StreamItem, StreamParser } from './actors/runners/stream-item.js';
+export { eventOf, DEFAULT_INLINE_LIMIT } from './actors/runners/stream-events.js';
+export type { BlobSink } from './actors/runners/stream-events.js';
+export { RunCollector } from './actors/runners/run-collector.js';
+export type { ExitInfo, RunOutcome as AgentRunOutcome } from './actors/runners/run-collector.js';
+export { buildInvocation } from './actors/runners/agent-invocation.js';
+export type { AgentInvocation } from './actors/runners/agent-invocation.js';
+// The preflight: which programs a plan starts, and whether they are installed.
+export { preflightTargets, runPreflight } from './actors/preflight/preflight.js';
+export type { PreflightCheck, PreflightTarget } from './actors/preflight/preflight.js';
 export { runPool } from './actors/worker-pool.js';
 export type { PoolJob, PoolOptions, PoolOutcome } from './actors/worker-pool.js';
 export { runQualityGate } from './actors/quality-gate.js';

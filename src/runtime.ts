@@ -19,6 +19,7 @@ import { assemble, storeFor } from './runtime/assemble.js';
 import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime/executor.types.js';
 import { acquireRunLock } from './runtime/run-lock.js';
 import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
+import { preflightSession } from './runtime/preflight-session.js';
 import { findResumableSession, replayInto } from './runtime/resume.js';
 
 export type {
@@ -30,8 +31,9 @@ export type {
 } from './runtime/executor.types.js';
 
 /**
- * Checks the preconditions (git repository, no other live session, clean tree unless allowed) and
- * prepares a new session; nothing is written before `run()`. Throws {@link PreconditionError} or
+ * Checks the preconditions (git repository, no other live session, clean tree unless allowed, the
+ * preflight of every runner's and gate's program) and prepares a new session; nothing is written
+ * before `run()`. Throws {@link PreconditionError}, {@link PreflightError} or
  * {@link SessionLockedError}.
  */
 export async function createWaveExecutor(options: WaveExecutorOptions): Promise<WaveExecutor> {
@@ -44,6 +46,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     nowIso,
     allowDirty: options.allowDirty ?? false,
   });
+  const preflight = await preflightSession(options);
   const stream = newSessionId();
   const lock = await acquireRunLock(options.repo, stream);
   const semanticId = await semanticLabel({
@@ -86,6 +89,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           ttlHours: 4,
           patches: [...PATCHES],
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
+          ...(preflight.length > 0 ? { preflight } : {}),
         }),
       );
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));

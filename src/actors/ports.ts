@@ -56,9 +56,23 @@ export interface AgentRunResult {
   terminal: AgentTerminalEvent;
   /** Stagnation findings, for `stagnation.detected` events (already applied to the status). */
   findings: StagnationFinding[];
+  /**
+   * Set when the agent cannot run in this environment at all (program missing, API key refused,
+   * not logged in, untrusted folder…): one clear sentence. The runtime then stops the session
+   * (exit 3) instead of failing every task one by one and dispatching fix agents.
+   */
+  environmentFailure?: string;
 }
 
-/** Starts one agent and reports its stream as events. */
+/**
+ * Starts one agent and reports its stream as events.
+ *
+ * The contract: `run` is called once per agent run. The runtime owns the run's `agent.started`
+ * event: a runner may emit one (with the process id and argv) when its agent starts; if it emits
+ * anything else first, or returns without one, the runtime logs `agent.started` for it (pid null).
+ * Stream events (`agent.output`, `agent.tool_called`, `agent.tool_failed`, `agent.usage`) carry
+ * the request's `agentId`. The terminal event is returned, never emitted.
+ */
 export interface AgentRunner {
   /**
    * Runs the agent to its end. Stream events go to `emit` in order; the terminal event is

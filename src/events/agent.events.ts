@@ -45,6 +45,8 @@ export const agentEvents = defineEvents({
       tool: z.string(),
       input: z.record(z.string(), z.unknown()),
       callId: z.string().optional(),
+      /** Set for a sub-agent's call: the id of the call that started the sub-agent. */
+      parentCallId: z.string().optional(),
       /** sha256 of the full input when it was too large to inline. */
       inputBlob: z.string().optional(),
     }),

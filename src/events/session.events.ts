@@ -30,6 +30,18 @@ export const sessionEvents = defineEvents({
        * see src/machines/patches.ts); a log without one replays the decisions from before it.
        */
       patches: z.array(z.string()).optional(),
+      /** The preflight: each runner's and gate's program, where it resolved, its `--version`. */
+      preflight: z
+        .array(
+          z.object({
+            kind: z.enum(['runner', 'gate']),
+            name: z.string(),
+            program: z.string(),
+            path: z.string(),
+            version: z.string().nullable(),
+          }),
+        )
+        .optional(),
     }),
   ],
   'session.planned': [

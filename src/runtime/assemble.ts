@@ -67,6 +67,8 @@ export function assemble(
     version: w.version,
   });
   const abort = new AbortController();
+  // Set when an agent showed the environment cannot run agents: the session stops with it.
+  let environmentFailure: string | undefined;
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
   const blobSink = createBlobSink(blobDir);
   engine.attach(
@@ -82,6 +84,12 @@ export function assemble(
       signal: abort.signal,
       enqueue: (e) => engine.enqueue(e),
       platform: process.platform,
+      abortSession: (reason) => {
+        environmentFailure ??= reason;
+        if (engine.halted) return;
+        engine.halted = true;
+        abort.abort();
+      },
     }),
   );
   let last: DomainEvent | null = null;
@@ -111,10 +119,12 @@ export function assemble(
         await engine.run();
         if (engine.halted && !w.coordinator.finished) {
           engine.enqueue(
-            newEvent('session.aborted', {
-              cause: 'user-abort',
-              reason: 'interrupted by the operator',
-            }),
+            newEvent(
+              'session.aborted',
+              environmentFailure !== undefined
+                ? { cause: 'error', reason: `environment failure: ${environmentFailure}` }
+                : { cause: 'user-abort', reason: 'interrupted by the operator' },
+            ),
           );
           await engine.commit();
         }

@@ -32,6 +32,11 @@ export interface EffectRunnerDeps {
   enqueue: (event: NewEvent) => void;
   platform: string;
   gateTimeoutMs?: number;
+  /**
+   * Stops the session because the environment cannot run agents (program missing, key refused…):
+   * no new effects start, running agents are killed, `session.aborted` (cause `error`) ends the log.
+   */
+  abortSession?: (reason: string) => void;
 }
 
 /** Creates the effect runner of a live session. */
@@ -59,12 +64,23 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     });
     const runner = deps.runners[effect.task.runner] ?? deps.fallback;
     const promptSha256 = sha256Hex(prompt);
-    const emit = (e: NewEvent) =>
-      deps.enqueue(
-        e.type === 'agent.started'
-          ? { ...e, data: { ...e.data, promptSha256 }, causation }
-          : { ...e, causation },
-      );
+    // The runtime owns agent.started: a runner that does not report its start gets one.
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      const data = { agentId: effect.agentId, pid: null, argv: [], promptSha256 };
+      deps.enqueue({ ...newEvent('agent.started', data), causation });
+    };
+    const emit = (e: NewEvent) => {
+      if (e.type !== 'agent.started') {
+        start();
+        deps.enqueue({ ...e, causation });
+      } else if (!started) {
+        started = true;
+        deps.enqueue({ ...e, data: { ...e.data, promptSha256 }, causation });
+      }
+    };
     const result = await runner.run(
       {
         sessionId: deps.sessionId,
@@ -81,6 +97,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       emit,
     );
     if (ended.has(effect.agentId)) return; // given up on by the pool: its end is already logged
+    start();
     for (const f of result.findings) {
       emit(
         newEvent('stagnation.detected', {
@@ -95,6 +112,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       );
     }
     endAgent({ ...result.terminal, causation } as typeof result.terminal);
+    if (result.environmentFailure !== undefined) deps.abortSession?.(result.environmentFailure);
   };
 
   // Each agent run ends exactly once in the log, even if a run the pool gave up on (drain

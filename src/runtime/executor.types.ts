@@ -38,6 +38,12 @@ export interface WaveExecutorOptions extends ExecutorCommonOptions {
   platform?: Platform;
   /** Run in a working tree with uncommitted changes. */
   allowDirty?: boolean;
+  /**
+   * Check before anything is written that every runner's and gate's program is installed (exit 2
+   * otherwise) and record their versions in `session.started` (default true). Runners served by
+   * `runners` are not checked.
+   */
+  preflight?: boolean;
 }
 
 /** How a session ended. */

@@ -19,9 +19,10 @@ describe('wave validate and wave status (built CLI)', () => {
     writePlan(repo, PLAN);
     const r = await wave(['validate', 'plan.yaml'], { cwd: repo });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      'plan.yaml: valid — feature session, 1 waves, 1 tasks, 0 quality gate(s)\n',
-    );
+    const [summary, ...programs] = r.stdout.trimEnd().split('\n');
+    expect(summary).toBe('plan.yaml: valid — feature session, 1 waves, 1 tasks, 0 quality gate(s)');
+    // The preflight: each program the plan starts, where it resolved and its version.
+    expect(programs).toEqual([`  runner default: node → ${process.execPath} (${process.version})`]);
   });
 
   it('validate: exit 2 with one located message per problem', async () => {

@@ -159,12 +159,9 @@ waves:
       .map((e) => (e.data.argv as string[]).slice(1).join(' '));
     expect(started.some((a) => a.includes('--output-format stream-json --verbose'))).toBe(true);
     expect(started.some((a) => a.startsWith('exec --json'))).toBe(true);
-    expect(
-      started.some(
-        (a) =>
-          a.includes('-p') && a.includes('--output-format stream-json') && !a.includes('--verbose'),
-      ),
-    ).toBe(true);
+    // Gemini: no deprecated `-p`; the prompt goes on stdin (never in argv, for any vendor).
+    expect(started.some((a) => a.startsWith('--output-format stream-json'))).toBe(true);
+    expect(started.filter((a) => a.includes('You are a coding agent'))).toEqual([]);
     expect(stdout.map((e) => JSON.stringify(e))).toEqual(
       readFileSync(logFiles(repo)[0] as string, 'utf8')
         .trim()

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // A stand-in for the `claude` CLI in the demo: it accepts Claude Code's flags
-// (-p <prompt> --output-format stream-json --verbose --max-turns N), really edits files in the
+// (-p --output-format stream-json --verbose --max-turns N, the prompt on stdin), really edits files in the
 // working directory according to its task ($WAVE_TASK_ID), and prints Claude Code's stream-json
 // events: system init, assistant messages with tool_use blocks, user tool_result messages, and a
 // final result with usage and cost. Delete the `bin:` line of the demo plan to use real Claude.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+if (process.argv.includes('--version')) {
+  process.stdout.write('2.1.3 (fake-claude for the demo)\n');
+  process.exit(0);
+}
 const session = `demo-${process.env.WAVE_AGENT_ID ?? 'agent'}`;
 const task = process.env.WAVE_TASK_ID ?? 'unknown';
 const attempt = Number(/-a(\d+)$/.exec(process.env.WAVE_AGENT_ID ?? '')?.[1] ?? '1');

@@ -4,6 +4,8 @@
  * stdout in the kind's stream format into events, and resolves the terminal event:
  * `agent.timed_out` (timeout), `agent.crashed` (abort, spawn failure, or an exit without a
  * result), else `agent.finished` with STATUS parsing, inference and overrides applied.
+ * A run that shows the agent cannot run here at all (program missing or not executable, an
+ * environment exit code, a stream that says so) also returns `environmentFailure`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -92,7 +94,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           argv: invocation.argv,
           cwd: request.cwd,
           env,
-          ...(invocation.stdin !== undefined ? { stdin: invocation.stdin } : {}),
+          stdin: invocation.stdin,
           signal: request.signal,
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
@@ -101,15 +103,42 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           onLine: (line) => take(parser.line(line)),
         });
         take(parser.end());
-        return {
+        const result: AgentRunResult = {
           terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs),
           findings: collector.findings(),
         };
+        const environment = environmentFailure(request.runner.kind, invocation, exit, collector);
+        if (environment !== undefined) result.environmentFailure = environment;
+        return result;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/** Why this run shows that the agent cannot run in this environment, if it does. */
+function environmentFailure(
+  kind: string,
+  invocation: AgentInvocation,
+  exit: AgentProcessExit,
+  collector: RunCollector,
+): string | undefined {
+  const program = invocation.argv[0] ?? '';
+  if (exit.spawnError !== undefined && /\b(ENOENT|EACCES|ENOTDIR)\b/.test(exit.spawnError)) {
+    const why = /ENOENT/.test(exit.spawnError) ? 'not found' : 'not executable';
+    return `${kind} runner: program "${program}" ${why} (${exit.spawnError})`;
+  }
+  if (exit.aborted || exit.timedOut) return undefined;
+  const meaning =
+    exit.exitCode !== null ? invocation.environmentExitCodes[exit.exitCode] : undefined;
+  if (meaning !== undefined) {
+    const stderr = exit.stderrTail.trim().split('\n').at(-1) ?? '';
+    return `${kind} runner: "${program}" exited ${exit.exitCode}: ${meaning}${stderr !== '' ? ` — ${stderr}` : ''}`;
+  }
+  return collector.environment !== undefined
+    ? `${kind} runner: ${collector.environment}`
+    : undefined;
 }
 
 function terminalOf(

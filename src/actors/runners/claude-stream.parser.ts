@@ -1,11 +1,21 @@
 /**
- * Parser of Claude Code's `--output-format stream-json --verbose` stdout: one JSON object per
- * line — `system` (init), `assistant` (an Anthropic message whose `content` holds `text`,
- * `thinking` and `tool_use` blocks), `user` (tool results: `tool_result` blocks with `is_error`),
- * and a final `result` (`subtype` success | error_max_turns | error_during_execution | …,
- * `is_error`, `result`, `num_turns`, `total_cost_usd`, `usage`). Unknown types are ignored;
- * non-JSON lines are kept as text.
+ * Parser of Claude Code's `--output-format stream-json --verbose` stdout (the Agent SDK's
+ * `SDKMessage` union, one JSON object per line):
+ * - `system`: `init` (`claude_code_version`, `permissionMode`, tools…), `api_retry` {attempt,
+ *   max_retries, retry_delay_ms, error_status, error} (kept as a retry), hook and status events
+ *   (ignored);
+ * - `assistant`: one content block per line (`text`, `thinking`, `tool_use`), each line repeating
+ *   its API `message.id`. A model turn is one distinct main-agent `message.id`; messages of
+ *   sub-agents (`parent_tool_use_id` set) and CLI-made `<synthetic>` messages are not turns;
+ * - `user`: `tool_result` blocks (`is_error`); permission refusals become permission denials;
+ * - `result`: `subtype` success | error_max_turns | error_max_budget_usd (cut-offs) |
+ *   error_during_execution | …, `is_error`, `result`, `errors[]`, `num_turns` (prompt plus one per
+ *   tool result: not model turns, so not used), `total_cost_usd`, `usage` (input plus cache
+ *   creation and cache read tokens), `permission_denials[]` {tool_name, tool_use_id, tool_input}.
+ * A run whose result is an error without one model turn could not run at all (key refused, not
+ * logged in, no credit): an environment failure. Non-JSON lines are kept as text.
  */
+import { allowFlagFor, isPermissionDenialText, targetOf } from './claude-permissions.js';
 import {
   asCount,
   asRecord,
@@ -31,25 +41,57 @@ function stripErrorTags(text: string): string {
   return text.replace(/<\/?tool_use_error>/g, '').trim();
 }
 
+/** `assistant.error` values that mean the CLI cannot reach the model at all. */
+const ENVIRONMENT_ERRORS = new Set(['authentication_failed', 'billing_error']);
+const CUT_OFFS = new Set(['error_max_turns', 'error_max_budget_usd']);
+
 /** Creates a parser for one Claude Code run. */
 export function createClaudeStreamParser(): StreamParser {
-  const toolNames = new Map<string, string>();
+  const calls = new Map<string, { tool: string; input: Record<string, unknown> }>();
+  const turnIds = new Set<string>();
+  const denied = new Set<string>();
+  let environment: string | undefined;
+
+  function denial(callId: string | undefined, tool: string, input: Record<string, unknown>) {
+    if (callId !== undefined) denied.add(callId);
+    const item: StreamItem = {
+      kind: 'permission_denied',
+      tool,
+      allowWith: allowFlagFor(tool, input),
+    };
+    const target = targetOf(input);
+    if (target !== undefined) item.target = target;
+    if (callId !== undefined) item.callId = callId;
+    return item;
+  }
 
   function assistant(msg: Record<string, unknown>): StreamItem[] {
     const items: StreamItem[] = [];
-    const content = asRecord(msg.message).content;
+    const message = asRecord(msg.message);
+    const parent = asString(msg.parent_tool_use_id);
+    const synthetic = message.model === '<synthetic>';
+    const id = asString(message.id);
+    if (parent === undefined && !synthetic && id !== undefined && !turnIds.has(id)) {
+      turnIds.add(id);
+      items.push({ kind: 'turn' });
+    }
+    const error = asString(msg.error);
+    if (error !== undefined && ENVIRONMENT_ERRORS.has(error)) environment ??= error;
+    const content = message.content;
     if (!Array.isArray(content)) return items;
     for (const raw of content) {
       const block = asRecord(raw);
-      if (block.type === 'text') {
+      if (block.type === 'text' && parent === undefined) {
         const text = asString(block.text);
         if (text !== undefined && text.trim() !== '') items.push({ kind: 'text', text });
       } else if (block.type === 'tool_use') {
         const tool = asString(block.name) ?? 'unknown';
         const callId = asString(block.id);
-        if (callId !== undefined) toolNames.set(callId, tool);
-        const item: StreamItem = { kind: 'tool_called', tool, input: asRecord(block.input) };
+        const input = asRecord(block.input);
+        if (callId !== undefined) calls.set(callId, { tool, input });
+        const item: StreamItem = { kind: 'tool_called', tool, input };
         if (callId !== undefined) item.callId = callId;
+        if (parent !== undefined) item.parentCallId = parent;
         items.push(item);
       }
     }
@@ -64,43 +106,71 @@ export function createClaudeStreamParser(): StreamParser {
       const block = asRecord(raw);
       if (block.type !== 'tool_result' || block.is_error !== true) continue;
       const callId = asString(block.tool_use_id);
-      const tool = (callId !== undefined ? toolNames.get(callId) : undefined) ?? 'unknown';
-      const item: StreamItem = {
-        kind: 'tool_failed',
-        tool,
-        error: stripErrorTags(toolResultText(block.content)),
-      };
+      const call = callId !== undefined ? calls.get(callId) : undefined;
+      const tool = call?.tool ?? 'unknown';
+      const error = stripErrorTags(toolResultText(block.content));
+      if (isPermissionDenialText(error)) {
+        items.push(denial(callId, tool, call?.input ?? {}));
+        continue;
+      }
+      const item: StreamItem = { kind: 'tool_failed', tool, error };
       if (callId !== undefined) item.callId = callId;
       items.push(item);
     }
     return items;
   }
 
+  function system(msg: Record<string, unknown>): StreamItem[] {
+    if (msg.subtype !== 'api_retry') return [];
+    const attempt = asCount(msg.attempt);
+    const max = asCount(msg.max_retries);
+    const status = asCount(msg.error_status);
+    const delay = asCount(msg.retry_delay_ms);
+    const what = asString(msg.error) ?? 'error';
+    const parts = [
+      `API retry${attempt !== undefined ? ` ${attempt}${max !== undefined ? `/${max}` : ''}` : ''}: ${what}`,
+      status !== undefined ? ` (HTTP ${status})` : '',
+      delay !== undefined ? `, next attempt in ${delay} ms` : '',
+    ];
+    return [{ kind: 'retry', message: parts.join('') }];
+  }
+
   function result(msg: Record<string, unknown>): StreamItem[] {
+    const items: StreamItem[] = [];
+    for (const raw of Array.isArray(msg.permission_denials) ? msg.permission_denials : []) {
+      const d = asRecord(raw);
+      const callId = asString(d.tool_use_id);
+      if (callId !== undefined && denied.has(callId)) continue;
+      items.push(denial(callId, asString(d.tool_name) ?? 'unknown', asRecord(d.tool_input)));
+    }
+    const subtype = asString(msg.subtype) ?? 'success';
+    const errors = Array.isArray(msg.errors) ? msg.errors.filter((e) => typeof e === 'string') : [];
+    if (subtype !== 'success') for (const e of errors) items.push({ kind: 'error', message: e });
     const usage = asRecord(msg.usage);
-    const input =
-      (asCount(usage.input_tokens) ?? 0) +
-      (asCount(usage.cache_creation_input_tokens) ?? 0) +
-      (asCount(usage.cache_read_input_tokens) ?? 0);
-    const turns = asCount(msg.num_turns);
-    const usageItem: StreamItem = { kind: 'usage' };
-    if (usage.input_tokens !== undefined) usageItem.inputTokens = input;
+    const turns = turnIds.size;
+    const usageItem: StreamItem = { kind: 'usage', turns };
+    if (usage.input_tokens !== undefined) {
+      usageItem.inputTokens =
+        (asCount(usage.input_tokens) ?? 0) +
+        (asCount(usage.cache_creation_input_tokens) ?? 0) +
+        (asCount(usage.cache_read_input_tokens) ?? 0);
+    }
     const output = asCount(usage.output_tokens);
     if (output !== undefined) usageItem.outputTokens = output;
     const cost = typeof msg.total_cost_usd === 'number' ? msg.total_cost_usd : undefined;
     if (cost !== undefined && cost >= 0) usageItem.costUsd = cost;
-    if (turns !== undefined) usageItem.turns = turns;
-    const subtype = asString(msg.subtype) ?? 'success';
-    const truncated = subtype === 'error_max_turns';
-    const resultItem: StreamItem = {
-      kind: 'result',
-      isError: !truncated && (msg.is_error === true || subtype !== 'success'),
-      truncated,
-    };
+    items.push(usageItem);
+    const truncated = CUT_OFFS.has(subtype);
+    const isError = !truncated && (msg.is_error === true || subtype !== 'success');
     const text = asString(msg.result);
+    if (isError && (environment !== undefined || turns === 0)) {
+      const why = text ?? (errors.join('; ') || environment || subtype);
+      items.push({ kind: 'environment', message: `Claude Code could not run: ${why}` });
+    }
+    const resultItem: StreamItem = { kind: 'result', isError, truncated, turns };
     if (text !== undefined) resultItem.text = text;
-    if (turns !== undefined) resultItem.turns = turns;
-    return [usageItem, resultItem];
+    items.push(resultItem);
+    return items;
   }
 
   return {
@@ -112,6 +182,8 @@ export function createClaudeStreamParser(): StreamParser {
           return assistant(msg);
         case 'user':
           return user(msg);
+        case 'system':
+          return system(msg);
         case 'result':
           return result(msg);
         default:

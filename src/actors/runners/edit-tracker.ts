@@ -3,7 +3,7 @@
  * `MultiEdit` / `NotebookEdit` (`file_path` / `notebook_path`), Gemini CLI `write_file` /
  * `replace`, and Codex `file_change` items (`changes[].path`). Paths become repository-relative
  * (POSIX separators); paths outside the working directory are dropped. Only calls that did not
- * fail count as changes.
+ * fail count as changes. Edits of sub-agents count: the files did change in this run.
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 
@@ -14,6 +14,12 @@ export interface ToolCallRecord {
   callId?: string;
   /** The error text when the call failed. */
   error?: string;
+  /** The call was made by a sub-agent (Claude `parent_tool_use_id`), not the agent itself. */
+  subagent?: boolean;
+  /** The CLI refused the call for lack of permission; the flag that would allow it. */
+  deniedWith?: string;
+  /** Position in the run's stream (texts and calls share the counter). */
+  seq?: number;
 }
 
 const EDIT_TOOLS = new Set([

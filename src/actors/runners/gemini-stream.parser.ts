@@ -1,10 +1,13 @@
 /**
- * Parser of Gemini CLI's `--output-format stream-json` stdout (JSONL): `init` {session_id,
- * model}, `message` {role, content, delta?} (assistant text arrives in chunks), `tool_use`
- * {tool_name, tool_id, parameters}, `tool_result` {tool_id, status, output?, error?}, `error`
- * {severity, message} and `result` {status, error?, stats{input_tokens, output_tokens, …}}.
- * Consecutive assistant chunks are joined into one text item; turns count assistant messages
- * and tool calls.
+ * Parser of Gemini CLI's `--output-format stream-json` stdout (JSONL `JsonStreamEvent`s of
+ * `packages/core/src/output/types.ts`): `init` {session_id, model}, `message` {role, content,
+ * delta?} (assistant text arrives in chunks), `tool_use` {tool_name, tool_id, parameters},
+ * `tool_result` {tool_id, status, output?, error?}, `error` {severity, message} and `result`
+ * {status, error?, stats{total_tokens, input_tokens, output_tokens, cached, input, duration_ms,
+ * tool_calls}}. Consecutive assistant chunks are joined into one text item.
+ *
+ * A turn is one model response: its text deltas and `tool_use` events together, up to the
+ * `tool_result` lines that answer it (text before a tool call is not a turn of its own).
  */
 import {
   asCount,
@@ -21,29 +24,37 @@ export function createGeminiStreamParser(): StreamParser {
   const toolNames = new Map<string, string>();
   let buffer = '';
   let lastMessage: string | undefined;
-  let steps = 0;
+  let turns = 0;
+  let inResponse = false;
+
+  /** A model response starts (or goes on): a new turn when the last one was answered. */
+  function respond(): StreamItem[] {
+    if (inResponse) return [];
+    inResponse = true;
+    turns += 1;
+    return [{ kind: 'turn' }];
+  }
 
   function flush(): StreamItem[] {
     if (buffer === '') return [];
     const text = buffer;
     buffer = '';
     lastMessage = text;
-    steps += 1;
     return text.trim() === '' ? [] : [{ kind: 'text', text }];
   }
 
   function event(msg: Record<string, unknown>): StreamItem[] {
     switch (msg.type) {
       case 'tool_use': {
-        steps += 1;
         const tool = asString(msg.tool_name) ?? 'unknown';
         const callId = asString(msg.tool_id);
         if (callId !== undefined) toolNames.set(callId, tool);
         const item: StreamItem = { kind: 'tool_called', tool, input: asRecord(msg.parameters) };
         if (callId !== undefined) item.callId = callId;
-        return [item];
+        return [...respond(), item];
       }
       case 'tool_result': {
+        inResponse = false;
         if (msg.status !== 'error') return [];
         const callId = asString(msg.tool_id);
         const tool = (callId !== undefined ? toolNames.get(callId) : undefined) ?? 'unknown';
@@ -61,7 +72,7 @@ export function createGeminiStreamParser(): StreamParser {
       }
       case 'result': {
         const stats = asRecord(msg.stats);
-        const usage: StreamItem = { kind: 'usage', turns: steps };
+        const usage: StreamItem = { kind: 'usage', turns };
         const input = asCount(stats.input_tokens);
         const output = asCount(stats.output_tokens);
         if (input !== undefined) usage.inputTokens = input;
@@ -73,7 +84,7 @@ export function createGeminiStreamParser(): StreamParser {
           kind: 'result',
           isError: msg.status === 'error',
           truncated: false,
-          turns: steps,
+          turns,
         };
         if (lastMessage !== undefined) result.text = lastMessage;
         items.push(result);
@@ -89,15 +100,19 @@ export function createGeminiStreamParser(): StreamParser {
       const msg = parseJsonObject(line);
       if (msg === undefined) return [...flush(), ...plainText(line)];
       if (msg.type === 'message') {
-        if (msg.role !== 'assistant') return [];
+        if (msg.role !== 'assistant') {
+          inResponse = false;
+          return flush();
+        }
         const content = asString(msg.content) ?? '';
+        const start = respond();
         if (msg.delta === true) {
           buffer += content;
-          return [];
+          return start;
         }
         const items = flush();
         buffer = content;
-        return [...items, ...flush()];
+        return [...start, ...items, ...flush()];
       }
       return [...flush(), ...event(msg)];
     },

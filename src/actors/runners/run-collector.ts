@@ -10,6 +10,7 @@ import { filesChanged, type ToolCallRecord } from './edit-tracker.js';
 import { detectStagnation } from './stagnation.detector.js';
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
+import { denialSummary } from './denial-summary.js';
 
 type ResultItem = Extract<StreamItem, { kind: 'result' }>;
 
@@ -45,8 +46,16 @@ export class RunCollector {
   readonly calls: ToolCallRecord[] = [];
   readonly texts: string[] = [];
   readonly errors: string[] = [];
+  readonly retries: string[] = [];
+  readonly questions: OpenQuestion[] = [];
   result: ResultItem | undefined;
   usageTurns: number | undefined;
+  /** Model turns seen in the stream (`turn` items). */
+  turnCount = 0;
+  /** Why the agent cannot run in this environment, when its stream said so. */
+  environment: string | undefined;
+  private seq = 0;
+  private lastTextSeq = -1;
 
   /**
    * @param cwd the agent's working directory (paths become relative to it)
@@ -59,21 +68,46 @@ export class RunCollector {
 
   /** Records one stream item. */
   add(item: StreamItem): void {
+    this.seq += 1;
     switch (item.kind) {
       case 'tool_called': {
-        const call: ToolCallRecord = { tool: item.tool, input: item.input };
+        const call: ToolCallRecord = { tool: item.tool, input: item.input, seq: this.seq };
         if (item.callId !== undefined) call.callId = item.callId;
+        if (item.parentCallId !== undefined) call.subagent = true;
         this.calls.push(call);
         break;
       }
       case 'tool_failed':
         this.markFailed(item.tool, item.error, item.callId);
         break;
+      case 'permission_denied': {
+        const target = item.target !== undefined ? ` (${item.target})` : '';
+        const call = this.markFailed(item.tool, `permission denied${target}`, item.callId);
+        call.deniedWith = item.allowWith;
+        break;
+      }
       case 'text':
         this.texts.push(item.text);
+        this.lastTextSeq = this.seq;
+        break;
+      case 'turn':
+        this.turnCount += 1;
         break;
       case 'error':
         this.errors.push(item.message);
+        break;
+      case 'retry':
+        this.retries.push(item.message);
+        break;
+      case 'question': {
+        const q: OpenQuestion = { question: item.question };
+        if (item.context !== undefined) q.context = item.context;
+        if (item.candidates !== undefined) q.candidates = item.candidates;
+        this.questions.push(q);
+        break;
+      }
+      case 'environment':
+        this.environment ??= item.message;
         break;
       case 'usage':
         if (item.turns !== undefined) this.usageTurns = item.turns;
@@ -84,18 +118,19 @@ export class RunCollector {
     }
   }
 
-  private markFailed(tool: string, error: string, callId: string | undefined): void {
+  private markFailed(tool: string, error: string, callId: string | undefined): ToolCallRecord {
     for (let i = this.calls.length - 1; i >= 0; i -= 1) {
       const call = this.calls[i] as ToolCallRecord;
       const match = callId !== undefined ? call.callId === callId : call.tool === tool;
       if (match && call.error === undefined) {
         call.error = error;
-        return;
+        return call;
       }
     }
-    const orphan: ToolCallRecord = { tool, input: {}, error };
+    const orphan: ToolCallRecord = { tool, input: {}, error, seq: this.seq };
     if (callId !== undefined) orphan.callId = callId;
     this.calls.push(orphan);
+    return orphan;
   }
 
   /** The final message: the result's text, else the last text (plain text: all of it). */
@@ -106,9 +141,15 @@ export class RunCollector {
     return this.texts.at(-1) ?? '';
   }
 
-  /** Turns: the CLI's own count when it gives one, else the number of tool calls. */
+  /**
+   * Model turns by the vendor's definition: the parser's count in the result (Claude: distinct
+   * main-agent message ids; Codex: `turn.started`…`turn.completed`; Gemini: model responses),
+   * else the turns seen so far (a stream cut off before its result), else the tool calls
+   * (formats without turns).
+   */
   turns(): number {
-    return this.result?.turns ?? this.usageTurns ?? this.calls.length;
+    const counted = this.result?.turns ?? this.usageTurns ?? this.turnCount;
+    return counted > 0 || this.turnCount > 0 ? counted : this.calls.length;
   }
 
   /** A run with a result event or a STATUS line is a finished run, whatever its exit code. */
@@ -116,9 +157,12 @@ export class RunCollector {
     return this.result !== undefined || parseStatusReport(this.finalText()) !== null;
   }
 
-  /** Stagnation findings over the calls so far. */
+  /** Stagnation findings over the agent's own calls (sub-agents' calls are theirs). */
   findings(): StagnationFinding[] {
-    return detectStagnation(this.calls, this.cwd);
+    return detectStagnation(
+      this.calls.filter((c) => c.subagent !== true),
+      this.cwd,
+    );
   }
 
   /** Resolves the outcome of a run that ended with a result. */
@@ -127,9 +171,10 @@ export class RunCollector {
     const files = filesChanged(this.calls, this.cwd);
     const findings = this.findings();
     const seen = new Set<string>();
-    const openQuestions = [...this.texts, final]
-      .flatMap((t) => parseOpenQuestions(t))
-      .filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
+    const openQuestions = [
+      ...this.questions,
+      ...[...this.texts, final].flatMap(parseOpenQuestions),
+    ].filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
     const base = {
       filesChanged: files,
       turns: this.turns(),
@@ -148,6 +193,8 @@ export class RunCollector {
     } else {
       ({ status, summary } = this.infer(final, files, exit));
     }
+    const denials = denialSummary(this.calls);
+    if (denials !== '') summary = summary === '' ? denials : `${summary}; ${denials}`;
     const patterns = new Set(findings.map((f) => f.pattern));
     if (patterns.has('edit-spiral') || patterns.has('turn-key-repetition')) status = 'spiral';
     else if (patterns.has('error-echo')) status = 'failed';
@@ -167,15 +214,23 @@ export class RunCollector {
       this.result?.truncated === true ||
       (exit.exitCode !== null && (exit.truncatedExitCodes ?? []).includes(exit.exitCode));
     if (truncated) {
-      return { status: 'partial', summary: 'stopped at the turn limit without a STATUS line' };
+      return {
+        status: 'partial',
+        summary: 'stopped at its turn or budget limit without a STATUS line',
+      };
     }
-    const last = this.calls.at(-1);
+    const last = this.calls.filter((c) => c.subagent !== true).at(-1);
+    // A failed last call the agent answered afterwards was recovered from.
+    const unanswered = last?.error !== undefined && (last.seq ?? 0) > this.lastTextSeq;
+    const resultFailed = this.result === undefined || this.result.isError;
     const error =
-      this.errors.at(-1) ??
+      (resultFailed ? this.errors.at(-1) : undefined) ??
       (this.result?.isError === true
         ? oneLine(final) || 'the agent reported an error'
         : undefined) ??
-      (last?.error !== undefined ? `${last.tool}: ${oneLine(last.error)}` : undefined) ??
+      (unanswered && last?.error !== undefined
+        ? `${last.tool}: ${oneLine(last.error)}`
+        : undefined) ??
       (exit.exitCode !== null && exit.exitCode !== 0 ? `exit code ${exit.exitCode}` : undefined);
     if (error !== undefined) return { status: 'failed', summary: oneLine(error) };
     if (files.length > 0) {

@@ -6,7 +6,12 @@
  *   reads that differ only in paging (pagination) and runs where every call failed (error echo);
  * - `pagination-spiral`: ≥ 3 reads/greps of the same target differing only in paging, with no
  *   edit of that file in between, still open at the end (paging that ends in an edit is fine);
- * - `error-echo`: the same tool error text ≥ 3 times, with its error class.
+ * - `error-echo`: the same error of the same tool on the same target ≥ 3 times, with its error
+ *   class (Claude Code's "File does not exist." omits the path: four reads of four missing files
+ *   are four different errors).
+ * Codex 0.4x `file_change` items carry only path and kind, no diff: three patches of one file
+ * look identical, so neither a repetition nor an edit spiral rests on them (they still count as
+ changed files).
  * Prefers false negatives, as the reference asks.
  */
 import type { ErrorClass } from '../../domain/status.js';
@@ -78,12 +83,16 @@ export function classifyError(error: string): ErrorClass {
   }
   if (/scope/.test(e) && /(denied|outside|not allowed|violation)/.test(e)) return 'scope-denied';
   if (/command/.test(e) && /(blocked|denied|not allowed)/.test(e)) return 'command-blocked';
+  if (/requires approval|permission denied|requested permissions?|haven't granted/.test(e)) {
+    return 'command-blocked';
+  }
   return 'other';
 }
 
 function editSpirals(calls: readonly ToolCallRecord[], cwd: string): StagnationFinding[] {
   const out: StagnationFinding[] = [];
-  for (const [file, n] of [...editCounts(calls, cwd)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const seen = calls.filter((c) => !blindPatch(c));
+  for (const [file, n] of [...editCounts(seen, cwd)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (n >= THRESHOLD) out.push({ pattern: 'edit-spiral', file, occurrences: n });
   }
   return out;
@@ -101,7 +110,7 @@ function repetitions(calls: readonly ToolCallRecord[], cwd: string): StagnationF
     const paging = isRead(first.tool) && new Set(run.map((c) => stable(c.input))).size > 1;
     // The same call failing again and again is an error echo, not a repetition.
     const allFailed = run.every((c) => c.error !== undefined);
-    if (run.length >= THRESHOLD && !paging && !allFailed) {
+    if (run.length >= THRESHOLD && !paging && !allFailed && !run.every(blindPatch)) {
       out.push({
         pattern: 'turn-key-repetition',
         file: fileOf(first, cwd),
@@ -138,15 +147,37 @@ function paginations(calls: readonly ToolCallRecord[], cwd: string): StagnationF
   return out;
 }
 
+/** A Codex `file_change` without diffs: its input says which files, not what changed. */
+function blindPatch(call: ToolCallRecord): boolean {
+  if (call.tool !== 'file_change') return false;
+  const changes = call.input.changes;
+  return (
+    !Array.isArray(changes) ||
+    changes.some((c) => typeof (c as { diff?: unknown } | null)?.diff !== 'string')
+  );
+}
+
+/** What a call acted on: its file, else its command or pattern, for grouping errors. */
+function targetKey(call: ToolCallRecord, cwd: string): string {
+  const file = fileOf(call, cwd);
+  if (file !== null) return file;
+  for (const key of ['command', 'pattern', 'query', 'url']) {
+    const v = call.input[key];
+    if (typeof v === 'string') return `${key}:${v}`;
+  }
+  return stable(call.input);
+}
+
 function errorEchoes(calls: readonly ToolCallRecord[], cwd: string): StagnationFinding[] {
   const seen = new Map<string, { n: number; error: string; file: string | null }>();
   for (const call of calls) {
     if (call.error === undefined) continue;
     const norm = call.error.replace(/\s+/g, ' ').trim().slice(0, 500);
     if (norm === '') continue;
-    const e = seen.get(norm) ?? { n: 0, error: norm, file: fileOf(call, cwd) };
+    const key = `${call.tool}\u0000${targetKey(call, cwd)}\u0000${norm}`;
+    const e = seen.get(key) ?? { n: 0, error: norm, file: fileOf(call, cwd) };
     e.n += 1;
-    seen.set(norm, e);
+    seen.set(key, e);
   }
   const out: StagnationFinding[] = [];
   for (const e of seen.values()) {

@@ -48,6 +48,7 @@ export function eventOf(
       };
       if (json.length > limit && blob) data.inputBlob = blob(json);
       if (item.callId !== undefined) data.callId = item.callId;
+      if (item.parentCallId !== undefined) data.parentCallId = item.parentCallId;
       return newEvent('agent.tool_called', data);
     }
     case 'tool_failed': {
@@ -59,9 +60,22 @@ export function eventOf(
       if (item.callId !== undefined) data.callId = item.callId;
       return newEvent('agent.tool_failed', data);
     }
+    case 'permission_denied': {
+      const target = item.target !== undefined ? ` (${item.target})` : '';
+      const data: EventDataInput<'agent.tool_failed'> = {
+        agentId,
+        tool: item.tool,
+        error: truncateText(`permission denied${target}; allow it with ${item.allowWith}`, limit),
+      };
+      if (item.callId !== undefined) data.callId = item.callId;
+      return newEvent('agent.tool_failed', data);
+    }
     case 'text':
-    case 'error': {
-      const text = item.kind === 'text' ? item.text : `error: ${item.message}`;
+    case 'error':
+    case 'retry':
+    case 'environment':
+    case 'question': {
+      const text = outputText(item);
       const data: EventDataInput<'agent.output'> = {
         agentId,
         text: truncateText(text, limit),
@@ -73,7 +87,26 @@ export function eventOf(
       const { kind: _kind, ...usage } = item;
       return newEvent('agent.usage', { agentId, ...usage });
     }
+    case 'turn':
     case 'result':
       return undefined;
+  }
+}
+
+/** The `agent.output` text of an item that is shown as text. */
+function outputText(
+  item: Extract<StreamItem, { kind: 'text' | 'error' | 'retry' | 'environment' | 'question' }>,
+): string {
+  switch (item.kind) {
+    case 'text':
+      return item.text;
+    case 'error':
+      return `error: ${item.message}`;
+    case 'retry':
+      return `retry: ${item.message}`;
+    case 'environment':
+      return `environment: ${item.message}`;
+    case 'question':
+      return `question: ${item.question}`;
   }
 }

@@ -5,9 +5,18 @@
 
 /** One normalized item of an agent's output stream. */
 export type StreamItem =
-  | { kind: 'tool_called'; tool: string; input: Record<string, unknown>; callId?: string }
+  | {
+      kind: 'tool_called';
+      tool: string;
+      input: Record<string, unknown>;
+      callId?: string;
+      /** Set for calls of a sub-agent: the tool call (e.g. Claude's `Task`) that started it. */
+      parentCallId?: string;
+    }
   | { kind: 'tool_failed'; tool: string; error: string; callId?: string }
   | { kind: 'text'; text: string }
+  /** One model turn began (Claude: a new main-agent message id; Codex: `turn.started`; …). */
+  | { kind: 'turn' }
   | {
       kind: 'usage';
       inputTokens?: number;
@@ -17,13 +26,24 @@ export type StreamItem =
     }
   /** An error the agent CLI reported outside a tool call (API error, failed turn…). */
   | { kind: 'error'; message: string }
+  /** A transient failure the CLI retries by itself (Claude `api_retry`, Codex "Reconnecting…"). */
+  | { kind: 'retry'; message: string }
+  /** A tool call the CLI refused for lack of permission, with the flag that would allow it. */
+  | { kind: 'permission_denied'; tool: string; callId?: string; target?: string; allowWith: string }
+  /** The agent asked the user something it cannot get an answer to (Codex `request_user_input`). */
+  | { kind: 'question'; question: string; context?: string; candidates?: string[] }
+  /**
+   * The agent cannot run in this environment (not logged in, API key refused, untrusted folder,
+   * bad flags): retrying or fixing the task cannot help, the session must stop.
+   */
+  | { kind: 'environment'; message: string }
   /** The final result of the run. */
   | {
       kind: 'result';
       /** The final message, when the format carries one in its result. */
       text?: string;
       isError: boolean;
-      /** The run was cut short (turn limit). */
+      /** The run was cut short (turn or budget limit). */
       truncated: boolean;
       turns?: number;
     };

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildInvocation } from '../../../src/actors/runners/agent-invocation.js';
+import {
+  buildInvocation,
+  GEMINI_ENVIRONMENT_EXIT_CODES,
+} from '../../../src/actors/runners/agent-invocation.js';
 import type { RunnerSpec } from '../../../src/domain/plan.schema.js';
 
 const base = { args: [], env: {} };
+const PROMPT = 'a prompt that must never be in argv';
 
 describe('runner invocations', () => {
-  it('claude', () => {
+  it('claude: the prompt on stdin, never in argv; permission flags of args are kept', () => {
     const inv = buildInvocation(
       { kind: 'claude', ...base, args: ['--allowedTools', 'Edit'] },
-      'PROMPT',
+      PROMPT,
       15,
     );
     expect(inv.argv).toEqual([
       'claude',
       '-p',
-      'PROMPT',
       '--output-format',
       'stream-json',
       '--verbose',
@@ -23,15 +26,26 @@ describe('runner invocations', () => {
       '--allowedTools',
       'Edit',
     ]);
-    expect(inv.loggedArgv[2]).toBe('<prompt>');
+    expect(inv.loggedArgv).toEqual(inv.argv);
+    expect(inv.stdin).toBe(PROMPT);
     expect(inv).toMatchObject({ format: 'claude-stream-json', truncatedExitCodes: [] });
-    expect(inv.stdin).toBeUndefined();
   });
 
-  it('codex puts the prompt last', () => {
+  it('claude without a permission flag gets the non-interactive default acceptEdits', () => {
+    const inv = buildInvocation({ kind: 'claude', ...base }, PROMPT, 9);
+    expect(inv.argv.slice(-2)).toEqual(['--permission-mode', 'acceptEdits']);
+    const own = buildInvocation(
+      { kind: 'claude', ...base, args: ['--permission-mode=plan'] },
+      PROMPT,
+      9,
+    );
+    expect(own.argv).not.toContain('acceptEdits');
+  });
+
+  it('codex reads the prompt from stdin (`-`)', () => {
     const inv = buildInvocation(
       { kind: 'codex', ...base, model: 'gpt-5-codex', args: ['--full-auto'] },
-      'PROMPT',
+      PROMPT,
       15,
     );
     expect(inv.argv).toEqual([
@@ -41,15 +55,26 @@ describe('runner invocations', () => {
       '--model',
       'gpt-5-codex',
       '--full-auto',
-      'PROMPT',
+      '-',
     ]);
+    expect(inv.stdin).toBe(PROMPT);
     expect(inv.format).toBe('codex-json');
   });
 
-  it('gemini, with bin replacing the executable', () => {
-    const inv = buildInvocation({ kind: 'gemini', ...base, bin: '/opt/gemini' }, 'PROMPT', 15);
-    expect(inv.argv).toEqual(['/opt/gemini', '-p', 'PROMPT', '--output-format', 'stream-json']);
+  it('gemini: no deprecated -p, the prompt on stdin, every documented exit code mapped', () => {
+    const inv = buildInvocation({ kind: 'gemini', ...base, bin: '/opt/gemini' }, PROMPT, 15);
+    expect(inv.argv).toEqual(['/opt/gemini', '--output-format', 'stream-json']);
+    expect(inv.stdin).toBe(PROMPT);
     expect(inv).toMatchObject({ format: 'gemini-stream-json', truncatedExitCodes: [53] });
+    expect(Object.keys(GEMINI_ENVIRONMENT_EXIT_CODES).map(Number)).toEqual([41, 42, 44, 52, 55]);
+    expect(inv.environmentExitCodes[55]).toMatch(/not trusted/);
+  });
+
+  it('no runner kind puts the prompt in argv', () => {
+    for (const kind of ['claude', 'codex', 'gemini'] as const) {
+      const inv = buildInvocation({ kind, ...base }, PROMPT, 3);
+      expect(inv.argv.join(' ')).not.toContain(PROMPT);
+    }
   });
 
   it('command: argv, prompt on stdin, format defaults to text', () => {
@@ -65,6 +90,7 @@ describe('runner invocations', () => {
       format: 'text',
       stdin: 'PROMPT',
       truncatedExitCodes: [],
+      environmentExitCodes: {},
     });
     expect(() => buildInvocation({ kind: 'command', ...base }, 'p', 1)).toThrow(
       'runner kind "command" needs a non-empty argv',

@@ -74,7 +74,7 @@ describe('agent runner with scripted agents: lifecycle', () => {
     expect(r.terminal.data).toMatchObject({ status: 'done', turns: 402 });
   });
 
-  it('claude kind: starts `bin` with the vendor argv, prompt as -p argument', async () => {
+  it('claude kind: starts `bin` with the vendor argv, the prompt on stdin, acceptEdits by default', async () => {
     const r = await run({
       kind: 'claude',
       bin: AGENT,
@@ -86,12 +86,13 @@ describe('agent runner with scripted agents: lifecycle', () => {
       argv: [
         AGENT,
         '-p',
-        '<prompt>',
         '--output-format',
         'stream-json',
         '--verbose',
         '--max-turns',
         '15',
+        '--permission-mode',
+        'acceptEdits',
         '--model',
         'sonnet',
         '--mode',

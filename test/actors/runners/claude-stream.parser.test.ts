@@ -95,7 +95,8 @@ describe('Claude Code stream-json parser', () => {
           inputTokens: 34 + 6210 + 99282,
           outputTokens: 439,
           costUsd: 0.0847215,
-          turns: 11,
+          // num_turns says 11 (prompt + one per tool result); 6 distinct message ids were turns.
+          turns: 6,
         },
       },
     ]);
@@ -110,7 +111,7 @@ describe('Claude Code stream-json parser', () => {
       reported: 'done',
       summary: 'token-bucket middleware added, exported, 3 tests pass',
       filesChanged: ['src/middleware/index.ts', 'src/middleware/rate-limit.ts'],
-      turns: 11,
+      turns: 6,
       exitCode: 0,
       openQuestions: [
         {
@@ -149,11 +150,12 @@ describe('Claude Code stream-json parser', () => {
       'claude-stream-json',
       '{"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":16,"total_cost_usd":0.2,"usage":{"input_tokens":5,"output_tokens":7}}',
     );
+    // num_turns is not a model-turn count: without assistant messages there was no turn.
     expect(maxTurns.collector.result).toEqual({
       kind: 'result',
       isError: false,
       truncated: true,
-      turns: 16,
+      turns: 0,
     });
     const during = replay(
       'claude-stream-json',
@@ -163,7 +165,7 @@ describe('Claude Code stream-json parser', () => {
       kind: 'result',
       isError: true,
       truncated: false,
-      turns: 2,
+      turns: 0,
     });
   });
 });

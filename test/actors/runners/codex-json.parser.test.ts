@@ -90,7 +90,8 @@ describe('codex exec --json parser', () => {
       },
       {
         type: 'agent.usage',
-        data: { agentId: ID, inputTokens: 24763, outputTokens: 1322, turns: 8 },
+        // codex exec runs one turn (turn.started … turn.completed); its 8 items are steps.
+        data: { agentId: ID, inputTokens: 24763, outputTokens: 1322, turns: 1 },
       },
     ]);
   });
@@ -103,7 +104,7 @@ describe('codex exec --json parser', () => {
       summary: 'middleware added and tests pass',
       remaining: 'wire the limiter into src/server.ts',
       filesChanged: ['src/middleware/index.ts', 'src/middleware/rate-limit.ts'],
-      turns: 8,
+      turns: 1,
       exitCode: 0,
       openQuestions: [],
       findings: [],
@@ -120,7 +121,7 @@ describe('codex exec --json parser', () => {
       ].join('\n'),
     );
     expect(events).toEqual([
-      { type: 'agent.output', data: { agentId: ID, text: 'error: Reconnecting... 1/5' } },
+      { type: 'agent.output', data: { agentId: ID, text: 'retry: Reconnecting... 1/5' } },
       {
         type: 'agent.output',
         data: { agentId: ID, text: 'error: stream disconnected before completion' },

@@ -78,7 +78,8 @@ describe('Gemini CLI stream-json parser', () => {
       },
       {
         type: 'agent.usage',
-        data: { agentId: ID, inputTokens: 30990, outputTokens: 832, turns: 6 },
+        // 5 model responses: text + read_file, replace, write_file, run_shell_command, the answer.
+        data: { agentId: ID, inputTokens: 30990, outputTokens: 832, turns: 5 },
       },
     ]);
   });
@@ -90,7 +91,7 @@ describe('Gemini CLI stream-json parser', () => {
       reported: 'failed',
       summary: 'could not edit src/middleware/index.ts (old_string not found)',
       filesChanged: ['src/middleware/rate-limit.ts'],
-      turns: 6,
+      turns: 5,
       exitCode: 0,
       openQuestions: [],
       findings: [],

@@ -136,3 +136,63 @@ describe('files changed', () => {
     expect(filesChanged(calls, CWD)).toEqual(['nb/x.ipynb', 'src/a.ts', 'src/b.ts', 'src/c.ts']);
   });
 });
+
+describe('error echo groups by tool, target and error', () => {
+  it('four reads of four missing files ("File does not exist." omits the path) are no echo', () => {
+    const calls = ['a', 'b', 'c', 'd'].map((f): ToolCallRecord => ({
+      ...read(`/repo/src/${f}.ts`),
+      error: 'File does not exist.',
+    }));
+    expect(detectStagnation(calls, CWD)).toEqual([]);
+  });
+
+  it('the same error of the same tool on the same file three times is an echo', () => {
+    const calls = [1, 2, 3].map((n) =>
+      edit('/repo/src/a.ts', n, 'String to replace not found in file.'),
+    );
+    expect(detectStagnation(calls, CWD)).toContainEqual({
+      pattern: 'error-echo',
+      errorClass: 'edit-format-friction',
+      file: 'src/a.ts',
+      occurrences: 3,
+    });
+  });
+
+  it.each([
+    ['This command requires approval', 'command-blocked'],
+    [
+      "Claude requested permissions to use Bash, but you haven't granted it yet.",
+      'command-blocked',
+    ],
+  ])('classifies a permission refusal %s as %s', (error, cls) => {
+    expect(classifyError(error)).toBe(cls);
+  });
+});
+
+describe('Codex file_change items without diffs', () => {
+  const patch = (): ToolCallRecord => ({
+    tool: 'file_change',
+    input: { changes: [{ path: '/repo/docs/a.md', kind: 'update' }] },
+  });
+
+  it('three identical-looking patches of one document make no verdict', () => {
+    expect(detectStagnation([patch(), patch(), patch()], CWD)).toEqual([]);
+    expect(filesChanged([patch(), patch(), patch()], CWD)).toEqual(['docs/a.md']);
+  });
+
+  it('with diffs they are edits like any other', () => {
+    const diffed = (n: number): ToolCallRecord => ({
+      tool: 'file_change',
+      input: {
+        changes: [
+          { path: '/repo/docs/a.md', kind: 'update', diff: `@@ -1 +1 @@\n-${n}\n+${n + 1}` },
+        ],
+      },
+    });
+    expect(detectStagnation([diffed(1), diffed(2), diffed(3)], CWD)).toContainEqual({
+      pattern: 'edit-spiral',
+      file: 'docs/a.md',
+      occurrences: 3,
+    });
+  });
+});
