@@ -26,6 +26,8 @@ export interface ChartState {
   kind: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   initial: string | null;
   children: string[];
+  /** A terminal state: `final`, or tagged `ended` (terminal without stopping the actor). */
+  ended: boolean;
 }
 
 /** A chart: its states and transitions. */
@@ -39,6 +41,7 @@ export interface ChartGraph {
 interface Node {
   path: string[];
   type: ChartState['kind'];
+  tags: string[];
   states: Record<string, Node>;
   initial?: { target: Node[] };
   transitions: Map<string, Def[]>;
@@ -85,6 +88,7 @@ export function chartGraph(machine: AnyStateMachine): ChartGraph {
         kind: node.type,
         initial: initial ? idOf(initial) : null,
         children: Object.values(node.states).map(idOf),
+        ended: node.type === 'final' || node.tags.includes('ended'),
       });
     }
     const add = (event: string, defs: Def[]) => {

@@ -23,7 +23,7 @@ export function chartToMermaid(graph: ChartGraph): string {
     if (initial) lines.push(`${indent}[*] --> ${safe(initial)}`);
     for (const id of ids) {
       const s = byId.get(id) as ChartState;
-      if (s.kind === 'final') lines.push(`${indent}${safe(id)} --> [*]`);
+      if (s.kind === 'final' || s.ended) lines.push(`${indent}${safe(id)} --> [*]`);
       if (s.children.length > 0) {
         lines.push(`${indent}state ${safe(id)} {`);
         block(s.children, s.initial, `${indent}  `);

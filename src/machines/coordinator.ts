@@ -200,7 +200,7 @@ export class Coordinator {
     const waveNo = this.waveOf(event);
     if (waveNo === null) return;
     const actor = this.child(`wave-${waveNo}`);
-    if (!actor || actor.getSnapshot().status !== 'active') return;
+    if (!actor || (actor.getSnapshot() as { hasTag(t: string): boolean }).hasTag('ended')) return;
     deliver(actor, event);
   }
 
@@ -233,7 +233,7 @@ export class Coordinator {
 
   /** True once the session reached completed or aborted. */
   get finished(): boolean {
-    return this.session.getSnapshot().status === 'done';
+    return (this.session.getSnapshot() as { hasTag(t: string): boolean }).hasTag('ended');
   }
 
   /** Session state, e.g. `running.waving`. */

@@ -66,6 +66,9 @@ const waveEnd = (event: SessionMachineEvent) => {
   return event;
 };
 
+/** A session that has not ended can be aborted (by a decision, the runtime or the operator). */
+const abortable = { 'session.aborted': '#session.aborted' } as const;
+
 /** The session machine. */
 export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionMachineEvent },
@@ -198,18 +201,19 @@ export const sessionMachine = setup({
   id: 'session',
   initial: 'idle',
   context: () => initialSessionContext(),
-  on: {
-    'session.aborted': '.aborted',
-  },
   states: {
-    idle: { on: { 'session.started': { target: 'planning', actions: 'recordStart' } } },
+    idle: {
+      on: { 'session.started': { target: 'planning', actions: 'recordStart' }, ...abortable },
+    },
     planning: {
       on: {
+        ...abortable,
         'session.planned': { target: 'approving', actions: ['recordPlan', 'askApproval'] },
       },
     },
     approving: {
       on: {
+        ...abortable,
         'decision.requested': { actions: 'recordQuestion' },
         'decision.made': [
           { guard: 'planApproved', actions: ['proposeApproval', 'recordAnswer'] },
@@ -228,6 +232,7 @@ export const sessionMachine = setup({
     running: {
       initial: 'waving',
       on: {
+        ...abortable,
         'decision.requested': { actions: 'recordQuestion' },
         'agent.dispatched': { actions: ['proposeInDev', 'recordDispatch'] },
         'wave.started': { actions: ['spawnWave', 'proposeTesting'] },
@@ -286,8 +291,9 @@ export const sessionMachine = setup({
         finishing: {},
       },
     },
-    completed: { type: 'final' },
-    aborted: { type: 'final' },
+    // Terminal, but not `final`: a final root stops its 1,000s of children one copy at a time.
+    completed: { tags: ['ended'] },
+    aborted: { tags: ['ended'] },
   },
 });
 

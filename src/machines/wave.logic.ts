@@ -6,7 +6,12 @@ import type { ActorRefFrom } from 'xstate';
 import type { Task } from '../domain/plan.schema.js';
 import type { AgentOutcome } from '../domain/status.js';
 import type { DispatchReason } from './intents.js';
-import type { AgentContext, AgentEnd, agentMachine } from './agent.machine.js';
+import {
+  AGENT_ENDS,
+  type AgentContext,
+  type AgentEnd,
+  type agentMachine,
+} from './agent.machine.js';
 
 /** A task as the wave runs it: planned, carried over, or a fix, with its context. */
 export interface WaveTask {
@@ -38,8 +43,8 @@ export function describeTask(task: Task): string {
 
 /** The run's outcome (a final state of its chart), or null while it is queued or running. */
 export function outcomeOf(record: AgentRecord): AgentEnd | null {
-  const snap = record.ref.getSnapshot();
-  return snap.status === 'done' ? (snap.value as AgentEnd) : null;
+  const value = record.ref.getSnapshot().value as string;
+  return AGENT_ENDS.has(value) ? (value as AgentEnd) : null;
 }
 
 /** What the run reported (its actor's context). */

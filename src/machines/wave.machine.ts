@@ -265,8 +265,9 @@ export const waveMachine = setup({
         'session.resumed': onResumed([{ target: 'gating' }]),
       },
     },
-    done: { type: 'final' },
-    blocked: { type: 'final' },
+    // Terminal, but not `final`: a final wave would stop its agents one children-copy at a time.
+    done: { tags: ['ended'] },
+    blocked: { tags: ['ended'] },
   },
 });
 
