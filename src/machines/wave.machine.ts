@@ -271,11 +271,15 @@ export const waveMachine = setup({
   },
 });
 
-type Branch = { guard?: string; target?: string; actions?: string | string[] };
+/** One way out of a round, in the chart's own names (checked against `setup`). */
+type Branch = {
+  readonly guard?: 'lockTaskDone' | 'someNeverStarted';
+  readonly target: 'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating';
+};
 
 /** A run's end: nothing while the round is open, else the round's way out. */
-function onRunEnded(whenOver: Branch[]) {
-  const branches = [{ guard: 'roundOpen' }, ...whenOver] as never;
+function onRunEnded(whenOver: readonly Branch[]) {
+  const branches = [{ guard: 'roundOpen' as const }, ...whenOver];
   return { 'agent.finished': branches, 'agent.crashed': branches, 'agent.timed_out': branches };
 }
 
@@ -283,10 +287,10 @@ function onRunEnded(whenOver: Branch[]) {
  * A resumed coordinator: nothing when none of this wave's runs were in flight; re-dispatch them
  * exactly as they were; or (report-lost) they count as crashed and the round is over.
  */
-function onResumed(whenOver: Branch[]) {
+function onResumed(whenOver: readonly Branch[]) {
   return [
     { guard: 'nothingLostHere' },
     { guard: 'redispatchPolicy', actions: ['beginRound', 'redispatchLost'] },
     ...whenOver,
-  ] as never;
+  ] as const;
 }
