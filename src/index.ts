@@ -25,13 +25,29 @@ export type {
 export type { EventDefinition } from './events/event-definition.js';
 export * from './domain/plan.schema.js';
 export * from './domain/status.js';
+
+// Ports: every interface the runtime depends on (hosts may supply their own).
 export type {
   EventStore,
   ExpectedVersion,
   ReadOptions,
   AppendResult,
   StreamListener,
-} from './adapters/event-store.js';
+  OpenedStream,
+  TornTail,
+  AgentRunner,
+  AgentRunRequest,
+  AgentRunResult,
+  AgentEmit,
+  AgentTerminalEvent,
+  StagnationFinding,
+  GitActor,
+  CleanOptions,
+  Clock,
+  DecisionAsker,
+  DecisionAnswer,
+  BlobSink,
+} from './ports.js';
 export { readAll } from './adapters/event-store.js';
 export type {
   Projection,
@@ -50,9 +66,7 @@ export type {
   RunOutcome,
 } from './runtime.js';
 export { systemClock, steppingClock } from './adapters/clock.js';
-export type { Clock } from './adapters/clock.js';
 export { policyAsker, terminalAsker } from './adapters/decision-asker.js';
-export type { DecisionAsker, DecisionAnswer } from './adapters/decision-asker.js';
 
 // Machines (pure): the coordinator and the statecharts.
 export { Coordinator } from './machines/coordinator.js';
@@ -76,11 +90,7 @@ export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
 export { createMemoryEventStore } from './adapters/memory-event-store.js';
 export type { MemoryEventStoreOptions } from './adapters/memory-event-store.js';
 export { createJsonlEventStore } from './adapters/jsonl-event-store.js';
-export type {
-  JsonlEventStore,
-  JsonlEventStoreOptions,
-  OpenWriterResult,
-} from './adapters/jsonl-event-store.js';
+export type { JsonlEventStore, JsonlEventStoreOptions } from './adapters/jsonl-event-store.js';
 export { readLogFile, LogReader } from './adapters/jsonl-reader.js';
 export type { LogReadOptions } from './adapters/jsonl-reader.js';
 export { createBlobStore, createBlobSink, inlineOrBlob, sha256Hex } from './adapters/blob-store.js';
@@ -138,14 +148,6 @@ export { parseSessionConfig } from './adapters/config/session-config.parser.js';
 export { loadSessionConfig } from './adapters/config/session-config.loader.js';
 
 // Actors: agent runners, the worker pool, quality gates, git.
-export type {
-  AgentRunner,
-  AgentRunRequest,
-  AgentRunResult,
-  AgentEmit,
-  AgentTerminalEvent,
-  StagnationFinding,
-} from './actors/ports.js';
 export { createAgentRunner } from './actors/runners/agent.runner.js';
 export type { AgentRunnerOptions } from './actors/runners/agent.runner.js';
 export { buildAgentPrompt } from './actors/runners/prompt.builder.js';
@@ -156,4 +158,3 @@ export type { PoolJob, PoolOptions, PoolOutcome } from './actors/worker-pool.js'
 export { runQualityGate } from './actors/quality-gate.js';
 export type { GateOutcome } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
-export type { GitActor } from './actors/git.js';

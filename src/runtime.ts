@@ -41,6 +41,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     git,
     nowIso,
     allowDirty: options.allowDirty ?? false,
+    signal: options.signal ?? new AbortController().signal,
   });
   const stream = newSessionId();
   const lock = await acquireRunLock(options.repo, stream);

@@ -6,7 +6,7 @@
 import { ConcurrencyError, EventValidationError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { fastParseEvent } from './jsonl-fast-parse.js';
-import type { ExpectedVersion } from './event-store.js';
+import type { ExpectedVersion } from '../ports.js';
 
 /** Throws {@link ConcurrencyError} when `expected` does not match the stream's `actual` version. */
 export function checkExpectedVersion(

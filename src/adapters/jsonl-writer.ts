@@ -7,7 +7,7 @@
 import { closeSync, fdatasync, ftruncateSync, writeSync } from 'node:fs';
 import type { DomainEvent } from '../events.js';
 import { WriterClosedError } from '../errors.js';
-import type { AppendResult } from './event-store.js';
+import type { AppendResult } from '../ports.js';
 import type { WriterLock } from './jsonl-lock.js';
 
 interface Pending {

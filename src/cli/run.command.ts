@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import type { Platform } from '../domain/plan.schema.js';
 import { loadPlan } from '../adapters/plan/load-plan.js';
-import { policyAsker, terminalAsker, type DecisionAsker } from '../adapters/decision-asker.js';
+import { policyAsker, terminalAsker } from '../adapters/decision-asker.js';
+import type { DecisionAsker } from '../ports.js';
 import {
   createWaveExecutor,
   resumeWaveExecutor,

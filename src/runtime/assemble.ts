@@ -10,8 +10,8 @@ import { createGit } from '../actors/git.js';
 import { systemClock } from '../adapters/clock.js';
 import { policyAsker } from '../adapters/decision-asker.js';
 import { createBlobSink } from '../adapters/blob-store.js';
-import type { EventStore } from '../adapters/event-store.js';
-import { createJsonlEventStore, type JsonlEventStore } from '../adapters/jsonl-event-store.js';
+import { createJsonlEventStore } from '../adapters/jsonl-event-store.js';
+import type { EventStore } from '../ports.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
@@ -30,10 +30,6 @@ export function storeFor(options: ExecutorCommonOptions): EventStore {
       validateOnAppend: false,
     })
   );
-}
-
-function logPathOf(store: EventStore, stream: string): string | null {
-  return 'file' in store ? (store as JsonlEventStore).file(stream) : null;
 }
 
 /** What a session is assembled from. */
@@ -129,7 +125,7 @@ export function assemble(
       const base = {
         sessionId: w.stream,
         semanticId: w.semanticId,
-        logPath: logPathOf(w.store, w.stream),
+        logPath: w.store.location(w.stream),
       };
       if (end?.type === 'session.completed') {
         return {

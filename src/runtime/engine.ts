@@ -8,8 +8,7 @@
  * it is in the log.
  */
 import { currentVersion, validateEventData, type DomainEvent, type NewEvent } from '../events.js';
-import type { EventStore } from '../adapters/event-store.js';
-import type { Clock } from '../adapters/clock.js';
+import type { Clock, EventStore } from '../ports.js';
 import type { ProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Effect } from '../machines/intents.js';

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
-import type { GitActor } from '../actors/git.js';
+import type { GitActor } from '../ports.js';
 import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 
@@ -47,19 +47,22 @@ export async function checkPreconditions(options: {
   git: GitActor;
   nowIso: string;
   allowDirty: boolean;
+  /** Aborting stops the git questions (the call rejects with the signal's reason). */
+  signal: AbortSignal;
 }): Promise<RepoFacts> {
-  if (!(await options.git.isRepo())) {
+  const { git, signal } = options;
+  if (!(await git.isRepo(signal))) {
     throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
   }
   await assertNoLiveSession(options.repo, options.nowIso);
-  if (!options.allowDirty && !(await options.git.isClean())) {
+  if (!options.allowDirty && !(await git.isClean(signal))) {
     throw new PreconditionError(
       `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
     );
   }
-  const head = await options.git.head();
-  const dirtyFiles = options.allowDirty ? await options.git.changedFiles(head ?? undefined) : [];
-  return { branch: (await options.git.branch()) ?? 'detached', head, dirtyFiles };
+  const head = await git.head(signal);
+  const dirtyFiles = options.allowDirty ? await git.changedFiles(signal, head ?? undefined) : [];
+  return { branch: (await git.branch(signal)) ?? 'detached', head, dirtyFiles };
 }
 
 /** A new session id (the stream id and lock owner key). */

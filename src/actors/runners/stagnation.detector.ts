@@ -10,7 +10,7 @@
  * Prefers false negatives, as the reference asks.
  */
 import type { ErrorClass } from '../../domain/status.js';
-import type { StagnationFinding } from '../ports.js';
+import type { StagnationFinding } from '../../ports.js';
 import {
   editCounts,
   editTargets,

@@ -3,10 +3,8 @@
  * blob store is given, the full text (or tool input) goes there and the event carries its hash.
  */
 import { newEvent, type EventDataInput, type NewEvent } from '../../events.js';
+import type { BlobSink } from '../../ports.js';
 import type { StreamItem } from './stream-item.js';
-
-/** Stores a large payload and returns its address (sha256), as the runtime's blob store does. */
-export type BlobSink = (content: string) => string;
 
 /** Default inline limit for texts and tool inputs (characters). */
 export const DEFAULT_INLINE_LIMIT = 4096;
