@@ -1,7 +1,21 @@
 /**
  * wave-executor public API. Explicit named exports only.
  */
-export * from './errors.js';
+export {
+  formatIssue,
+  WaveError,
+  PlanError,
+  ConfigError,
+  CorruptLogError,
+  EventValidationError,
+  ConcurrencyError,
+  SessionLockedError,
+  PreconditionError,
+  IllegalTransitionError,
+  BlobError,
+  WriterClosedError,
+} from './errors.js';
+export type { SourceLocation, Issue } from './errors.js';
 export {
   eventCatalog,
   parseEvent,
@@ -23,8 +37,55 @@ export type {
   NewEvent,
 } from './events.js';
 export type { EventDefinition } from './events/event-definition.js';
-export * from './domain/plan.schema.js';
-export * from './domain/status.js';
+export {
+  SessionTypeSchema,
+  RoleSchema,
+  IsolationSchema,
+  EnforcementSchema,
+  CollisionRiskSchema,
+  PlatformSchema,
+  StreamFormatSchema,
+  MISSION_ID_PATTERN,
+  RunnerSpecSchema,
+  TaskSchema,
+  WavePlanSchema,
+  QualityGateSchema,
+  ResolvedConfigSchema,
+  ResolvedPlanSchema,
+  stateDirOf,
+  autoMaxTurns,
+} from './domain/plan.schema.js';
+export type {
+  SessionType,
+  Role,
+  Isolation,
+  Enforcement,
+  CollisionRisk,
+  Platform,
+  StreamFormat,
+  RunnerSpec,
+  Task,
+  WavePlan,
+  QualityGate,
+  ResolvedConfig,
+  ResolvedPlan,
+} from './domain/plan.schema.js';
+export {
+  MissionStatusSchema,
+  AgentOutcomeSchema,
+  ReportedStatusSchema,
+  StagnationPatternSchema,
+  ErrorClassSchema,
+  WaveQualitySchema,
+} from './domain/status.js';
+export type {
+  MissionStatus,
+  AgentOutcome,
+  ReportedStatus,
+  StagnationPattern,
+  ErrorClass,
+  WaveQuality,
+} from './domain/status.js';
 
 // Ports: every interface the runtime depends on (hosts may supply their own).
 export type {
@@ -85,6 +146,7 @@ export type {
   AskEffect,
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
+export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';
@@ -133,7 +195,11 @@ export { validateEventRecord } from './projections/events-jsonl.validate.js';
 export { agentStatusProjection } from './projections/agent-status.projection.js';
 export { waveScopeProjection } from './projections/wave-scope.projection.js';
 export { foldProgress, evolveProgress } from './projections/progress.view.js';
-export type { ProgressView } from './projections/progress.types.js';
+export type {
+  ProgressView,
+  SessionProgressState,
+  DeviationProgress,
+} from './projections/progress.types.js';
 export { createProjectionWriter } from './adapters/projection-writer.js';
 export type {
   ProjectionWriter,
@@ -154,7 +220,13 @@ export { buildAgentPrompt } from './actors/runners/prompt.builder.js';
 export { parseStatusReport, parseOpenQuestions } from './actors/runners/status-line.parser.js';
 export { detectStagnation } from './actors/runners/stagnation.detector.js';
 export { runPool } from './actors/worker-pool.js';
-export type { PoolJob, PoolOptions, PoolOutcome } from './actors/worker-pool.js';
+export type {
+  PoolJob,
+  PoolOptions,
+  PoolOutcome,
+  PoolResult,
+  PoolFailure,
+} from './actors/worker-pool.js';
 export { runQualityGate } from './actors/quality-gate.js';
-export type { GateOutcome } from './actors/quality-gate.js';
+export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';

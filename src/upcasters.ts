@@ -8,7 +8,7 @@
 export type Upcaster = (data: unknown) => unknown;
 
 /** Registered upcasters (none yet: every event type is at version 1). */
-export const upcasters: Readonly<Record<string, Upcaster>> = {};
+const upcasters: Readonly<Record<string, Upcaster>> = {};
 
 /**
  * Brings `data` of `type` from version `v` to version `current` through the registered upcasters,

@@ -9,11 +9,7 @@ import { fastParseEvent } from './jsonl-fast-parse.js';
 import type { ExpectedVersion } from '../ports.js';
 
 /** Throws {@link ConcurrencyError} when `expected` does not match the stream's `actual` version. */
-export function checkExpectedVersion(
-  stream: string,
-  expected: ExpectedVersion,
-  actual: number,
-): void {
+function checkExpectedVersion(stream: string, expected: ExpectedVersion, actual: number): void {
   if (expected === 'any') return;
   if (expected === 'no-stream') {
     if (actual !== 0) {

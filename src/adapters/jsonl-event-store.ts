@@ -14,7 +14,7 @@ import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, ftruncateSync } f
 import { fdatasyncSync, existsSync } from 'node:fs';
 import { readdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventValidationError, WriterClosedError } from '../errors.js';
+import { asError, EventValidationError, WriterClosedError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { prepareAppend } from './append-check.js';
 import type {
@@ -153,7 +153,7 @@ class FileEventStore implements JsonlEventStore {
     try {
       return this.enqueue(writer, stream, events, options.expectedVersion);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asError(error));
     }
   }
 

@@ -46,7 +46,7 @@ function readRange(fd: number, start: number, end: number): Buffer {
 }
 
 /** Number of newlines in the first `end` bytes of the file. */
-export function countLines(fd: number, end: number): number {
+function countLines(fd: number, end: number): number {
   const buf = Buffer.allocUnsafe(1024 * 1024);
   let count = 0;
   for (let pos = 0; pos < end;) {

@@ -26,7 +26,7 @@ export interface WaveScopeView {
 }
 
 /** The manifest body, keys in the reference's order. */
-export function waveScopeBody(data: EventOf<'wave.started'>['data']): Record<string, unknown> {
+function waveScopeBody(data: EventOf<'wave.started'>['data']): Record<string, unknown> {
   const body: Record<string, unknown> = {
     wave: data.wave,
     role: data.role,

@@ -121,7 +121,7 @@ export function assemble(
         await w.store.close();
         await w.lock.release();
       }
-      const end = last as DomainEvent | null;
+      const end: DomainEvent | null = last;
       const base = {
         sessionId: w.stream,
         semanticId: w.semanticId,

@@ -92,7 +92,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         }),
       );
     }
-    endAgent({ ...result.terminal, causation } as typeof result.terminal);
+    endAgent({ ...result.terminal, causation });
   };
 
   // Each agent run ends exactly once in the log, even if a run the pool gave up on (drain

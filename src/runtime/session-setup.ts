@@ -21,11 +21,7 @@ export interface RepoFacts {
 }
 
 /** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
-export async function assertNoLiveSession(
-  repo: string,
-  nowIso: string,
-  except?: string,
-): Promise<void> {
+async function assertNoLiveSession(repo: string, nowIso: string, except?: string): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
   const text = await readTextIfPresent(path);
   if (text === undefined) return;
@@ -92,7 +88,7 @@ export async function semanticLabel(options: {
 }
 
 /** The first line of a file (at most 64 KiB), without reading the rest. */
-export async function firstLine(path: string): Promise<string> {
+async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(65536);

@@ -114,7 +114,7 @@ describe('JSONL event store: files and writer lock', () => {
   it('takes over the lock of a dead process on this host', async () => {
     const dir = await tempDir();
     const child = spawnSync(process.execPath, ['-e', '0']);
-    const deadPid = child.pid as number;
+    const deadPid = child.pid;
     const lock = { pid: deadPid, host: hostname(), token: 'x', since: '2026-11-24T09:00:00.000Z' };
     writeFileSync(join(dir, 's-1.jsonl.lock'), JSON.stringify(lock));
     const store = createJsonlEventStore({ dir });

@@ -172,11 +172,11 @@ describe('JSONL log reading', () => {
     const file = join(dir, 'anywhere.log');
     const events = makeEvents('s-1', 1, 40).map((e, i) =>
       i % 3 === 0
-        ? ({
+        ? {
             ...e,
-            type: 'agent.output',
+            type: 'agent.output' as const,
             data: { agentId: 'a', text: 'ü€😀'.repeat(30 + i) },
-          } as DomainEvent)
+          }
         : e,
     );
     writeFileSync(file, serializeEvents(events));

@@ -78,7 +78,7 @@ describe('parseLock / isLockLive', () => {
   it('explains what is wrong with a bad lock', () => {
     expect(parseLock('{oops')).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^not JSON/),
+      reason: expect.stringMatching(/^not JSON/) as unknown,
     });
     expect(parseLock('[]')).toEqual({ ok: false, reason: 'not a JSON object' });
     expect(parseLock('{"started_at":"2026-01-01T00:00:00Z"}')).toEqual({

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 export const SCRIPTED_AGENT = resolve('test/fixtures/agents/scripted-agent.mjs');
 
 /** Runs git in a repository. */
-export function git(repo: string, ...args: string[]): string {
+function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 }
 

@@ -10,7 +10,7 @@ import type { ResolvedPlan } from '../../src/domain/plan.schema.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 
 /** What a scripted agent does. */
-export type ScriptedOutcome =
+type ScriptedOutcome =
   | { kind: 'done'; files?: string[]; summary?: string; tools?: number; questions?: string[] }
   | { kind: 'partial'; remaining: string; files?: string[] }
   | { kind: 'failed'; error: string }

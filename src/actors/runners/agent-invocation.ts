@@ -21,7 +21,7 @@ export interface AgentInvocation {
 }
 
 /** Placeholder for the prompt in logged argv. */
-export const PROMPT_PLACEHOLDER = '<prompt>';
+const PROMPT_PLACEHOLDER = '<prompt>';
 
 /** Builds the invocation of a runner; throws on a `command` runner without `argv`. */
 export function buildInvocation(

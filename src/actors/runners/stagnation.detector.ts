@@ -20,13 +20,7 @@ import {
 } from './edit-tracker.js';
 
 /** Arguments that page through a file and are ignored when comparing calls. */
-export const PAGING_KEYS: readonly string[] = [
-  'offset',
-  'limit',
-  'start_line',
-  'end_line',
-  'number',
-];
+const PAGING_KEYS: readonly string[] = ['offset', 'limit', 'start_line', 'end_line', 'number'];
 const READ_TOOLS = new Set([
   'read',
   'grep',

@@ -10,7 +10,7 @@ import type { StreamItem } from './stream-item.js';
 export const DEFAULT_INLINE_LIMIT = 4096;
 
 /** Cuts a text to `limit` characters, saying how much was dropped. */
-export function truncateText(text: string, limit: number): string {
+function truncateText(text: string, limit: number): string {
   if (text.length <= limit) return text;
   return `${text.slice(0, limit)}… [truncated ${text.length - limit} chars]`;
 }

@@ -34,7 +34,7 @@ export function lineHasField(line: string, key: string, value: string): boolean 
 }
 
 /** Renders the session's line (none before it ends; nothing at all before it starts). */
-export function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
+function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
   if (!view.started) return [];
   const id = view.started.data.semanticId;
   const record = buildSessionRecord(view);

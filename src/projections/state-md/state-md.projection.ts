@@ -9,7 +9,7 @@ import { renderStateMd } from './state-md.render.js';
 import { StateMdView } from './state-md.view.js';
 
 /** Repository-relative path of STATE.md for the view's platform, or null before the session. */
-export function stateMdPath(view: StateMdView): string | null {
+function stateMdPath(view: StateMdView): string | null {
   const s = view.session;
   return s === null ? null : `${stateDirOf(s.platform)}/STATE.md`;
 }

@@ -144,7 +144,10 @@ describe('STATE.md projection: the golden session 01 → 06', () => {
     expect(stripMissionTs(section(text, 'Mission Status'))).toBe(
       stripMissionTs(section(ref, 'Mission Status')),
     );
-    const readback = JSON.parse(golden('06-session-end-completed.readback.json'));
+    const readback = JSON.parse(golden('06-session-end-completed.readback.json')) as {
+      readOpenQuestions: unknown;
+      readWhatNotToRetry: unknown;
+    };
     expect(readOpenQuestions(text)).toEqual(readback.readOpenQuestions);
     expect(readWhatNotToRetry(text)).toEqual(readback.readWhatNotToRetry);
     expect(readMissionStatus(text, 'm-1')).toBe('completed');
