@@ -97,6 +97,7 @@ export default tseslint.config(
       'src/machines/**/*.ts',
       'src/projections/**/*.ts',
       'src/domain/**/*.ts',
+      'src/formats/**/*.ts',
       'src/events/**/*.ts',
       'src/events.ts',
     ],

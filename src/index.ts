@@ -162,36 +162,29 @@ export type { BlobStore, InlineOrBlob } from './adapters/blob-store.js';
 export { Projector, projectAt } from './projections/projector.js';
 export { allProjections } from './projections/all.projections.js';
 export { stateMdProjection } from './projections/state-md/state-md.projection.js';
-export { parseStateMd, serializeStateMd } from './projections/state-md/frontmatter.codec.js';
-export type {
-  StateMdDocument,
-  YamlValue,
-  YamlMapping,
-} from './projections/state-md/frontmatter.codec.js';
+export { parseStateMd, serializeStateMd } from './formats/frontmatter.codec.js';
+export type { StateMdDocument, YamlValue, YamlMapping } from './formats/frontmatter.codec.js';
 export {
   readCurrentTask,
   parseMissionStatus,
   readMissionStatus,
   readOpenQuestions,
   readWhatNotToRetry,
-} from './projections/state-md/state-md.readers.js';
+} from './formats/state-md.readers.js';
 export {
   sessionsJsonlProjection,
   SESSIONS_JSONL_PATH,
 } from './projections/sessions-jsonl/sessions-jsonl.projection.js';
-export {
-  validateSession,
-  CURRENT_SESSION_SCHEMA_VERSION,
-} from './projections/sessions-jsonl/validate-session.js';
-export type { SessionValidation } from './projections/sessions-jsonl/validate-session.js';
+export { validateSession, CURRENT_SESSION_SCHEMA_VERSION } from './formats/validate-session.js';
+export type { SessionValidation } from './formats/validate-session.js';
 export {
   sessionLockProjection,
   serializeLock,
   SESSION_LOCK_PATH,
 } from './projections/session-lock.projection.js';
-export { parseLock, isLockLive } from './projections/session-lock.liveness.js';
+export { parseLock, isLockLive } from './formats/session-lock.liveness.js';
 export { eventsJsonlProjection, EVENTS_JSONL_PATH } from './projections/events-jsonl.projection.js';
-export { validateEventRecord } from './projections/events-jsonl.validate.js';
+export { validateEventRecord } from './formats/events-jsonl.validate.js';
 export { agentStatusProjection } from './projections/agent-status.projection.js';
 export { waveScopeProjection } from './projections/wave-scope.projection.js';
 export { foldProgress, evolveProgress } from './projections/progress.view.js';

@@ -103,6 +103,15 @@ function render(view: AgentStatusView): ProjectionOutput[] {
 /** The agent-status projection (append log + LWW map). */
 export const agentStatusProjection: Projection<AgentStatusView> = {
   name: 'agent-status',
+  version: 1,
+  handles: [
+    'session.started',
+    'agent.dispatched',
+    'agent.finished',
+    'agent.crashed',
+    'agent.timed_out',
+    'wave.completed',
+  ],
   init: () => ({
     started: false,
     records: [],

@@ -89,6 +89,14 @@ function render(view: SessionLockView): ProjectionOutput[] {
 /** The session.lock projection. */
 export const sessionLockProjection: Projection<SessionLockView> = {
   name: 'session-lock',
+  version: 1,
+  handles: [
+    'session.started',
+    'heartbeat.recorded',
+    'session.resumed',
+    'session.completed',
+    'session.aborted',
+  ],
   init: () => ({ released: false }),
   evolve,
   render,

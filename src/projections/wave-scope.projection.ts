@@ -77,6 +77,16 @@ function render(view: WaveScopeView): ProjectionOutput[] {
 /** The wave-scope.json projection. */
 export const waveScopeProjection: Projection<WaveScopeView> = {
   name: 'wave-scope',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'wave.started',
+    'wave.completed',
+    'wave.skipped',
+    'session.completed',
+    'session.aborted',
+  ],
   init: () => ({ removed: false }),
   evolve,
   render,

@@ -15,7 +15,9 @@ import type { EventStore } from '../ports.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
+import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
+import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
@@ -52,14 +54,15 @@ export function assemble(
   prelude: (engine: Engine) => Promise<void>,
 ): WaveExecutor {
   const clock = options.clock ?? systemClock();
+  const writer =
+    options.writeProjections === false ? null : createProjectionWriter({ root: options.repo });
   const engine = new Engine({
     stream: w.stream,
     store: w.store,
     clock,
     coordinator: w.coordinator,
     projector: w.projector,
-    writer:
-      options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
+    writer,
     version: w.version,
   });
   const abort = new AbortController();
@@ -103,6 +106,15 @@ export function assemble(
       );
       beat.unref();
       try {
+        // Files an older version of a projection wrote are rebuilt from the logs first.
+        if (writer) {
+          await rebuildStaleProjections({
+            root: options.repo,
+            store: w.store,
+            projections: options.projections ?? allProjections(),
+            writer,
+          });
+        }
         await prelude(engine);
         await engine.run();
         if (engine.halted && !w.coordinator.finished) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
 import type { GitActor } from '../ports.js';
-import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
+import { isLockLive, parseLock } from '../formats/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 
 /** What the preconditions learned about the repository. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileOutput } from '../../src/projections/projection.js';
-import { isLockLive, parseLock } from '../../src/projections/session-lock.liveness.js';
+import { isLockLive, parseLock } from '../../src/formats/session-lock.liveness.js';
 import { sessionLockProjection } from '../../src/projections/session-lock.projection.js';
 import { createStamper, foldRender, sessionStarted } from './event-stamper.js';
 

@@ -5,7 +5,7 @@
  */
 import type { AgentOutcome } from '../../domain/status.js';
 import type { SessionMetricsView, WaveMetrics } from './session-metrics.view.js';
-import { CURRENT_SESSION_SCHEMA_VERSION } from './validate-session.js';
+import { CURRENT_SESSION_SCHEMA_VERSION } from '../../formats/validate-session.js';
 
 /** Rounds to two decimals (over_delivery_ratio, completion_rate). */
 function round2(x: number): number {

@@ -3,7 +3,7 @@
  * sections in the reference's order with its placeholders. The output is a byte-fixpoint of the
  * frontmatter codec (`serializeStateMd(parseStateMd(text)) === text`).
  */
-import { serializeScalar } from './frontmatter.codec.js';
+import { serializeScalar } from '../../formats/frontmatter.codec.js';
 import { formatBanner, joinBody, renderSection } from './state-md.sections.js';
 import type { StateMdView } from './state-md.view.js';
 

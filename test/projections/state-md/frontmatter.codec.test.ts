@@ -7,7 +7,7 @@ import {
   parseStateMd,
   serializeScalar,
   serializeStateMd,
-} from '../../../src/projections/state-md/frontmatter.codec.js';
+} from '../../../src/formats/frontmatter.codec.js';
 
 const REF = REFERENCE_DIR;
 const GEN = join(REF, 'generated/state-md');

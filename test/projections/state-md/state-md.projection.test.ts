@@ -3,17 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/events.js';
-import {
-  parseStateMd,
-  serializeStateMd,
-} from '../../../src/projections/state-md/frontmatter.codec.js';
+import { parseStateMd, serializeStateMd } from '../../../src/formats/frontmatter.codec.js';
 import { stateMdProjection } from '../../../src/projections/state-md/state-md.projection.js';
 import {
   readCurrentTask,
   readMissionStatus,
   readOpenQuestions,
   readWhatNotToRetry,
-} from '../../../src/projections/state-md/state-md.readers.js';
+} from '../../../src/formats/state-md.readers.js';
 import { eventStamper, goldenSession, planData, startedData } from './state-md.events.js';
 
 const GEN = `${REFERENCE_DIR}/generated/state-md`;
