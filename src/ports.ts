@@ -67,9 +67,9 @@ export interface OpenedStream {
  */
 export interface EventStore {
   /**
-   * Opens the stream for writing: takes the store's single-writer claim on it (a second writer
-   * gets a `ConcurrencyError`), recovers its end (cuts off a torn tail a crash left, and says so)
-   * and returns its version. Once open it just returns the current version. `append` opens a
+   * Opens the stream for writing: takes the store's single-writer claim on it where it has one
+   * (the JSONL store's lock file: a second writer gets a `ConcurrencyError`), recovers its end
+   * (cuts off a torn tail a crash left, and says so) and returns its version. Once open it just returns the current version. `append` opens a
    * stream implicitly; the runtime opens it first on resume to learn about a torn tail.
    */
   openWriter(stream: string): Promise<OpenedStream>;
