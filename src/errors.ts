@@ -2,6 +2,7 @@
  * Typed, tagged errors. Every error the library throws on bad input or a broken invariant is one of
  * these, so callers can switch on `tag` and the CLI can map each to its documented exit code.
  */
+import { inspect } from 'node:util';
 
 /** Where in a file a problem was found (1-based line and column). */
 export interface SourceLocation {
@@ -15,6 +16,12 @@ export interface SourceLocation {
 /** One problem with an input document. */
 export interface Issue extends SourceLocation {
   message: string;
+}
+
+/** Any thrown value as an `Error`: itself when it is one, else an `Error` describing it. */
+export function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  return new Error(typeof value === 'string' ? value : inspect(value, { depth: 2 }));
 }
 
 /** Formats one issue as `file:line:col: path: message`. */

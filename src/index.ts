@@ -1,7 +1,23 @@
 /**
  * wave-executor public API. Explicit named exports only.
  */
-export * from './errors.js';
+export {
+  formatIssue,
+  WaveError,
+  PlanError,
+  ConfigError,
+  CorruptLogError,
+  EventValidationError,
+  ConcurrencyError,
+  SessionLockedError,
+  PreconditionError,
+  IllegalTransitionError,
+  DivergenceError,
+  PreflightError,
+  BlobError,
+  WriterClosedError,
+} from './errors.js';
+export type { SourceLocation, Issue } from './errors.js';
 export {
   eventCatalog,
   parseEvent,
@@ -23,15 +39,78 @@ export type {
   NewEvent,
 } from './events.js';
 export type { EventDefinition } from './events/event-definition.js';
-export * from './domain/plan.schema.js';
-export * from './domain/status.js';
+export {
+  SessionTypeSchema,
+  RoleSchema,
+  IsolationSchema,
+  EnforcementSchema,
+  CollisionRiskSchema,
+  PlatformSchema,
+  StreamFormatSchema,
+  MISSION_ID_PATTERN,
+  RunnerSpecSchema,
+  TaskSchema,
+  WavePlanSchema,
+  QualityGateSchema,
+  ResolvedConfigSchema,
+  ResolvedPlanSchema,
+  stateDirOf,
+  autoMaxTurns,
+} from './domain/plan.schema.js';
+export type {
+  SessionType,
+  Role,
+  Isolation,
+  Enforcement,
+  CollisionRisk,
+  Platform,
+  StreamFormat,
+  RunnerSpec,
+  Task,
+  WavePlan,
+  QualityGate,
+  ResolvedConfig,
+  ResolvedPlan,
+} from './domain/plan.schema.js';
+export {
+  MissionStatusSchema,
+  AgentOutcomeSchema,
+  ReportedStatusSchema,
+  StagnationPatternSchema,
+  ErrorClassSchema,
+  WaveQualitySchema,
+} from './domain/status.js';
+export type {
+  MissionStatus,
+  AgentOutcome,
+  ReportedStatus,
+  StagnationPattern,
+  ErrorClass,
+  WaveQuality,
+} from './domain/status.js';
+
+// Ports: every interface the runtime depends on (hosts may supply their own).
 export type {
   EventStore,
   ExpectedVersion,
   ReadOptions,
   AppendResult,
   StreamListener,
-} from './adapters/event-store.js';
+  OpenedStream,
+  TornTail,
+  AgentRunner,
+  AgentRunRequest,
+  AgentRunResult,
+  AgentEmit,
+  AgentTerminalEvent,
+  StagnationFinding,
+  GitActor,
+  CleanOptions,
+  Clock,
+  DecisionAsker,
+  DecisionAnswer,
+  BlobSink,
+} from './ports.js';
 export { readAll } from './adapters/event-store.js';
 export type {
   Projection,
@@ -50,9 +129,7 @@ export type {
   RunOutcome,
 } from './runtime.js';
 export { systemClock, steppingClock } from './adapters/clock.js';
-export type { Clock } from './adapters/clock.js';
 export { policyAsker, terminalAsker } from './adapters/decision-asker.js';
-export type { DecisionAsker, DecisionAnswer } from './adapters/decision-asker.js';
 
 // Machines (pure): the coordinator and the statecharts.
 export { Coordinator } from './machines/coordinator.js';
@@ -62,6 +139,22 @@ export { waveMachine } from './machines/wave.machine.js';
 export { missionMachine, MISSION_EDGES } from './machines/mission.machine.js';
 export { agentMachine } from './machines/agent.machine.js';
 export { agentIdOf } from './machines/intents.js';
+export { chartGraph, eventTriggeredShare } from './machines/chart-graph.js';
+export type { ChartGraph, ChartState, ChartTransition } from './machines/chart-graph.js';
+export { chartToMermaid, chartToTable } from './machines/chart-mermaid.js';
+export { PATCHES, patched } from './machines/patches.js';
+export type { PatchId } from './machines/patches.js';
+export { ACCEPT_DIVERGENCE_ID } from './machines/divergence.js';
+export type { Divergence } from './machines/divergence.js';
+export { identityOf, decisionDataOf, AUTHORED_TYPES } from './machines/decision-identity.js';
+export { deviationText, whatNotToRetryText } from './domain/wording.js';
+export type {
+  DeviationCode,
+  DeviationFacts,
+  DeviationParams,
+  NextWave,
+  WhatNotToRetryFacts,
+} from './domain/wording.js';
 export type {
   Intent,
   Effect,
@@ -71,16 +164,13 @@ export type {
   AskEffect,
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
+export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';
 export type { MemoryEventStoreOptions } from './adapters/memory-event-store.js';
 export { createJsonlEventStore } from './adapters/jsonl-event-store.js';
-export type {
-  JsonlEventStore,
-  JsonlEventStoreOptions,
-  OpenWriterResult,
-} from './adapters/jsonl-event-store.js';
+export type { JsonlEventStore, JsonlEventStoreOptions } from './adapters/jsonl-event-store.js';
 export { readLogFile, LogReader } from './adapters/jsonl-reader.js';
 export type { LogReadOptions } from './adapters/jsonl-reader.js';
 export { createBlobStore, createBlobSink, inlineOrBlob, sha256Hex } from './adapters/blob-store.js';
@@ -90,40 +180,37 @@ export type { BlobStore, InlineOrBlob } from './adapters/blob-store.js';
 export { Projector, projectAt } from './projections/projector.js';
 export { allProjections } from './projections/all.projections.js';
 export { stateMdProjection } from './projections/state-md/state-md.projection.js';
-export { parseStateMd, serializeStateMd } from './projections/state-md/frontmatter.codec.js';
-export type {
-  StateMdDocument,
-  YamlValue,
-  YamlMapping,
-} from './projections/state-md/frontmatter.codec.js';
+export { parseStateMd, serializeStateMd } from './formats/frontmatter.codec.js';
+export type { StateMdDocument, YamlValue, YamlMapping } from './formats/frontmatter.codec.js';
 export {
   readCurrentTask,
   parseMissionStatus,
   readMissionStatus,
   readOpenQuestions,
   readWhatNotToRetry,
-} from './projections/state-md/state-md.readers.js';
+} from './formats/state-md.readers.js';
 export {
   sessionsJsonlProjection,
   SESSIONS_JSONL_PATH,
 } from './projections/sessions-jsonl/sessions-jsonl.projection.js';
-export {
-  validateSession,
-  CURRENT_SESSION_SCHEMA_VERSION,
-} from './projections/sessions-jsonl/validate-session.js';
-export type { SessionValidation } from './projections/sessions-jsonl/validate-session.js';
+export { validateSession, CURRENT_SESSION_SCHEMA_VERSION } from './formats/validate-session.js';
+export type { SessionValidation } from './formats/validate-session.js';
 export {
   sessionLockProjection,
   serializeLock,
   SESSION_LOCK_PATH,
 } from './projections/session-lock.projection.js';
-export { parseLock, isLockLive } from './projections/session-lock.liveness.js';
+export { parseLock, isLockLive } from './formats/session-lock.liveness.js';
 export { eventsJsonlProjection, EVENTS_JSONL_PATH } from './projections/events-jsonl.projection.js';
-export { validateEventRecord } from './projections/events-jsonl.validate.js';
+export { validateEventRecord } from './formats/events-jsonl.validate.js';
 export { agentStatusProjection } from './projections/agent-status.projection.js';
 export { waveScopeProjection } from './projections/wave-scope.projection.js';
 export { foldProgress, evolveProgress } from './projections/progress.view.js';
-export type { ProgressView } from './projections/progress.types.js';
+export type {
+  ProgressView,
+  SessionProgressState,
+  DeviationProgress,
+} from './projections/progress.types.js';
 export { createProjectionWriter } from './adapters/projection-writer.js';
 export type {
   ProjectionWriter,
@@ -138,14 +225,6 @@ export { parseSessionConfig } from './adapters/config/session-config.parser.js';
 export { loadSessionConfig } from './adapters/config/session-config.loader.js';
 
 // Actors: agent runners, the worker pool, quality gates, git.
-export type {
-  AgentRunner,
-  AgentRunRequest,
-  AgentRunResult,
-  AgentEmit,
-  AgentTerminalEvent,
-  StagnationFinding,
-} from './actors/ports.js';
 export { createAgentRunner } from './actors/runners/agent.runner.js';
 export type { AgentRunnerOptions } from './actors/runners/agent.runner.js';
 export { buildAgentPrompt, turnLimitLine } from './actors/runners/prompt.builder.js';
@@ -167,7 +246,6 @@ export { createGeminiStreamParser } from './actors/runners/gemini-stream.parser.
 export { createTextParser } from './actors/runners/text.parser.js';
 export type { StreamItem, StreamParser } from './actors/runners/stream-item.js';
 export { eventOf, DEFAULT_INLINE_LIMIT } from './actors/runners/stream-events.js';
-export type { BlobSink } from './actors/runners/stream-events.js';
 export { RunCollector } from './actors/runners/run-collector.js';
 export type { ExitInfo, RunOutcome as AgentRunOutcome } from './actors/runners/run-collector.js';
 export { buildInvocation } from './actors/runners/agent-invocation.js';
@@ -176,8 +254,13 @@ export type { AgentInvocation } from './actors/runners/agent-invocation.js';
 export { preflightTargets, runPreflight } from './actors/preflight/preflight.js';
 export type { PreflightCheck, PreflightTarget } from './actors/preflight/preflight.js';
 export { runPool } from './actors/worker-pool.js';
-export type { PoolJob, PoolOptions, PoolOutcome } from './actors/worker-pool.js';
+export type {
+  PoolJob,
+  PoolOptions,
+  PoolOutcome,
+  PoolResult,
+  PoolFailure,
+} from './actors/worker-pool.js';
 export { runQualityGate } from './actors/quality-gate.js';
-export type { GateOutcome } from './actors/quality-gate.js';
+export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
-export type { GitActor } from './actors/git.js';

@@ -45,6 +45,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     git,
     nowIso,
     allowDirty: options.allowDirty ?? false,
+    signal: options.signal ?? new AbortController().signal,
   });
   const preflight = await preflightSession(options);
   const stream = newSessionId();

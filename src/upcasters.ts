@@ -9,7 +9,7 @@ import { upcastDeviationV1, upcastWhatNotToRetryV1 } from './events/journal.upca
 export type Upcaster = (data: unknown) => unknown;
 
 /** Registered upcasters. */
-export const upcasters: Readonly<Record<string, Upcaster>> = {
+const upcasters: Readonly<Record<string, Upcaster>> = {
   'deviation.recorded@1': upcastDeviationV1,
   'what_not_to_retry.recorded@1': upcastWhatNotToRetryV1,
 };

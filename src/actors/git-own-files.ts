@@ -4,7 +4,7 @@
  */
 
 /** State directories of the supported platforms. */
-export const STATE_DIRS = ['.claude', '.codex', '.cursor', '.pi'] as const;
+const STATE_DIRS = ['.claude', '.codex', '.cursor', '.pi'] as const;
 
 /**
  * Repository-relative paths owned by wave-executor. An entry ending in `/` is a directory prefix,

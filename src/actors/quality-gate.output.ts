@@ -11,9 +11,9 @@ export interface TestCounts {
 }
 
 /** Lines kept of a failed gate's output (as in the reference). */
-export const TAIL_LINES = 50;
+const TAIL_LINES = 50;
 /** Hard cap on the characters of a tail, so one endless line cannot bloat the log. */
-export const TAIL_MAX_CHARS = 20_000;
+const TAIL_MAX_CHARS = 20_000;
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;

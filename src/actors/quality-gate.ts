@@ -51,7 +51,7 @@ export interface GateFailed {
 export type GateOutcome = GatePassed | GateFailed;
 
 /** Default per-command timeout: 15 minutes. */
-export const DEFAULT_GATE_TIMEOUT_MS = 15 * 60 * 1000;
+const DEFAULT_GATE_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Outcome of one command. */
 export interface CommandOutcome {

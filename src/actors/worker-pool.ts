@@ -62,7 +62,7 @@ export interface PoolOutcome<T> {
 }
 
 /** Default drain window after an abort, as in the reference. */
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 const neverAborted: AbortSignal = new AbortController().signal;
 

@@ -6,14 +6,10 @@
 import { ConcurrencyError, EventValidationError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { fastParseEvent } from './jsonl-fast-parse.js';
-import type { ExpectedVersion } from './event-store.js';
+import type { ExpectedVersion } from '../ports.js';
 
 /** Throws {@link ConcurrencyError} when `expected` does not match the stream's `actual` version. */
-export function checkExpectedVersion(
-  stream: string,
-  expected: ExpectedVersion,
-  actual: number,
-): void {
+function checkExpectedVersion(stream: string, expected: ExpectedVersion, actual: number): void {
   if (expected === 'any') return;
   if (expected === 'no-stream') {
     if (actual !== 0) {

@@ -1,12 +1,8 @@
 /**
- * The clock port. Only the runtime reads time, through this, and stamps it into events; machines
- * and projections never see a clock.
+ * Clocks: implementations of the {@link Clock} port (`src/ports.ts`). Only the runtime reads time,
+ * through one, and stamps it into events; machines and projections never see a clock.
  */
-
-/** A source of time in epoch milliseconds. */
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from '../ports.js';
 
 /** The system clock, made monotonic: a stamped timestamp never goes backwards. */
 export function systemClock(): Clock {

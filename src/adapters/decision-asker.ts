@@ -3,16 +3,7 @@
  * documented default policy. Either way the answer becomes a logged `decision.made` event.
  */
 import { createInterface } from 'node:readline/promises';
-import type { AskEffect } from '../machines/intents.js';
-
-/** An answer and who gave it. */
-export interface DecisionAnswer {
-  answer: string;
-  by: 'user' | 'policy';
-}
-
-/** Answers a decision point. */
-export type DecisionAsker = (question: AskEffect, signal: AbortSignal) => Promise<DecisionAnswer>;
+import type { DecisionAsker } from '../ports.js';
 
 /** Answers every decision with its documented default (`--yes`, no TTY, embedding hosts). */
 export const policyAsker: DecisionAsker = async (question) => ({

@@ -14,14 +14,21 @@ import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, ftruncateSync } f
 import { fdatasyncSync, existsSync } from 'node:fs';
 import { readdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventValidationError, WriterClosedError } from '../errors.js';
+import { asError, EventValidationError, WriterClosedError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { prepareAppend } from './append-check.js';
-import type { AppendResult, EventStore, ExpectedVersion, StreamListener } from './event-store.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  OpenedStream,
+  StreamListener,
+  TornTail,
+} from '../ports.js';
 import { acquireWriterLock } from './jsonl-lock.js';
 import { LogReader, readLogFile, type LogReadOptions } from './jsonl-reader.js';
 import { serializeEvents } from './jsonl-serialize.js';
-import { inspectTail, type TornTail } from './jsonl-tail.js';
+import { inspectTail } from './jsonl-tail.js';
 import { JsonlStreamWriter } from './jsonl-writer.js';
 
 /** Options of {@link createJsonlEventStore}. */
@@ -38,25 +45,12 @@ export interface JsonlEventStoreOptions {
   onListenerError?: (error: unknown, stream: string) => void;
 }
 
-/** What opening a stream's writer found. */
-export interface OpenWriterResult {
-  /** The stream's version (last durable seq). */
-  version: number;
-  /** The torn last line that was cut off, when there was one. */
-  truncated?: TornTail;
-}
-
 /** The JSONL file event store. */
 export interface JsonlEventStore extends EventStore {
   /** The directory of the stream files. */
   readonly dir: string;
-  /** The file of a stream. */
+  /** The file of a stream (also its {@link EventStore.location}). */
   file(stream: string): string;
-  /**
-   * Takes the stream's writer lock and recovers its tail. Once open, it just returns the current
-   * version (a cut torn tail is reported by the call that opened the writer, and `onTruncated`).
-   */
-  openWriter(stream: string): Promise<OpenWriterResult>;
   /** Reads a stream; the reader also reports a torn tail. */
   read(stream: string, options?: LogReadOptions): LogReader;
 }
@@ -66,7 +60,7 @@ const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 class FileEventStore implements JsonlEventStore {
   readonly dir: string;
   private readonly writers = new Map<string, JsonlStreamWriter>();
-  private readonly ready = new Map<string, Promise<OpenWriterResult>>();
+  private readonly ready = new Map<string, Promise<OpenedStream>>();
   private readonly listeners = new Map<string, Set<StreamListener>>();
   private readonly waiting = new Map<string, number>();
   private readonly validate: boolean;
@@ -87,14 +81,19 @@ class FileEventStore implements JsonlEventStore {
     return join(this.dir, `${stream}.jsonl`);
   }
 
-  openWriter(stream: string): Promise<OpenWriterResult> {
+  location(stream: string): string {
+    return this.file(stream);
+  }
+
+  /** Takes the stream's writer lock (`<file>.lock`) and cuts a torn last line off. */
+  openWriter(stream: string): Promise<OpenedStream> {
     const writer = this.writers.get(stream);
     if (writer) return Promise.resolve({ version: writer.committedVersion });
     return this.opened(stream);
   }
 
   /** The one promise of opening a stream's writer (kept, so waiting appends stay in order). */
-  private opened(stream: string): Promise<OpenWriterResult> {
+  private opened(stream: string): Promise<OpenedStream> {
     let ready = this.ready.get(stream);
     if (!ready) {
       ready = this.open(stream);
@@ -104,7 +103,7 @@ class FileEventStore implements JsonlEventStore {
     return ready;
   }
 
-  private async open(stream: string): Promise<OpenWriterResult> {
+  private async open(stream: string): Promise<OpenedStream> {
     if (this.closed) throw new WriterClosedError(`event store ${this.dir} is closed`);
     const file = this.file(stream);
     mkdirSync(this.dir, { recursive: true });
@@ -154,7 +153,7 @@ class FileEventStore implements JsonlEventStore {
     try {
       return this.enqueue(writer, stream, events, options.expectedVersion);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asError(error));
     }
   }
 

@@ -116,7 +116,7 @@ function compile(schema: unknown): Fn | undefined {
             out[i] = parsed;
           }
         }
-        return out ?? v;
+        return out ?? (v as unknown[]);
       };
     }
     case 'union': {

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '../errors.js';
 
 /** Who holds a writer lock. */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   token: string;
@@ -35,14 +35,14 @@ export interface WriterLock {
 }
 
 /** An empty or unparsable lock older than this (ms) is considered abandoned. */
-export const STALE_EMPTY_MS = 5_000;
+const STALE_EMPTY_MS = 5_000;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
 /** True when a process with this pid exists on this host. */
-export function isPidAlive(pid: number): boolean {
+function isPidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

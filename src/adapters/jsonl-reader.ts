@@ -12,8 +12,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptLogError } from '../errors.js';
 import { trustEvent, type DomainEvent } from '../events.js';
 import { fastParseEvent } from './jsonl-fast-parse.js';
-import type { ReadOptions } from './event-store.js';
-import type { TornTail } from './jsonl-tail.js';
+import type { ReadOptions, TornTail } from '../ports.js';
 
 /** Options of {@link readLogFile}. */
 export interface LogReadOptions extends ReadOptions {

@@ -5,16 +5,7 @@
  */
 import { readSync } from 'node:fs';
 import { CorruptLogError } from '../errors.js';
-
-/** A torn last line: where it was and how many bytes it had. */
-export interface TornTail {
-  /** The log file. */
-  file: string;
-  /** 1-based line number of the torn line. */
-  line: number;
-  /** Its size in bytes (including a newline if it had one). */
-  bytes: number;
-}
+import type { TornTail } from '../ports.js';
 
 /** What {@link inspectTail} found. */
 export interface TailInfo {
@@ -22,7 +13,7 @@ export interface TailInfo {
   version: number;
   /** Bytes up to and including the last complete line's newline. */
   validBytes: number;
-  /** The torn last line, when there is one. */
+  /** The torn last line (`line`: its 1-based line number), when there is one. */
   torn?: TornTail;
 }
 
@@ -55,7 +46,7 @@ function readRange(fd: number, start: number, end: number): Buffer {
 }
 
 /** Number of newlines in the first `end` bytes of the file. */
-export function countLines(fd: number, end: number): number {
+function countLines(fd: number, end: number): number {
   const buf = Buffer.allocUnsafe(1024 * 1024);
   let count = 0;
   for (let pos = 0; pos < end;) {

@@ -6,8 +6,8 @@
  */
 import { closeSync, fdatasync, ftruncateSync, writeSync } from 'node:fs';
 import type { DomainEvent } from '../events.js';
-import { WriterClosedError } from '../errors.js';
-import type { AppendResult } from './event-store.js';
+import { asError, WriterClosedError } from '../errors.js';
+import type { AppendResult } from '../ports.js';
 import type { WriterLock } from './jsonl-lock.js';
 
 interface Pending {
@@ -67,7 +67,9 @@ export class JsonlStreamWriter {
     }
     if (this.failure !== undefined) {
       return Promise.reject(
-        new WriterClosedError(`writer of ${this.file} failed earlier: ${String(this.failure)}`),
+        new WriterClosedError(
+          `writer of ${this.file} failed earlier: ${asError(this.failure).message}`,
+        ),
       );
     }
     this.assignedVersion += events.length;

@@ -1,6 +1,8 @@
 /**
  * In-memory event store: the same semantics as the file store (expectedVersion, contiguous seqs,
  * validation on append, ordered subscriptions), without durability. For tests and dry runs.
+ * Nothing is ever torn (an append is all there or absent) and no other process can write, so
+ * opening a stream for writing only tells its version; it lives nowhere durable (`location` is null).
  */
 import type { DomainEvent } from '../events.js';
 import { parseEvent, trustEvent } from '../events.js';
@@ -9,9 +11,10 @@ import type {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  OpenedStream,
   ReadOptions,
   StreamListener,
-} from './event-store.js';
+} from '../ports.js';
 
 /** Options of {@link createMemoryEventStore}. */
 export interface MemoryEventStoreOptions {
@@ -31,6 +34,14 @@ class MemoryEventStore implements EventStore {
   constructor(options: MemoryEventStoreOptions) {
     this.validate = options.validateOnAppend ?? true;
     this.batchSize = options.readBatchSize ?? 1000;
+  }
+
+  async openWriter(stream: string): Promise<OpenedStream> {
+    return { version: this.streamsById.get(stream)?.length ?? 0 };
+  }
+
+  location(): string | null {
+    return null;
   }
 
   async append(

@@ -20,7 +20,7 @@ export interface Scheduler {
 }
 
 /** Real timers that never keep the process alive. */
-export const realScheduler: Scheduler = {
+const realScheduler: Scheduler = {
   set(fn, ms) {
     const t = setTimeout(fn, ms);
     t.unref();

@@ -31,7 +31,7 @@ export const WAVE_SYMBOL: Readonly<Record<WaveProgressState, string>> = {
 };
 
 /** Human duration: `0s`, `45s`, `1m05s`, `2h03m`. Negative or NaN ⇒ `0s`. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const s = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

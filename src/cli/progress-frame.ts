@@ -37,7 +37,7 @@ function agentElapsed(a: AgentProgress, nowMs: number): string {
 }
 
 /** The line of one agent. */
-export function agentFrameLine(a: AgentProgress, nowMs: number, columns: number): string {
+function agentFrameLine(a: AgentProgress, nowMs: number, columns: number): string {
   const id = a.agentId.padEnd(ID_WIDTH);
   const turns = turnsText(a.turns).padStart(8);
   const elapsed = agentElapsed(a, nowMs).padStart(6);
@@ -64,7 +64,7 @@ function counts(view: ProgressView, w: WaveProgress): string {
 }
 
 /** The headline of one wave. */
-export function waveFrameLine(
+function waveFrameLine(
   view: ProgressView,
   w: WaveProgress,
   nowMs: number,

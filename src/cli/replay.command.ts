@@ -10,6 +10,7 @@ import { createProjectionWriter } from '../adapters/projection-writer.js';
 import { Coordinator } from '../machines/coordinator.js';
 import { allProjections } from '../projections/all.projections.js';
 import { Projector } from '../projections/projector.js';
+import { textOption } from './cli-options.js';
 
 /** Everything a replay produced. */
 export interface ReplayResult {
@@ -81,18 +82,18 @@ function repoOfLog(file: string): string | null {
 /** Runs `wave replay`. */
 export async function replayCommand(log: string, opts: Record<string, unknown>): Promise<number> {
   let at = Number.POSITIVE_INFINITY;
-  if (opts.at !== undefined) {
-    at = Number(opts.at);
+  const atText = textOption(opts, 'at');
+  if (atText !== undefined) {
+    at = Number(atText);
     if (!Number.isInteger(at) || at < 1) {
-      process.stderr.write(
-        `wave replay: --at must be a positive event seq, got "${String(opts.at)}"\n`,
-      );
+      process.stderr.write(`wave replay: --at must be a positive event seq, got "${atText}"\n`);
       return 2;
     }
   }
   const result = await replayLog(log, at);
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
-  const root = opts.out ? resolve(String(opts.out)) : (repoOfLog(log) ?? result.repo);
+  const out = textOption(opts, 'out');
+  const root = out ? resolve(out) : (repoOfLog(log) ?? result.repo);
   if (!root) {
     process.stderr.write(
       `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,

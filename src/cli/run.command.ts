@@ -3,10 +3,10 @@
  * display (TTY), plain lines (no TTY) or the JSON event stream (`--json`), print the summary and
  * return the documented exit code.
  */
-import { resolve } from 'node:path';
 import type { Platform } from '../domain/plan.schema.js';
 import { loadPlan } from '../adapters/plan/load-plan.js';
-import { policyAsker, terminalAsker, type DecisionAsker } from '../adapters/decision-asker.js';
+import { policyAsker, terminalAsker } from '../adapters/decision-asker.js';
+import type { DecisionAsker } from '../ports.js';
 import {
   createWaveExecutor,
   resumeWaveExecutor,
@@ -15,6 +15,7 @@ import {
 } from '../runtime.js';
 import { createDisplay, displayModeFor } from './display.js';
 import type { DomainEvent } from '../events.js';
+import { repoOption } from './cli-options.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -66,7 +67,7 @@ async function execute(
 
 /** Runs `wave run`. */
 export async function runCommand(plan: string, opts: Record<string, unknown>): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+  const repo = repoOption(opts);
   const resolved = await loadPlan({ planPath: plan, repo });
   const controller = new AbortController();
   const executor = await createWaveExecutor({
@@ -83,7 +84,7 @@ export async function runCommand(plan: string, opts: Record<string, unknown>): P
 
 /** Runs `wave resume`. */
 export async function resumeCommand(opts: Record<string, unknown>): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+  const repo = repoOption(opts);
   const controller = new AbortController();
   const executor = await resumeWaveExecutor({
     repo,

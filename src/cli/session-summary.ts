@@ -69,7 +69,7 @@ function testsLine(w: WaveProgress): string {
 }
 
 /** The block of one wave. */
-export function renderWaveSummary(view: ProgressView, w: WaveProgress): string[] {
+function renderWaveSummary(view: ProgressView, w: WaveProgress): string[] {
   const lines = [heading(w)];
   if (w.state === 'skipped' || w.state === 'pending') return lines;
   for (const id of w.agentIds) {
@@ -102,7 +102,7 @@ function countEnded(view: ProgressView): { unfinished: number; total: number } {
 }
 
 /** The session outcome line. */
-export function outcomeLine(view: ProgressView): string {
+function outcomeLine(view: ProgressView): string {
   const name = `Session ${view.semanticId ?? view.sessionId ?? '(unnamed)'}`;
   const took = durationBetween(view.startedAt, view.endedAt);
   const after = took === null ? '' : ` after ${took}`;
@@ -127,7 +127,7 @@ function join(repo: string, rel: string): string {
 }
 
 /** Default paths of the session's files under its repository (null when unknown). */
-export function defaultPaths(view: ProgressView): Required<SummaryPaths> {
+function defaultPaths(view: ProgressView): Required<SummaryPaths> {
   const repo = view.repo;
   if (repo === null) return { stateMd: null, sessionsJsonl: null, log: null };
   return {

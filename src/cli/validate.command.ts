@@ -2,18 +2,18 @@
  * `wave validate <plan>`: checks the plan, the Session Config and the preflight (every runner's
  * and gate's program installed); exit 0 valid, 2 invalid. Prints each program with its version.
  */
-import { resolve } from 'node:path';
 import { formatIssue } from '../errors.js';
 import { validatePlanFile } from '../adapters/plan/load-plan.js';
 import { preflightIssues } from '../actors/preflight/preflight-issues.js';
 import { preflightTargets, runPreflight } from '../actors/preflight/preflight.js';
+import { repoOption } from './cli-options.js';
 
 /** Runs `wave validate`. */
 export async function validateCommand(
   plan: string,
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+  const repo = repoOption(opts);
   const result = await validatePlanFile(plan, repo);
   const issues = result.ok ? [] : result.issues;
   const checks = result.ok ? await runPreflight(preflightTargets(result.plan), { cwd: repo }) : [];

@@ -50,7 +50,7 @@ export interface DiagnosticsBundleInput {
 }
 
 /** A failure as written in the bundle (command always a string). */
-export interface BundleFailure {
+interface BundleFailure {
   gate: string;
   exitCode: number | null;
   output: string;
@@ -75,10 +75,10 @@ export interface DiagnosticsBundle {
 }
 
 /** Corrective-context entries kept in a bundle. */
-export const BUNDLE_CORRECTIVE_CONTEXT = 5;
+const BUNDLE_CORRECTIVE_CONTEXT = 5;
 
 /** Placeholder for literal secrets and secret-named environment values. */
-export const REDACTED = '***REDACTED***';
+const REDACTED = '***REDACTED***';
 
 /** Token shapes, most specific first, each with its placeholder. */
 const TOKEN_PATTERNS: readonly (readonly [RegExp, string])[] = [

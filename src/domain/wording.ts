@@ -41,21 +41,6 @@ export interface DeviationParams {
 /** A deviation code. */
 export type DeviationCode = keyof DeviationParams;
 
-/** Every deviation code (for the event schema). */
-export const DEVIATION_CODES = [
-  'dispatch-missing',
-  'edit-not-persisted',
-  'autofix-succeeded',
-  'autofix-exhausted',
-  'carried-over',
-  'spiral-escalated',
-  'spiral-narrowed',
-  'fix-task',
-  'dependency-held',
-  'worktree-fallback',
-  'text',
-] as const satisfies readonly DeviationCode[];
-
 /** The decision data of a deviation: code and parameters, no prose. */
 export type DeviationFacts = {
   [C in DeviationCode]: { wave: number | null; code: C; params: DeviationParams[C] };

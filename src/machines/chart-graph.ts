@@ -62,7 +62,7 @@ function nameOf(x: unknown): string {
     if (Array.isArray(f.guards)) return `and(${f.guards.map(nameOf).join(', ')})`;
     return f.name || '(inline)';
   }
-  if (x && typeof x === 'object' && 'type' in x) return String((x as { type: unknown }).type);
+  if (x && typeof x === 'object' && 'type' in x) return String(x.type);
   return '(inline)';
 }
 

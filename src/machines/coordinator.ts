@@ -11,7 +11,7 @@
  * A logged decision is matched with the proposals by identity and decision data, never by prose
  * (`decision-identity.ts`); one the code would not take now is a {@link Divergence}.
  */
-import { createActor, type AnyActorRef } from 'xstate';
+import { createActor, type Actor, type AnyActorRef } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent, NewEvent } from '../events.js';
 import type { Effect, Intent } from './intents.js';
@@ -25,7 +25,7 @@ import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergenc
 
 /** Sends an event and surfaces an error thrown inside the machine (a bug, never swallowed). */
 function deliver(actor: AnyActorRef, event: unknown): void {
-  actor.send(event as never);
+  actor.send(event);
   const snap = actor.getSnapshot() as { status: string; error?: unknown };
   if (snap.status === 'error') throw snap.error;
 }
@@ -71,7 +71,7 @@ const stateName = (value: unknown): string =>
  */
 export class Coordinator {
   private readonly buffer: Intent[] = [];
-  private readonly session: AnyActorRef;
+  private readonly session: Actor<typeof sessionMachine>;
   private currentWave: number | null = null;
   /** Routing table: the wave of every agent run (a finished actor leaves the system). */
   private readonly agentWave = new Map<string, number>();
@@ -233,7 +233,7 @@ export class Coordinator {
 
   /** True once the session reached completed or aborted. */
   get finished(): boolean {
-    return (this.session.getSnapshot() as { hasTag(t: string): boolean }).hasTag('ended');
+    return this.session.getSnapshot().hasTag('ended');
   }
 
   /** Session state, e.g. `running.waving`. */
@@ -243,24 +243,23 @@ export class Coordinator {
 
   /** The session machine's context (read-only use). */
   get sessionContext(): Readonly<SessionContext> {
-    return this.session.getSnapshot().context as SessionContext;
+    return this.session.getSnapshot().context;
   }
 
   /** The current wave machine's context, if a wave runs. */
   get waveContext(): Readonly<WaveContext> | null {
     if (this.currentWave === null) return null;
-    const wave = this.child(`wave-${this.currentWave}`);
-    return wave ? (wave.getSnapshot().context as WaveContext) : null;
+    const wave = this.sessionContext.waves[this.currentWave];
+    return wave ? wave.getSnapshot().context : null;
   }
 
   /** A read-only picture of all machines. */
   view(): CoordinatorView {
     const ctx = this.sessionContext;
-    const value = (a: AnyActorRef) => stateName(a.getSnapshot().value);
+    const value = (a: AnyActorRef) => stateName((a.getSnapshot() as { value: unknown }).value);
     const agents: Record<string, string> = {};
     for (const ref of Object.values(ctx.waves)) {
-      for (const a of (ref.getSnapshot().context as WaveContext).agents)
-        agents[a.agentId] = value(a.ref);
+      for (const a of ref.getSnapshot().context.agents) agents[a.agentId] = value(a.ref);
     }
     const wave = this.currentWave === null ? undefined : ctx.waves[this.currentWave];
     return {

@@ -41,7 +41,7 @@ const PROSE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** JSON with sorted keys and without undefined members. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
@@ -87,8 +87,9 @@ export function identityOf(event: Pick<NewEvent, 'type' | 'data'>): string {
       return `${event.type}:${String(d.taskId)}:${String(d.status)}`;
     case 'deviation.recorded': {
       const p = (d.params ?? {}) as Record<string, unknown>;
-      const subject = p.taskId ?? p.agent ?? '';
-      return `${event.type}:${String(d.wave)}:${String(d.kind)}:${String(d.code)}:${String(subject)}`;
+      const subject =
+        typeof p.taskId === 'string' ? p.taskId : typeof p.agent === 'string' ? p.agent : '';
+      return `${event.type}:${String(d.wave)}:${String(d.kind)}:${String(d.code)}:${subject}`;
     }
     default:
       return `${event.type}:${decisionDataOf(event)}`;

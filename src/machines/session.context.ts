@@ -22,9 +22,9 @@ export interface FailureNote {
 }
 
 /** The actor of one mission (a child of the session). */
-export type MissionRef = ActorRefFrom<typeof missionMachine>;
+type MissionRef = ActorRefFrom<typeof missionMachine>;
 /** The actor of one wave (a child of the session). */
-export type WaveRef = ActorRefFrom<typeof waveMachine>;
+type WaveRef = ActorRefFrom<typeof waveMachine>;
 
 /** Context of the session machine. */
 export interface SessionContext {

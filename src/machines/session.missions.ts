@@ -22,7 +22,7 @@ export class MissionMoves {
     const planned = this.planned.get(id);
     if (planned) return planned;
     const ref = this.ctx.missions[id];
-    return ref ? (ref.getSnapshot().value as MissionStatus) : undefined;
+    return ref ? ref.getSnapshot().value : undefined;
   }
 
   /** Proposes the legal moves of a mission through `targets` (illegal ones are not proposed). */

@@ -14,7 +14,7 @@ import { deviation } from './wave.decide.js';
 type Reviewed = EventOf<'wave.reviewed'>['data']['agents'][number];
 
 /** The verdict on one task of a reviewed wave. */
-export type Verdict =
+type Verdict =
   | { kind: 'done'; taskId: string; afterQuality: boolean }
   | { kind: 'carried'; agent: Reviewed; carry: WaveTask }
   | { kind: 'fix'; agent: Reviewed; carry: WaveTask }
@@ -22,7 +22,7 @@ export type Verdict =
   | { kind: 'escalated'; agent: Reviewed };
 
 /** The verdicts of a reviewed wave, in agent order. */
-export function verdictsOf(ctx: Readonly<SessionContext>, e: EventOf<'wave.reviewed'>): Verdict[] {
+function verdictsOf(ctx: Readonly<SessionContext>, e: EventOf<'wave.reviewed'>): Verdict[] {
   const plan = planOf(ctx);
   const laterQuality = plan.waves.some((w, i) => i > ctx.waveIndex && w.role === 'Quality');
   const out: Verdict[] = [];

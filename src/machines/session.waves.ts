@@ -18,7 +18,7 @@ import type { WaveInput } from './wave.context.js';
 type Ctx = Readonly<SessionContext>;
 
 /** The next wave as the session will begin it. */
-export interface NextWave {
+interface NextWave {
   index: number;
   input: WaveInput | null;
   held: WaveTask[];
@@ -31,7 +31,7 @@ export function noWaveLeft(ctx: Ctx): boolean {
 }
 
 /** Splits the next wave's candidates into runnable ones and ones held back by a dependency. */
-export function nextWaveOf(ctx: Ctx): NextWave {
+function nextWaveOf(ctx: Ctx): NextWave {
   const index = ctx.waveIndex + 1;
   const p = planOf(ctx);
   const w = p.waves[index];

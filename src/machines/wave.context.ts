@@ -39,7 +39,7 @@ export interface WaveContext extends WaveInput {
 export function initialWaveContext(input: WaveInput): WaveContext {
   return {
     // The machine mutates its context in place: it gets its own copy of the input.
-    ...(structuredClone(input) as WaveInput),
+    ...structuredClone<WaveInput>(input),
     agents: [],
     round: 0,
     gateAttempt: 0,
@@ -91,7 +91,7 @@ export function fixTaskOf(ctx: WaveContext, failure: EventOf<'gate.failed'>['dat
 }
 
 /** Id of the fix task after gate attempt `attempt` of a wave. */
-export function fixTaskId(wave: number, attempt: number): string {
+function fixTaskId(wave: number, attempt: number): string {
   return `fix-${wave}-${attempt}`;
 }
 

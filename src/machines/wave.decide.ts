@@ -149,7 +149,7 @@ export function lostRuns(ctx: Ctx, e: EventOf<'session.resumed'>) {
 /** Re-dispatches, exactly as they were, the runs a crashed coordinator left in flight. */
 export function redispatchLost(ctx: Ctx, e: EventOf<'session.resumed'>): Intent[] {
   const tasks = lostRuns(ctx, e).flatMap((a) => {
-    const t = taskOfRun(ctx as WaveContext, a);
+    const t = taskOfRun(ctx, a);
     return t ? [t] : [];
   });
   return dispatchRound(ctx, tasks, true);
@@ -223,7 +223,7 @@ export function proposePass(ctx: Ctx, e: EventOf<'gate.passed'>): Intent[] {
 export function dispatchFix(ctx: Ctx): Intent[] {
   const failure = ctx.lastFailure;
   if (!failure) return [];
-  const fix = fixTaskOf(ctx as WaveContext, failure);
+  const fix = fixTaskOf(ctx, failure);
   const agentId = agentIdOf(ctx.wave, fix.task.id, (ctx.attempts[fix.task.id] ?? 0) + 1);
   return [
     {

@@ -9,12 +9,12 @@ import type { AgentOutcome } from '../domain/status.js';
 import type { Projection, ProjectionOutput } from './projection.js';
 
 /** Repository-relative path of the append log. */
-export const AGENT_STATUS_LOG_PATH = '.orchestrator/runtime/agent-status.jsonl';
+const AGENT_STATUS_LOG_PATH = '.orchestrator/runtime/agent-status.jsonl';
 /** Repository-relative path of the LWW map. */
-export const AGENT_STATUS_CURRENT_PATH = '.orchestrator/runtime/agent-status-current.json';
+const AGENT_STATUS_CURRENT_PATH = '.orchestrator/runtime/agent-status-current.json';
 
 /** One status record, as the reference's `setStatus` writes it. */
-export interface AgentStatusRecord {
+interface AgentStatusRecord {
   agentId: string;
   kind: 'status';
   text: string;
@@ -103,6 +103,15 @@ function render(view: AgentStatusView): ProjectionOutput[] {
 /** The agent-status projection (append log + LWW map). */
 export const agentStatusProjection: Projection<AgentStatusView> = {
   name: 'agent-status',
+  version: 1,
+  handles: [
+    'session.started',
+    'agent.dispatched',
+    'agent.finished',
+    'agent.crashed',
+    'agent.timed_out',
+    'wave.completed',
+  ],
   init: () => ({
     started: false,
     records: [],

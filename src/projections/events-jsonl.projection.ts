@@ -152,6 +152,19 @@ function render(view: EventsJsonlView): ProjectionOutput[] {
 /** The events.jsonl telemetry projection. */
 export const eventsJsonlProjection: Projection<EventsJsonlView> = {
   name: 'events-jsonl',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'wave.started',
+    'wave.completed',
+    'gate.failed',
+    'gate.passed',
+    'gate.exhausted',
+    'stagnation.detected',
+    'session.completed',
+    'session.aborted',
+  ],
   init: () => ({ autoFix: false, lastFailure: new Map(), lines: [] }),
   evolve,
   render,

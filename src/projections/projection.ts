@@ -6,7 +6,7 @@
  * copy-on-write does not scale); `render` must not mutate and must not read clock, randomness or
  * environment: everything it needs arrived in events.
  */
-import type { DomainEvent } from '../events.js';
+import type { DomainEvent, EventType } from '../events.js';
 
 /** A whole file owned by the session (STATE.md, session.lock, wave-scope.json). */
 export interface FileOutput {
@@ -33,9 +33,21 @@ export interface OwnedLinesOutput {
 /** One rendered output of a projection. */
 export type ProjectionOutput = FileOutput | OwnedLinesOutput;
 
-/** A projection: `init`, `evolve(view, event)`, `render(view)`. */
+/** A projection: `init`, `evolve(view, event)`, `render(view)`, what it handles, its version. */
 export interface Projection<V> {
   readonly name: string;
+  /**
+   * The version of what it renders from a log. Bump it when the same log would render different
+   * files (a new field, a fixed sentence): files another version wrote are rebuilt from the logs
+   * (see `src/runtime/projection-rebuild.ts`; the versions that wrote a repository's files are
+   * kept in `.orchestrator/projections.json`).
+   */
+  readonly version: number;
+  /**
+   * The event types `evolve` acts on. The projector hands it no other event, so every type left
+   * out must be one that leaves the view as it is (a test folds every recorded log both ways).
+   */
+  readonly handles: readonly EventType[];
   init(): V;
   evolve(view: V, event: DomainEvent): V;
   render(view: V): ProjectionOutput[];

@@ -1,7 +1,8 @@
 /**
  * Folds events into a set of projections and renders them together. Pure: the same code serves
  * the live runtime (render once per commit batch), `wave replay`, `projectAt` time travel and the
- * inspector.
+ * inspector. Each event goes only to the projections that handle its type (a table built once),
+ * so an agent's stream events, which most projections ignore, cost one map lookup.
  */
 import type { DomainEvent } from '../events.js';
 import type { Projection, ProjectionOutput } from './projection.js';
@@ -9,14 +10,25 @@ import type { Projection, ProjectionOutput } from './projection.js';
 /** A set of projections folded side by side. */
 export class Projector {
   private readonly views: unknown[];
+  /** Event type → indices of the projections that handle it, in projection order. */
+  private readonly routes = new Map<string, number[]>();
 
   constructor(private readonly projections: readonly Projection<unknown>[]) {
     this.views = projections.map((p) => p.init());
+    projections.forEach((p, i) => {
+      for (const type of new Set(p.handles)) {
+        const list = this.routes.get(type);
+        if (list) list.push(i);
+        else this.routes.set(type, [i]);
+      }
+    });
   }
 
-  /** Folds one event into every projection. */
+  /** Folds one event into every projection that handles its type. */
   evolve(event: DomainEvent): void {
-    for (let i = 0; i < this.projections.length; i++) {
+    const targets = this.routes.get(event.type);
+    if (targets === undefined) return;
+    for (const i of targets) {
       this.views[i] = (this.projections[i] as Projection<unknown>).evolve(this.views[i], event);
     }
   }

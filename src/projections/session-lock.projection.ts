@@ -10,7 +10,7 @@ import type { Projection, ProjectionOutput } from './projection.js';
 export const SESSION_LOCK_PATH = '.orchestrator/session.lock';
 
 /** The v2 lock body, keys in the reference's order. */
-export interface SessionLockBody {
+interface SessionLockBody {
   session_id: string;
   started_at: string;
   last_heartbeat: string;
@@ -89,6 +89,14 @@ function render(view: SessionLockView): ProjectionOutput[] {
 /** The session.lock projection. */
 export const sessionLockProjection: Projection<SessionLockView> = {
   name: 'session-lock',
+  version: 1,
+  handles: [
+    'session.started',
+    'heartbeat.recorded',
+    'session.resumed',
+    'session.completed',
+    'session.aborted',
+  ],
   init: () => ({ released: false }),
   evolve,
   render,

@@ -18,7 +18,7 @@ const PRIMARY_KEYS = [
 ] as const;
 
 /** Longest primary argument shown, in characters. */
-export const TOOL_ARG_MAX = 48;
+const TOOL_ARG_MAX = 48;
 
 function primaryArg(input: Readonly<Record<string, unknown>>): string | null {
   for (const key of PRIMARY_KEYS) {

@@ -82,6 +82,14 @@ function render(view: VerificationFailuresView): ProjectionOutput[] {
 /** The diagnostics-bundle projection. */
 export const verificationFailuresProjection: Projection<VerificationFailuresView> = {
   name: 'verification-failures',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'wave.inspected',
+    'gate.failed',
+    'gate.exhausted',
+  ],
   init: () => ({
     repo: '',
     commands: {},

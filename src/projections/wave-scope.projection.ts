@@ -26,7 +26,7 @@ export interface WaveScopeView {
 }
 
 /** The manifest body, keys in the reference's order. */
-export function waveScopeBody(data: EventOf<'wave.started'>['data']): Record<string, unknown> {
+function waveScopeBody(data: EventOf<'wave.started'>['data']): Record<string, unknown> {
   const body: Record<string, unknown> = {
     wave: data.wave,
     role: data.role,
@@ -77,6 +77,16 @@ function render(view: WaveScopeView): ProjectionOutput[] {
 /** The wave-scope.json projection. */
 export const waveScopeProjection: Projection<WaveScopeView> = {
   name: 'wave-scope',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'wave.started',
+    'wave.completed',
+    'wave.skipped',
+    'session.completed',
+    'session.aborted',
+  ],
   init: () => ({ removed: false }),
   evolve,
   render,

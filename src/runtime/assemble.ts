@@ -10,12 +10,14 @@ import { createGit } from '../actors/git.js';
 import { systemClock } from '../adapters/clock.js';
 import { policyAsker } from '../adapters/decision-asker.js';
 import { createBlobSink } from '../adapters/blob-store.js';
-import type { EventStore } from '../adapters/event-store.js';
-import { createJsonlEventStore, type JsonlEventStore } from '../adapters/jsonl-event-store.js';
+import { createJsonlEventStore } from '../adapters/jsonl-event-store.js';
+import type { EventStore } from '../ports.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
+import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
+import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
@@ -30,10 +32,6 @@ export function storeFor(options: ExecutorCommonOptions): EventStore {
       validateOnAppend: false,
     })
   );
-}
-
-function logPathOf(store: EventStore, stream: string): string | null {
-  return 'file' in store ? (store as JsonlEventStore).file(stream) : null;
 }
 
 /** What a session is assembled from. */
@@ -56,14 +54,15 @@ export function assemble(
   prelude: (engine: Engine) => Promise<void>,
 ): WaveExecutor {
   const clock = options.clock ?? systemClock();
+  const writer =
+    options.writeProjections === false ? null : createProjectionWriter({ root: options.repo });
   const engine = new Engine({
     stream: w.stream,
     store: w.store,
     clock,
     coordinator: w.coordinator,
     projector: w.projector,
-    writer:
-      options.writeProjections === false ? null : createProjectionWriter({ root: options.repo }),
+    writer,
     version: w.version,
   });
   const abort = new AbortController();
@@ -115,6 +114,15 @@ export function assemble(
       );
       beat.unref();
       try {
+        // Files an older version of a projection wrote are rebuilt from the logs first.
+        if (writer) {
+          await rebuildStaleProjections({
+            root: options.repo,
+            store: w.store,
+            projections: options.projections ?? allProjections(),
+            writer,
+          });
+        }
         await prelude(engine);
         await engine.run();
         if (engine.halted && !w.coordinator.finished) {
@@ -135,11 +143,11 @@ export function assemble(
         await w.store.close();
         await w.lock.release();
       }
-      const end = last as DomainEvent | null;
+      const end: DomainEvent | null = last;
       const base = {
         sessionId: w.stream,
         semanticId: w.semanticId,
-        logPath: logPathOf(w.store, w.stream),
+        logPath: w.store.location(w.stream),
       };
       if (end?.type === 'session.completed') {
         return {

@@ -6,12 +6,10 @@
  */
 import { newEvent, type NewEvent } from '../events.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
-import type { AgentRunner } from '../actors/ports.js';
+import type { AgentRunner, DecisionAsker, GitActor } from '../ports.js';
 import { runPool } from '../actors/worker-pool.js';
 import { runQualityGate } from '../actors/quality-gate.js';
-import type { GitActor } from '../actors/git.js';
 import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
-import type { DecisionAsker } from '../adapters/decision-asker.js';
 import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
@@ -111,7 +109,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         }),
       );
     }
-    endAgent({ ...result.terminal, causation } as typeof result.terminal);
+    endAgent({ ...result.terminal, causation });
     if (result.environmentFailure !== undefined) deps.abortSession?.(result.environmentFailure);
   };
 
@@ -176,7 +174,14 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   };
 
   const inspect = async (wave: number, causation: number) => {
-    const changedFiles = await deps.git.changedFiles(deps.baseRef ?? undefined);
+    let changedFiles: string[];
+    try {
+      changedFiles = await deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined);
+    } catch (error) {
+      // Stopped while git ran: the session is being aborted, the inspection stays open in the log.
+      if (deps.signal.aborted) return;
+      throw error;
+    }
     deps.enqueue({ ...newEvent('wave.inspected', { wave, changedFiles }), causation });
   };
 

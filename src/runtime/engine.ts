@@ -7,9 +7,9 @@
  * machines asked for. Effects report back by queueing events. Nothing reaches a machine before
  * it is in the log.
  */
+import { asError } from '../errors.js';
 import { currentVersion, validateEventData, type DomainEvent, type NewEvent } from '../events.js';
-import type { EventStore } from '../adapters/event-store.js';
-import type { Clock } from '../adapters/clock.js';
+import type { Clock, EventStore } from '../ports.js';
 import type { ProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Effect } from '../machines/intents.js';
@@ -140,7 +140,7 @@ export class Engine {
         }
       }
     }
-    if (this.deps.writer) await this.deps.writer.write(this.deps.projector.render());
+    if (this.deps.writer) this.deps.writer.write(this.deps.projector.render());
     for (const l of this.listeners) l(batch);
     // Effects start only once the events proposed with them are in the log (a question is asked
     // after its decision.requested is logged and shown; an agent runs after its dispatch): they
@@ -166,7 +166,7 @@ export class Engine {
   /** Runs until the session is over and every effect has reported. */
   async run(): Promise<void> {
     for (;;) {
-      if (this.failure) throw this.failure;
+      if (this.failure) throw asError(this.failure);
       if (this.queue.length > 0) {
         await this.commit();
         continue;

@@ -3,10 +3,7 @@
  */
 import type { DomainEvent } from '../events.js';
 import type { Platform, ResolvedPlan } from '../domain/plan.schema.js';
-import type { AgentRunner } from '../actors/ports.js';
-import type { Clock } from '../adapters/clock.js';
-import type { DecisionAsker } from '../adapters/decision-asker.js';
-import type { EventStore } from '../adapters/event-store.js';
+import type { AgentRunner, Clock, DecisionAsker, EventStore } from '../ports.js';
 import type { Projection } from '../projections/projection.js';
 
 /** Options shared by run and resume. */

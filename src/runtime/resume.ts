@@ -3,8 +3,7 @@
  * coordinator and projections (no effects), so the live engine can continue where it stopped.
  */
 import type { DomainEvent } from '../events.js';
-import type { EventStore } from '../adapters/event-store.js';
-import type { JsonlEventStore } from '../adapters/jsonl-event-store.js';
+import type { EventStore, TornTail } from '../ports.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
@@ -17,11 +16,7 @@ export interface ReplayedSession {
   headRef: string | null;
   startedTs: string | null;
   finished: boolean;
-  truncated?: { file: string; line: number; bytes: number };
-}
-
-function isJsonl(store: EventStore): store is JsonlEventStore {
-  return typeof (store as Partial<JsonlEventStore>).openWriter === 'function';
+  truncated?: TornTail;
 }
 
 /** Replays a stream into the coordinator and projector. Takes the stream's writer first. */
@@ -40,14 +35,11 @@ export async function replayInto(
     startedTs: null,
     finished: false,
   };
-  if (isJsonl(store)) {
-    const opened = await store.openWriter(stream);
-    if (opened.truncated)
-      out.truncated = {
-        file: opened.truncated.file,
-        line: opened.truncated.line,
-        bytes: opened.truncated.bytes,
-      };
+  // Through the port only: every store takes its writer claim and reports a torn tail here.
+  const opened = await store.openWriter(stream);
+  if (opened.truncated) {
+    const { file, line, bytes } = opened.truncated;
+    out.truncated = { file, line, bytes };
   }
   for await (const batch of store.read(stream)) {
     for (const e of batch) {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { SessionLockedError } from '../errors.js';
 
 /** Path of the run lock inside a repository. */
-export function runLockPath(repo: string): string {
+function runLockPath(repo: string): string {
   return join(repo, '.orchestrator', 'runtime', 'run.lock');
 }
 

@@ -8,8 +8,8 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
-import type { GitActor } from '../actors/git.js';
-import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
+import type { GitActor } from '../ports.js';
+import { isLockLive, parseLock } from '../formats/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 
 /** What the preconditions learned about the repository. */
@@ -21,11 +21,7 @@ export interface RepoFacts {
 }
 
 /** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
-export async function assertNoLiveSession(
-  repo: string,
-  nowIso: string,
-  except?: string,
-): Promise<void> {
+async function assertNoLiveSession(repo: string, nowIso: string, except?: string): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
   const text = await readTextIfPresent(path);
   if (text === undefined) return;
@@ -47,19 +43,22 @@ export async function checkPreconditions(options: {
   git: GitActor;
   nowIso: string;
   allowDirty: boolean;
+  /** Aborting stops the git questions (the call rejects with the signal's reason). */
+  signal: AbortSignal;
 }): Promise<RepoFacts> {
-  if (!(await options.git.isRepo())) {
+  const { git, signal } = options;
+  if (!(await git.isRepo(signal))) {
     throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
   }
   await assertNoLiveSession(options.repo, options.nowIso);
-  if (!options.allowDirty && !(await options.git.isClean())) {
+  if (!options.allowDirty && !(await git.isClean(signal))) {
     throw new PreconditionError(
       `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
     );
   }
-  const head = await options.git.head();
-  const dirtyFiles = options.allowDirty ? await options.git.changedFiles(head ?? undefined) : [];
-  return { branch: (await options.git.branch()) ?? 'detached', head, dirtyFiles };
+  const head = await git.head(signal);
+  const dirtyFiles = options.allowDirty ? await git.changedFiles(signal, head ?? undefined) : [];
+  return { branch: (await git.branch(signal)) ?? 'detached', head, dirtyFiles };
 }
 
 /** A new session id (the stream id and lock owner key). */
@@ -89,7 +88,7 @@ export async function semanticLabel(options: {
 }
 
 /** The first line of a file (at most 64 KiB), without reading the rest. */
-export async function firstLine(path: string): Promise<string> {
+async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(65536);

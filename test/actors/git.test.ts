@@ -43,46 +43,49 @@ function repo(files: string[] = []): string {
 }
 
 describe('createGit', () => {
+  /** A signal nobody aborts. */
+  const live = new AbortController().signal;
+
   it('tells a repository from a plain or missing directory', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'wave-plain-'));
     dirs.push(plain);
-    expect(await createGit(repo()).isRepo()).toBe(true);
-    expect(await createGit(plain).isRepo()).toBe(false);
-    expect(await createGit(join(plain, 'missing')).isRepo()).toBe(false);
+    expect(await createGit(repo()).isRepo(live)).toBe(true);
+    expect(await createGit(plain).isRepo(live)).toBe(false);
+    expect(await createGit(join(plain, 'missing')).isRepo(live)).toBe(false);
   });
 
   it('reports head, branch and root, with null head before the first commit', async () => {
     const empty = repo();
-    expect(await createGit(empty).head()).toBeNull();
-    expect(await createGit(empty).branch()).toBe('main');
+    expect(await createGit(empty).head(live)).toBeNull();
+    expect(await createGit(empty).branch(live)).toBe('main');
 
     const dir = repo(['a.txt']);
     const git = createGit(dir);
-    expect(await git.head()).toBe(sh(dir, 'rev-parse', 'HEAD').trim());
-    expect(await git.head()).toMatch(/^[0-9a-f]{40}$/);
-    expect(await git.root()).toBe(dir);
+    expect(await git.head(live)).toBe(sh(dir, 'rev-parse', 'HEAD').trim());
+    expect(await git.head(live)).toMatch(/^[0-9a-f]{40}$/);
+    expect(await git.root(live)).toBe(dir);
     sh(dir, 'checkout', '-q', '--detach');
-    expect(await git.branch()).toBeNull();
+    expect(await git.branch(live)).toBeNull();
   });
 
   it('is clean after a commit and dirty after a modification, a staged file or an untracked file', async () => {
     const dir = repo(['a.txt', 'src/b.ts']);
     const git = createGit(dir);
-    expect(await git.isClean()).toBe(true);
+    expect(await git.isClean(live)).toBe(true);
 
     write(dir, 'a.txt', 'changed\n');
-    expect(await git.isClean()).toBe(false);
+    expect(await git.isClean(live)).toBe(false);
     sh(dir, 'checkout', '-q', '--', 'a.txt');
-    expect(await git.isClean()).toBe(true);
+    expect(await git.isClean(live)).toBe(true);
 
     write(dir, 'new/deep/file.ts');
-    expect(await git.isClean()).toBe(false);
-    expect(await git.isClean({ ignore: ['new/'] })).toBe(true);
+    expect(await git.isClean(live)).toBe(false);
+    expect(await git.isClean(live, { ignore: ['new/'] })).toBe(true);
     rmSync(join(dir, 'new'), { recursive: true });
 
     write(dir, 'staged.ts');
     sh(dir, 'add', 'staged.ts');
-    expect(await git.isClean()).toBe(false);
+    expect(await git.isClean(live)).toBe(false);
   });
 
   it('never counts the project own files as uncommitted changes', async () => {
@@ -94,18 +97,18 @@ describe('createGit', () => {
     write(dir, '.codex/wave-scope.json', '{}\n');
     write(dir, '.pi/STATE.md');
     write(dir, '.cursor/wave-scope.json');
-    expect(await git.isClean()).toBe(true);
-    expect(await git.changedFiles()).toEqual([]);
+    expect(await git.isClean(live)).toBe(true);
+    expect(await git.changedFiles(live)).toEqual([]);
 
     write(dir, '.claude/settings.json', '{}\n'); // not ours
-    expect(await git.isClean()).toBe(false);
-    expect(await git.changedFiles()).toEqual(['.claude/settings.json']);
+    expect(await git.isClean(live)).toBe(false);
+    expect(await git.changedFiles(live)).toEqual(['.claude/settings.json']);
   });
 
   it('lists changed files since a ref: committed, modified, deleted, staged and untracked, sorted', async () => {
     const dir = repo(['a.txt', 'b.txt', 'gone.txt']);
     const git = createGit(dir);
-    const start = (await git.head()) as string;
+    const start = (await git.head(live)) as string;
 
     write(dir, 'committed.ts');
     sh(dir, 'add', 'committed.ts');
@@ -117,7 +120,7 @@ describe('createGit', () => {
     write(dir, 'dir with space/ünïcode.md');
     write(dir, '.orchestrator/metrics/sessions.jsonl');
 
-    expect(await git.changedFiles(start)).toEqual([
+    expect(await git.changedFiles(live, start)).toEqual([
       'b.txt',
       'committed.ts',
       'dir with space/ünïcode.md',
@@ -125,7 +128,7 @@ describe('createGit', () => {
       'staged.ts',
     ]);
     // Default ref is HEAD: the committed file no longer counts.
-    expect(await git.changedFiles()).toEqual([
+    expect(await git.changedFiles(live)).toEqual([
       'b.txt',
       'dir with space/ünïcode.md',
       'gone.txt',
@@ -136,20 +139,40 @@ describe('createGit', () => {
   it('reports both sides of a rename', async () => {
     const dir = repo(['old.ts']);
     sh(dir, 'mv', 'old.ts', 'new.ts');
-    expect(await createGit(dir).changedFiles()).toEqual(['new.ts', 'old.ts']);
+    expect(await createGit(dir).changedFiles(live)).toEqual(['new.ts', 'old.ts']);
   });
 
   it('lists untracked files of a repository without commits', async () => {
     const dir = repo();
     write(dir, 'src/a.ts');
     write(dir, '.orchestrator/log/x.jsonl');
-    expect(await createGit(dir).changedFiles()).toEqual(['src/a.ts']);
-    expect(await createGit(dir).isClean()).toBe(false);
+    expect(await createGit(dir).changedFiles(live)).toEqual(['src/a.ts']);
+    expect(await createGit(dir).isClean(live)).toBe(false);
   });
 
   it('fails loudly on an unknown ref', async () => {
     const dir = repo(['a.txt']);
-    await expect(createGit(dir).changedFiles('no-such-ref')).rejects.toThrow(/no-such-ref/);
+    await expect(createGit(dir).changedFiles(live, 'no-such-ref')).rejects.toThrow(/no-such-ref/);
+  });
+
+  it('given an aborted signal, when asked anything, then it rejects with the reason and runs no git', async () => {
+    const dir = repo(['a.txt']);
+    const stop = new AbortController();
+    stop.abort(new Error('stopped by test'));
+    const git = createGit(dir);
+    await expect(git.head(stop.signal)).rejects.toThrow('stopped by test');
+    await expect(git.isRepo(stop.signal)).rejects.toThrow('stopped by test');
+    await expect(git.changedFiles(stop.signal)).rejects.toThrow('stopped by test');
+  });
+
+  it('given a question under way, when its signal aborts, then the git process is killed and the call rejects', async () => {
+    const dir = repo(['a.txt']);
+    // Many untracked files keep `git status` busy long enough to abort it in flight.
+    for (let i = 0; i < 3000; i++) write(dir, `many/f-${i}.txt`);
+    const stop = new AbortController();
+    const pending = createGit(dir).isClean(stop.signal);
+    stop.abort(new Error('aborted in flight'));
+    await expect(pending).rejects.toThrow('aborted in flight');
   });
 });
 

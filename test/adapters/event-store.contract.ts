@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, EventValidationError } from '../../src/errors.js';
 import type { DomainEvent } from '../../src/events.js';
-import { readAll, type EventStore } from '../../src/adapters/event-store.js';
+import { readAll } from '../../src/adapters/event-store.js';
+import type { EventStore } from '../../src/ports.js';
 
 /** Builds `count` valid stamped events of `stream` starting at `from`. */
 export function makeEvents(stream: string, from: number, count: number): DomainEvent[] {
@@ -32,26 +33,83 @@ export function makeEvents(stream: string, from: number, count: number): DomainE
 export interface StoreFixture {
   store: EventStore;
   cleanup(): Promise<void>;
+  /**
+   * For a store that outlives its process: a new instance over the same data, as a restarted
+   * process gets, plus a way to leave a torn entry at a stream's end, as a crash mid-append does.
+   */
+  durable?: {
+    reopen(): EventStore;
+    tear(stream: string): Promise<void>;
+  };
 }
 
 /** Runs the contract suite against stores made by `factory`. */
 export function eventStoreContract(
   name: string,
   factory: (options: { validateOnAppend?: boolean }) => Promise<StoreFixture>,
+  kind: { durable: boolean },
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     const withStore = async (
-      fn: (store: EventStore) => Promise<void>,
+      fn: (store: EventStore, fixture: StoreFixture) => Promise<void>,
       options: { validateOnAppend?: boolean } = {},
     ) => {
-      const { store, cleanup } = await factory(options);
+      const fixture = await factory(options);
       try {
-        await fn(store);
+        await fn(fixture.store, fixture);
       } finally {
-        await store.close();
-        await cleanup();
+        await fixture.store.close();
+        await fixture.cleanup();
       }
     };
+
+    it('given no stream, when it is opened for writing, then it is at version 0 and nothing was cut', () =>
+      withStore(async (store) => {
+        expect(await store.openWriter('s-w')).toEqual({ version: 0 });
+        await store.append('s-w', makeEvents('s-w', 1, 3), { expectedVersion: 0 });
+        expect(await store.openWriter('s-w')).toEqual({ version: 3 });
+        expect(await store.version('s-w')).toBe(3);
+      }));
+
+    it('given two streams, when asked where they live, then each has its own place or none', () =>
+      withStore(async (store) => {
+        await store.append('s-a', makeEvents('s-a', 1, 1), { expectedVersion: 'no-stream' });
+        const a = store.location('s-a');
+        const b = store.location('s-b');
+        if (kind.durable) {
+          expect(a).toMatch(/s-a/);
+          expect(b).toMatch(/s-b/);
+          expect(a).not.toBe(b);
+        } else {
+          expect([a, b]).toEqual([null, null]);
+        }
+      }));
+
+    if (kind.durable) {
+      it('given a stream a crash tore mid-append, when a new process opens it for writing, then the torn entry is cut and reported once, and appends continue', () =>
+        withStore(async (store, fixture) => {
+          const durable = fixture.durable;
+          if (!durable) throw new Error(`${name}: a durable store fixture needs reopen and tear`);
+          const events = makeEvents('s-t', 1, 4);
+          await store.append('s-t', events.slice(0, 3), { expectedVersion: 'no-stream' });
+          await store.close();
+          await durable.tear('s-t');
+          const next = durable.reopen();
+          try {
+            expect(await next.version('s-t')).toBe(3);
+            expect(await readAll(next, 's-t')).toEqual(events.slice(0, 3));
+            const opened = await next.openWriter('s-t');
+            expect(opened.version).toBe(3);
+            expect(opened.truncated).toMatchObject({ file: next.location('s-t'), line: 4 });
+            expect(opened.truncated?.bytes).toBeGreaterThan(0);
+            expect(await next.openWriter('s-t')).toEqual({ version: 3 });
+            await next.append('s-t', events.slice(3), { expectedVersion: 3 });
+            expect(await readAll(next, 's-t')).toEqual(events);
+          } finally {
+            await next.close();
+          }
+        }));
+    }
 
     it('round-trips appended events in order, in batches', () =>
       withStore(async (store) => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,13 +10,23 @@ import { ConcurrencyError, EventValidationError } from '../../src/errors.js';
 import type { DomainEvent } from '../../src/events.js';
 import { eventStoreContract, makeEvents } from './event-store.contract.js';
 
-eventStoreContract('jsonl file', async (options) => {
-  const dir = await mkdtemp(join(tmpdir(), 'wave-jsonl-contract-'));
-  return {
-    store: createJsonlEventStore({ dir: join(dir, 'log'), ...options }),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-});
+eventStoreContract(
+  'jsonl file',
+  async (options) => {
+    const dir = await mkdtemp(join(tmpdir(), 'wave-jsonl-contract-'));
+    const log = join(dir, 'log');
+    return {
+      store: createJsonlEventStore({ dir: log, ...options }),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+      durable: {
+        reopen: () => createJsonlEventStore({ dir: log, ...options }),
+        // A crash mid-write: the start of a line without its end.
+        tear: async (stream) => appendFile(join(log, `${stream}.jsonl`), '{"v":1,"seq":4,"ts":"20'),
+      },
+    };
+  },
+  { durable: true },
+);
 
 describe('JSONL event store: files and writer lock', () => {
   const dirs: string[] = [];
@@ -104,7 +114,7 @@ describe('JSONL event store: files and writer lock', () => {
   it('takes over the lock of a dead process on this host', async () => {
     const dir = await tempDir();
     const child = spawnSync(process.execPath, ['-e', '0']);
-    const deadPid = child.pid as number;
+    const deadPid = child.pid;
     const lock = { pid: deadPid, host: hostname(), token: 'x', since: '2026-11-24T09:00:00.000Z' };
     writeFileSync(join(dir, 's-1.jsonl.lock'), JSON.stringify(lock));
     const store = createJsonlEventStore({ dir });

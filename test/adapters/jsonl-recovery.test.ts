@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAll } from '../../src/adapters/event-store.js';
 import { createJsonlEventStore } from '../../src/adapters/jsonl-event-store.js';
 import { readLogFile, type LogReadOptions } from '../../src/adapters/jsonl-reader.js';
-import type { TornTail } from '../../src/adapters/jsonl-tail.js';
+import type { TornTail } from '../../src/ports.js';
 import { serializeEvents } from '../../src/adapters/jsonl-serialize.js';
 import { CorruptLogError } from '../../src/errors.js';
 import type { DomainEvent } from '../../src/events.js';
@@ -172,11 +172,11 @@ describe('JSONL log reading', () => {
     const file = join(dir, 'anywhere.log');
     const events = makeEvents('s-1', 1, 40).map((e, i) =>
       i % 3 === 0
-        ? ({
+        ? {
             ...e,
-            type: 'agent.output',
+            type: 'agent.output' as const,
             data: { agentId: 'a', text: 'ü€😀'.repeat(30 + i) },
-          } as DomainEvent)
+          }
         : e,
     );
     writeFileSync(file, serializeEvents(events));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
+import { validateSession } from '../../src/formats/validate-session.js';
 
 describe('npm run demo', () => {
   it('runs the demo session to a green end and replays it byte for byte', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
+import { validateSession } from '../../src/formats/validate-session.js';
 import { makeRepo } from '../support/git-repo.js';
 import { logFiles, readLog, wave, writePlan } from '../support/wave-cli.js';
 

@@ -72,7 +72,7 @@ describe('decisions, given/when/then', () => {
           agentId: 'w1-fix-1-1-a2',
           taskId: 'fix-1-1',
           reason: 'redispatch',
-        }),
+        }) as unknown,
       },
     ]);
     const again = then.effects.find((e) => e.kind === 'run-agent');
@@ -100,7 +100,7 @@ describe('decisions, given/when/then', () => {
     expect(then.events).toEqual([
       {
         type: 'decision.requested',
-        data: expect.objectContaining({ id: 'w1-contract-lock', kind: 'contract-lock' }),
+        data: expect.objectContaining({ id: 'w1-contract-lock', kind: 'contract-lock' }) as unknown,
       },
     ]);
     expect(then.effects.map((e) => e.key)).toEqual(['ask:w1-contract-lock']);
@@ -109,7 +109,7 @@ describe('decisions, given/when/then', () => {
     const answer = at(log, is('decision.made', { id: 'w1-contract-lock' }));
     const aborted = decide(answer.given, answer.when);
     expect(aborted.events).toEqual([
-      { type: 'session.aborted', data: expect.objectContaining({ cause: 'decision' }) },
+      { type: 'session.aborted', data: expect.objectContaining({ cause: 'decision' }) as unknown },
     ]);
     expect(aborted.coordinator.view().wave?.state).toBe('blocked');
   });
@@ -141,7 +141,7 @@ describe('decisions, given/when/then', () => {
             attempts: 3,
             maxRetries: 2,
             gate: 'test',
-            bundle: expect.stringMatching(/^\.orchestrator\/.+/),
+            bundle: expect.stringMatching(/^\.orchestrator\/.+/) as unknown,
           },
         },
       },
@@ -149,7 +149,10 @@ describe('decisions, given/when/then', () => {
     expect(then.coordinator.view().wave?.state).toBe('blocked');
     const exhausted = at(log, is('gate.exhausted'));
     expect(decide(exhausted.given, exhausted.when).events).toEqual([
-      { type: 'session.aborted', data: expect.objectContaining({ cause: 'gate-exhausted' }) },
+      {
+        type: 'session.aborted',
+        data: expect.objectContaining({ cause: 'gate-exhausted' }) as unknown,
+      },
     ]);
   });
 
@@ -195,8 +198,8 @@ describe('decisions, given/when/then', () => {
         type: 'deviation.recorded',
         data: expect.objectContaining({
           code: 'spiral-narrowed',
-          params: expect.objectContaining({ taskId: 'm-2' }),
-        }),
+          params: expect.objectContaining({ taskId: 'm-2' }) as unknown,
+        }) as unknown,
       },
     ]);
     const second = at(log, is('wave.reviewed', { wave: 2 }));
@@ -208,7 +211,10 @@ describe('decisions, given/when/then', () => {
       },
       {
         type: 'decision.requested',
-        data: expect.objectContaining({ kind: 'spiral-escalation', default: 'carry-over' }),
+        data: expect.objectContaining({
+          kind: 'spiral-escalation',
+          default: 'carry-over',
+        }) as unknown,
       },
     ]);
     expect(then.coordinator.sessionState).toBe('running.escalating');

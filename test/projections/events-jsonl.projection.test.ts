@@ -5,7 +5,7 @@ import { eventsJsonlProjection } from '../../src/projections/events-jsonl.projec
 import {
   ORCHESTRATOR_EVENT_NAME,
   validateEventRecord,
-} from '../../src/projections/events-jsonl.validate.js';
+} from '../../src/formats/events-jsonl.validate.js';
 import type { OwnedLinesOutput } from '../../src/projections/projection.js';
 import { LABEL, STREAM, foldRender } from './event-stamper.js';
 import { buildSessionLog } from './session-log.fixture.js';

@@ -9,7 +9,7 @@ import { eventsJsonlProjection } from '../../src/projections/events-jsonl.projec
 import type { Projection, ProjectionOutput } from '../../src/projections/projection.js';
 import { sessionLockProjection } from '../../src/projections/session-lock.projection.js';
 import { sessionsJsonlProjection } from '../../src/projections/sessions-jsonl/sessions-jsonl.projection.js';
-import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
+import { validateSession } from '../../src/formats/validate-session.js';
 import { waveScopeProjection } from '../../src/projections/wave-scope.projection.js';
 import { buildSessionLog } from './session-log.fixture.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileOutput } from '../../src/projections/projection.js';
-import { isLockLive, parseLock } from '../../src/projections/session-lock.liveness.js';
+import { isLockLive, parseLock } from '../../src/formats/session-lock.liveness.js';
 import { sessionLockProjection } from '../../src/projections/session-lock.projection.js';
 import { createStamper, foldRender, sessionStarted } from './event-stamper.js';
 
@@ -78,7 +78,7 @@ describe('parseLock / isLockLive', () => {
   it('explains what is wrong with a bad lock', () => {
     expect(parseLock('{oops')).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^not JSON/),
+      reason: expect.stringMatching(/^not JSON/) as unknown,
     });
     expect(parseLock('[]')).toEqual({ ok: false, reason: 'not a JSON object' });
     expect(parseLock('{"started_at":"2026-01-01T00:00:00Z"}')).toEqual({

@@ -9,12 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { serializeEvent } from '../../src/adapters/jsonl-serialize.js';
 import type { DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
-import {
-  parseStateMd,
-  serializeStateMd,
-} from '../../src/projections/state-md/frontmatter.codec.js';
-import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
-import { validateEventRecord } from '../../src/projections/events-jsonl.validate.js';
+import { parseStateMd, serializeStateMd } from '../../src/formats/frontmatter.codec.js';
+import { validateSession } from '../../src/formats/validate-session.js';
+import { validateEventRecord } from '../../src/formats/events-jsonl.validate.js';
 import { FIXTURES } from '../support/fixture-catalogue.js';
 import { filesUnder, goldenPath, logPath, readLog, renderInto, tempDir } from './fixture-files.js';
 

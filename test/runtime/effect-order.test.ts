@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { createMemoryEventStore } from '../../src/adapters/memory-event-store.js';
 import { readAll } from '../../src/adapters/event-store.js';
-import type { AgentRunner, AgentTerminalEvent } from '../../src/actors/ports.js';
+import type { AgentRunner, AgentTerminalEvent } from '../../src/ports.js';
 import { newEvent } from '../../src/events.js';
 import { createWaveExecutor } from '../../src/runtime.js';
 import { makeRepo } from '../support/git-repo.js';

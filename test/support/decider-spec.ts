@@ -23,9 +23,7 @@ export function decide(history: readonly DomainEvent[], event: DomainEvent): Dec
   const intents: Intent[] = coordinator.apply(event);
   return {
     events: intents.flatMap((i) =>
-      i.kind === 'append'
-        ? [{ type: i.event.type, data: i.event.data as Record<string, unknown> }]
-        : [],
+      i.kind === 'append' ? [{ type: i.event.type, data: i.event.data }] : [],
     ),
     effects: intents.flatMap((i) => (i.kind === 'effect' ? [i.effect] : [])),
     coordinator,

@@ -15,7 +15,7 @@ import { serializeEvents } from '../../src/adapters/jsonl-serialize.js';
 import { simulate, type Script } from './simulate.js';
 
 /** Journal events to insert after the first event matching `after`. */
-export interface Insertion {
+interface Insertion {
   after: (e: DomainEvent) => boolean;
   events: NewEvent[];
 }
@@ -79,7 +79,7 @@ function effectKeyOf(e: DomainEvent): string | null {
  * it). Timestamps stay as the simulation stamped them (the machines saw those), inserted journal
  * events carry the timestamp of the event they follow.
  */
-export function restamp(events: readonly DomainEvent[]): DomainEvent[] {
+function restamp(events: readonly DomainEvent[]): DomainEvent[] {
   const coordinator = new Coordinator();
   const proposedBy = new Map<string, number>();
   const askedBy = new Map<string, number>();

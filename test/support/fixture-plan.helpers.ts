@@ -18,4 +18,4 @@ export function task(id: string, text: string, files: string[], acceptance: stri
 export const isType =
   (type: string, pred: (d: Record<string, unknown>) => boolean = () => true) =>
   (e: DomainEvent) =>
-    e.type === type && pred(e.data as Record<string, unknown>);
+    e.type === type && pred(e.data);

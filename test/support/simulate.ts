@@ -17,7 +17,7 @@ import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { PATCHES } from '../../src/machines/patches.js';
 
 /** What a scripted agent does. */
-export type ScriptedOutcome =
+type ScriptedOutcome =
   | { kind: 'done'; files?: string[]; summary?: string; tools?: number; questions?: string[] }
   | { kind: 'partial'; remaining: string; files?: string[] }
   | { kind: 'failed'; error: string }

@@ -41,7 +41,7 @@ export const GEMINI_ENVIRONMENT_EXIT_CODES: Record<number, string> = {
 };
 
 /** The non-interactive permission default of Claude runners. */
-export const CLAUDE_DEFAULT_PERMISSION = ['--permission-mode', 'acceptEdits'];
+const CLAUDE_DEFAULT_PERMISSION = ['--permission-mode', 'acceptEdits'];
 const CLAUDE_PERMISSION_FLAGS = new Set([
   '--permission-mode',
   '--dangerously-skip-permissions',
@@ -52,6 +52,7 @@ const CLAUDE_PERMISSION_FLAGS = new Set([
 function hasPermissionFlag(args: readonly string[]): boolean {
   return args.some((a) => CLAUDE_PERMISSION_FLAGS.has(a.split('=')[0] ?? a));
 }
+/** Placeholder for the prompt in logged argv. */
 
 /** Builds the invocation of a runner; throws on a `command` runner without `argv`. */
 export function buildInvocation(

@@ -47,7 +47,7 @@ function isClosedPipe(error: NodeJS.ErrnoException): boolean {
 }
 
 /** Sends a signal to a whole process group; a group that is already gone is fine. */
-export function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
+function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pid, signal);
     return true;

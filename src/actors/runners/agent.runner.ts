@@ -17,11 +17,12 @@ import type {
   AgentRunRequest,
   AgentRunResult,
   AgentTerminalEvent,
-} from '../ports.js';
+  BlobSink,
+} from '../../ports.js';
 import { buildInvocation, type AgentInvocation } from './agent-invocation.js';
 import { runAgentProcess, type AgentProcessExit } from './agent-process.js';
 import { RunCollector } from './run-collector.js';
-import { DEFAULT_INLINE_LIMIT, eventOf, type BlobSink } from './stream-events.js';
+import { DEFAULT_INLINE_LIMIT, eventOf } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
 
 /** Options of {@link createAgentRunner}. */

@@ -34,7 +34,7 @@ const EDIT_TOOLS = new Set([
 ]);
 
 /** True when the tool changes files. */
-export function isEditTool(tool: string): boolean {
+function isEditTool(tool: string): boolean {
   return EDIT_TOOLS.has(tool.toLowerCase());
 }
 

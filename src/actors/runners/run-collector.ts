@@ -5,7 +5,7 @@
  * Pure: no I/O, deterministic for a given stream.
  */
 import type { AgentOutcome, ReportedStatus } from '../../domain/status.js';
-import type { StagnationFinding } from '../ports.js';
+import type { StagnationFinding } from '../../ports.js';
 import { filesChanged, type ToolCallRecord } from './edit-tracker.js';
 import { detectStagnation } from './stagnation.detector.js';
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';

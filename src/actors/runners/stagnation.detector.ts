@@ -15,7 +15,7 @@
  * Prefers false negatives, as the reference asks.
  */
 import type { ErrorClass } from '../../domain/status.js';
-import type { StagnationFinding } from '../ports.js';
+import type { StagnationFinding } from '../../ports.js';
 import {
   editCounts,
   editTargets,
@@ -25,13 +25,7 @@ import {
 } from './edit-tracker.js';
 
 /** Arguments that page through a file and are ignored when comparing calls. */
-export const PAGING_KEYS: readonly string[] = [
-  'offset',
-  'limit',
-  'start_line',
-  'end_line',
-  'number',
-];
+const PAGING_KEYS: readonly string[] = ['offset', 'limit', 'start_line', 'end_line', 'number'];
 const READ_TOOLS = new Set([
   'read',
   'grep',

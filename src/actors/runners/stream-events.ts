@@ -3,16 +3,14 @@
  * blob store is given, the full text (or tool input) goes there and the event carries its hash.
  */
 import { newEvent, type EventDataInput, type NewEvent } from '../../events.js';
+import type { BlobSink } from '../../ports.js';
 import type { StreamItem } from './stream-item.js';
-
-/** Stores a large payload and returns its address (sha256), as the runtime's blob store does. */
-export type BlobSink = (content: string) => string;
 
 /** Default inline limit for texts and tool inputs (characters). */
 export const DEFAULT_INLINE_LIMIT = 4096;
 
 /** Cuts a text to `limit` characters, saying how much was dropped. */
-export function truncateText(text: string, limit: number): string {
+function truncateText(text: string, limit: number): string {
   if (text.length <= limit) return text;
   return `${text.slice(0, limit)}… [truncated ${text.length - limit} chars]`;
 }

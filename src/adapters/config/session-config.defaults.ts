@@ -10,7 +10,7 @@ export type IntSetting = number | { default: number; overrides: Record<string, n
 /** Gate names fed by `lint-command`, `typecheck-command`, `test-command`, in run order. */
 export const CONFIG_GATE_NAMES = ['lint', 'typecheck', 'test'] as const;
 /** One of {@link CONFIG_GATE_NAMES}. */
-export type ConfigGateName = (typeof CONFIG_GATE_NAMES)[number];
+type ConfigGateName = (typeof CONFIG_GATE_NAMES)[number];
 
 /**
  * The keys a repository's `## Session Config` set explicitly (absent keys are `undefined`, so a

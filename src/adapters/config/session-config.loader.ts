@@ -10,7 +10,7 @@ import type { SessionConfig } from './session-config.defaults.js';
 import { parseSessionConfig } from './session-config.parser.js';
 
 /** Host files searched for a `## Session Config` section, in order. */
-export const CONFIG_HOST_FILES = ['CLAUDE.md', 'AGENTS.md'] as const;
+const CONFIG_HOST_FILES = ['CLAUDE.md', 'AGENTS.md'] as const;
 
 /** A repository's Session Config as loaded. */
 export interface LoadedSessionConfig {

@@ -44,7 +44,7 @@ const MaxTurnsFileSchema = z.union(
 );
 
 /** Why a file scope is not acceptable, or `undefined`. */
-export function fileScopeProblem(scope: string): string | undefined {
+function fileScopeProblem(scope: string): string | undefined {
   if (scope.trim() === '') return 'file scope must not be empty';
   if (scope.startsWith('/') || scope.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(scope)) {
     return `file scope ${JSON.stringify(scope)} is absolute; scopes are relative to the repository`;
@@ -87,7 +87,7 @@ const nameSchema = (what: string) =>
     .regex(NAME, { error: `${what} names start with a letter and use letters, digits, _ . -` });
 
 /** The plan's `config:` block: Session Config keys that override the repository's. */
-export const PlanConfigFileSchema = z.strictObject({
+const PlanConfigFileSchema = z.strictObject({
   'agents-per-wave': intAtLeast(2).optional(),
   waves: intAtLeast(3).optional(),
   'max-turns': MaxTurnsFileSchema.optional(),
@@ -110,7 +110,7 @@ export const PlanConfigFileSchema = z.strictObject({
 });
 
 /** A runner entry of `runners:`. */
-export const RunnerFileSchema = z.strictObject({
+const RunnerFileSchema = z.strictObject({
   kind: z.enum(['claude', 'codex', 'gemini', 'command']),
   argv: z.array(text).min(1).optional(),
   format: StreamFormatSchema.optional(),
@@ -122,7 +122,7 @@ export const RunnerFileSchema = z.strictObject({
 });
 
 /** A task (mission) of a wave. */
-export const TaskFileSchema = z.strictObject({
+const TaskFileSchema = z.strictObject({
   id: MissionIdSchema,
   task: text,
   files: z.array(FileScopeSchema).optional(),
@@ -135,7 +135,7 @@ export const TaskFileSchema = z.strictObject({
 });
 
 /** A wave. */
-export const WaveFileSchema = z.strictObject({
+const WaveFileSchema = z.strictObject({
   role: RoleSchema,
   'collision-risk': CollisionRiskSchema.optional(),
   isolation: IsolationSchema.optional(),

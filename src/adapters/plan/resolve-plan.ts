@@ -45,7 +45,7 @@ function resolveGates(plan: PlanConfigFile, repo: SessionConfig): QualityGate[] 
 }
 
 /** Merges defaults < repository Session Config < plan `config:` for a session type. */
-export function resolveConfig(
+function resolveConfig(
   plan: PlanConfigFile,
   repo: SessionConfig,
   sessionType: string,
@@ -104,7 +104,7 @@ export function resolvePlan(plan: PlanFile, repo: SessionConfig): ResolvedPlan {
   for (const [name, spec] of Object.entries(
     plan.runners ?? { [DEFAULT_RUNNER]: { kind: 'claude' } },
   )) {
-    runners[name] = resolveRunner(spec as RunnerFile);
+    runners[name] = resolveRunner(spec);
   }
   return ResolvedPlanSchema.parse({
     session: compact({

@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 /** One step of a key path: a map key or a sequence index. */
-export type KeySegment = string | number;
+type KeySegment = string | number;
 /** A key path inside a document. */
 export type KeyPath = readonly KeySegment[];
 

@@ -19,7 +19,7 @@ export interface WaveMetrics {
 }
 
 /** One stagnation finding. */
-export interface StagnationFinding {
+interface StagnationFinding {
   pattern: StagnationPattern;
   errorClass?: ErrorClass;
   file: string | null;

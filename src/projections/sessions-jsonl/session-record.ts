@@ -5,17 +5,15 @@
  */
 import type { AgentOutcome } from '../../domain/status.js';
 import type { SessionMetricsView, WaveMetrics } from './session-metrics.view.js';
-import { CURRENT_SESSION_SCHEMA_VERSION } from './validate-session.js';
+import { CURRENT_SESSION_SCHEMA_VERSION } from '../../formats/validate-session.js';
 
 /** Rounds to two decimals (over_delivery_ratio, completion_rate). */
-export function round2(x: number): number {
+function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
 /** `agent_summary` bucket of an agent run's final outcome (null = never finished ⇒ failed). */
-export function summaryBucket(
-  outcome: AgentOutcome | null,
-): 'complete' | 'partial' | 'failed' | 'spiral' {
+function summaryBucket(outcome: AgentOutcome | null): 'complete' | 'partial' | 'failed' | 'spiral' {
   switch (outcome) {
     case 'done':
       return 'complete';

@@ -34,7 +34,7 @@ export function lineHasField(line: string, key: string, value: string): boolean 
 }
 
 /** Renders the session's line (none before it ends; nothing at all before it starts). */
-export function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
+function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
   if (!view.started) return [];
   const id = view.started.data.semanticId;
   const record = buildSessionRecord(view);
@@ -50,6 +50,27 @@ export function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[
 /** The sessions.jsonl projection. */
 export const sessionsJsonlProjection: Projection<SessionMetricsView> = {
   name: 'sessions-jsonl',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'session.completed',
+    'session.aborted',
+    'mission.status_changed',
+    'stagnation.detected',
+    'question.asked',
+    'question.answered',
+    'wave.started',
+    'wave.skipped',
+    'wave.dispatched',
+    'wave.reviewed',
+    'wave.completed',
+    'agent.dispatched',
+    'agent.finished',
+    'agent.crashed',
+    'agent.timed_out',
+    'agent.usage',
+  ],
   init: initSessionMetrics,
   evolve: (view: SessionMetricsView, event: DomainEvent) => evolveSessionMetrics(view, event),
   render: renderSessionsJsonl,

@@ -6,7 +6,7 @@
  */
 import { MISSION_ID_PATTERN } from '../../domain/plan.schema.js';
 import { ChunkList } from './chunk-list.js';
-import { serializeBlockItem, serializeScalar } from './frontmatter.codec.js';
+import { serializeBlockItem, serializeScalar } from '../../formats/frontmatter.codec.js';
 import { formatMissionLine } from './state-md.sections.js';
 
 /** A plan item as the registry needs it. */

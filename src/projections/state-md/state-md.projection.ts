@@ -9,7 +9,7 @@ import { renderStateMd } from './state-md.render.js';
 import { StateMdView } from './state-md.view.js';
 
 /** Repository-relative path of STATE.md for the view's platform, or null before the session. */
-export function stateMdPath(view: StateMdView): string | null {
+function stateMdPath(view: StateMdView): string | null {
   const s = view.session;
   return s === null ? null : `${stateDirOf(s.platform)}/STATE.md`;
 }
@@ -17,6 +17,26 @@ export function stateMdPath(view: StateMdView): string | null {
 /** The STATE.md projection (mutable view, O(1) amortised per event). */
 export const stateMdProjection: Projection<StateMdView> = {
   name: 'state-md',
+  version: 1,
+  handles: [
+    'session.started',
+    'session.planned',
+    'session.paused',
+    'session.aborted',
+    'session.resumed',
+    'session.completed',
+    'wave.started',
+    'wave.skipped',
+    'wave.reviewed',
+    'wave.completed',
+    'mission.status_changed',
+    'deviation.recorded',
+    'question.asked',
+    'question.answered',
+    'what_not_to_retry.recorded',
+    'docs_task.recorded',
+    'baseline.frozen',
+  ],
   init: () => new StateMdView(),
   evolve(view, event) {
     view.apply(event);

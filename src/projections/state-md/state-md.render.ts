@@ -3,7 +3,7 @@
  * sections in the reference's order with its placeholders. The output is a byte-fixpoint of the
  * frontmatter codec (`serializeStateMd(parseStateMd(text)) === text`).
  */
-import { serializeScalar } from './frontmatter.codec.js';
+import { serializeScalar } from '../../formats/frontmatter.codec.js';
 import { formatBanner, joinBody, renderSection } from './state-md.sections.js';
 import type { StateMdView } from './state-md.view.js';
 
@@ -18,7 +18,7 @@ function agents(n: number): string {
  * `Wave N — Paused: <reason>` and `Wave N — Session aborted (<cause>): <reason>` for the session's
  * end states.
  */
-export function currentWaveBanner(view: StateMdView): string {
+function currentWaveBanner(view: StateMdView): string {
   const cw = view.currentWave;
   const running = view.running;
   if (view.status === 'completed') {
@@ -67,7 +67,7 @@ function frontmatter(view: StateMdView): string {
 }
 
 /** The body: Current Wave, Wave History, Deviations, then the sections that have entries. */
-export function renderBody(view: StateMdView): string {
+function renderBody(view: StateMdView): string {
   const sections = [
     renderSection('Current Wave', currentWaveBanner(view)),
     renderSection('Wave History', view.waveHistory()),

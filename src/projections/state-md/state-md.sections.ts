@@ -4,7 +4,7 @@
  */
 
 /** The placeholder of an empty section, as the reference's init template writes it. */
-export const PLACEHOLDER = '(none yet)';
+const PLACEHOLDER = '(none yet)';
 /** FIFO cap of `## Open Questions` (oldest dropped first). */
 export const MAX_OPEN_QUESTIONS = 20;
 /** FIFO cap of `## What Not To Retry` (oldest dropped first). */
@@ -38,7 +38,7 @@ export interface WaveMeasure {
 }
 
 /** `actual / max(planned, 1)` with two decimals. */
-export function overDelivery(planned: number, actual: number): string {
+function overDelivery(planned: number, actual: number): string {
   return (actual / Math.max(planned, 1)).toFixed(2);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { DomainEvent, EventOf } from '../../events.js';
 import type { Platform } from '../../domain/plan.schema.js';
-import { serializeEntry, type YamlMapping } from './frontmatter.codec.js';
+import { serializeEntry, type YamlMapping } from '../../formats/frontmatter.codec.js';
 import { MissionRegistry } from './mission.registry.js';
 import { OpenQuestionList } from './open-questions.list.js';
 import {

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentRunRequest, AgentRunResult } from '../../../src/actors/ports.js';
+import type { AgentRunRequest, AgentRunResult } from '../../../src/ports.js';
 import { createAgentRunner } from '../../../src/actors/runners/agent.runner.js';
 import { buildAgentPrompt } from '../../../src/actors/runners/prompt.builder.js';
 import type { RunnerSpec } from '../../../src/domain/plan.schema.js';

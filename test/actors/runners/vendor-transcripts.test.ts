@@ -90,7 +90,7 @@ describe('Claude Code stream-json in its real shape', () => {
     expect(collector.outcome({ exitCode: 1 })).toMatchObject({
       status: 'failed',
       turns: 1,
-      summary: expect.stringMatching(/^API Error: 500/) as unknown as string,
+      summary: expect.stringMatching(/^API Error: 500/) as unknown,
     });
     expect(collector.environment).toBeUndefined();
   });
@@ -140,10 +140,12 @@ describe('codex exec --json in its real shape', () => {
       'agent.output',
       'agent.usage',
     ]);
-    expect(events[0]?.data).toMatchObject({ text: expect.stringMatching(/^retry: Reconnecting/) });
+    expect(events[0]?.data).toMatchObject({
+      text: expect.stringMatching(/^retry: Reconnecting/) as unknown,
+    });
     expect(events[6]?.data).toMatchObject({
       tool: 'command_execution',
-      error: expect.stringMatching(/^exit code 1: /) as unknown as string,
+      error: expect.stringMatching(/^exit code 1: /) as unknown,
     });
     expect(last(events).data).toEqual({
       agentId: ID,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OwnedLinesOutput } from '../../../src/projections/projection.js';
 import { sessionsJsonlProjection } from '../../../src/projections/sessions-jsonl/sessions-jsonl.projection.js';
-import { validateSession } from '../../../src/projections/sessions-jsonl/validate-session.js';
+import { validateSession } from '../../../src/formats/validate-session.js';
 import {
   LABEL,
   createStamper,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSession } from '../../../src/projections/sessions-jsonl/validate-session.js';
+import { validateSession } from '../../../src/formats/validate-session.js';
 
 const REF = join(import.meta.dirname, '../../fixtures/reference');
 const json = (p: string): unknown => JSON.parse(readFileSync(join(REF, p), 'utf8'));

@@ -7,7 +7,7 @@ import {
   parseStateMd,
   serializeScalar,
   serializeStateMd,
-} from '../../../src/projections/state-md/frontmatter.codec.js';
+} from '../../../src/formats/frontmatter.codec.js';
 
 const REF = REFERENCE_DIR;
 const GEN = join(REF, 'generated/state-md');
@@ -45,7 +45,9 @@ describe('frontmatter codec: golden files', () => {
   });
 
   it('parses 06 into the frontmatter of its readback', () => {
-    const readback = JSON.parse(read(join(GEN, '06-session-end-completed.readback.json')));
+    const readback = JSON.parse(read(join(GEN, '06-session-end-completed.readback.json'))) as {
+      frontmatter: Record<string, unknown>;
+    };
     const parsed = parseStateMd(read(join(GEN, '06-session-end-completed.md')));
     expect(parsed!.frontmatter).toEqual(readback.frontmatter);
     expect(Object.keys(parsed!.frontmatter)).toEqual(Object.keys(readback.frontmatter));

@@ -3,17 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/events.js';
-import {
-  parseStateMd,
-  serializeStateMd,
-} from '../../../src/projections/state-md/frontmatter.codec.js';
+import { parseStateMd, serializeStateMd } from '../../../src/formats/frontmatter.codec.js';
 import { stateMdProjection } from '../../../src/projections/state-md/state-md.projection.js';
 import {
   readCurrentTask,
   readMissionStatus,
   readOpenQuestions,
   readWhatNotToRetry,
-} from '../../../src/projections/state-md/state-md.readers.js';
+} from '../../../src/formats/state-md.readers.js';
 import {
   eventStamper,
   goldenSession,
@@ -150,7 +147,10 @@ describe('STATE.md projection: the golden session 01 → 06', () => {
     expect(stripMissionTs(section(text, 'Mission Status'))).toBe(
       stripMissionTs(section(ref, 'Mission Status')),
     );
-    const readback = JSON.parse(golden('06-session-end-completed.readback.json'));
+    const readback = JSON.parse(golden('06-session-end-completed.readback.json')) as {
+      readOpenQuestions: unknown;
+      readWhatNotToRetry: unknown;
+    };
     expect(readOpenQuestions(text)).toEqual(readback.readOpenQuestions);
     expect(readWhatNotToRetry(text)).toEqual(readback.readWhatNotToRetry);
     expect(readMissionStatus(text, 'm-1')).toBe('completed');

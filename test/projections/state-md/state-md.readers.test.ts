@@ -2,14 +2,14 @@ import { REFERENCE_DIR } from '../../support/reference.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStateMd } from '../../../src/projections/state-md/frontmatter.codec.js';
+import { parseStateMd } from '../../../src/formats/frontmatter.codec.js';
 import {
   parseMissionStatus,
   readCurrentTask,
   readMissionStatus,
   readOpenQuestions,
   readWhatNotToRetry,
-} from '../../../src/projections/state-md/state-md.readers.js';
+} from '../../../src/formats/state-md.readers.js';
 
 const GEN = `${REFERENCE_DIR}/generated/state-md`;
 const file06 = readFileSync(join(GEN, '06-session-end-completed.md'), 'utf8');

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/events.js';
-import {
-  parseStateMd,
-  serializeStateMd,
-} from '../../../src/projections/state-md/frontmatter.codec.js';
+import { parseStateMd, serializeStateMd } from '../../../src/formats/frontmatter.codec.js';
 import { stateMdProjection } from '../../../src/projections/state-md/state-md.projection.js';
-import {
-  parseMissionStatus,
-  readMissionStatus,
-} from '../../../src/projections/state-md/state-md.readers.js';
+import { parseMissionStatus, readMissionStatus } from '../../../src/formats/state-md.readers.js';
 import { eventStamper, planData, startedData } from './state-md.events.js';
 
 describe('STATE.md projection at 10,000 tasks', () => {

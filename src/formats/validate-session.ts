@@ -13,7 +13,7 @@ export type SessionValidation =
 export const CURRENT_SESSION_SCHEMA_VERSION = 2;
 
 /** Keys every record must have, in the order the reference checks them. */
-export const SESSION_REQUIRED_FIELDS = [
+const SESSION_REQUIRED_FIELDS = [
   'session_id',
   'session_type',
   'started_at',
@@ -33,9 +33,7 @@ const COST_TIERS = ['quick', 'standard', 'deep'];
 /** `YYYY-MM-DDTHH:MM:SS[.SSS]Z`, the only timestamp form the reference accepts. */
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 
-class Invalid {
-  constructor(readonly message: string) {}
-}
+class Invalid extends Error {}
 
 function fail(message: string): never {
   throw new Invalid(message);

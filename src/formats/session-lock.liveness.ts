@@ -22,7 +22,7 @@ export interface ParsedSessionLock {
 export type LockParse = { ok: true; lock: ParsedSessionLock } | { ok: false; reason: string };
 
 /** Default time-to-live of a lock without (or with an invalid) `ttl_hours`. */
-export const DEFAULT_LOCK_TTL_HOURS = 4;
+const DEFAULT_LOCK_TTL_HOURS = 4;
 
 const optString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

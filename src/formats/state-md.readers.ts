@@ -3,9 +3,9 @@
  * `parseMissionStatus`, `readMissionStatus`, `readOpenQuestions`, `readWhatNotToRetry`). They never
  * throw: unparseable input gives `null` or `[]` as the reference's do.
  */
-import { MISSION_ID_PATTERN } from '../../domain/plan.schema.js';
+import { MISSION_ID_PATTERN } from '../domain/plan.schema.js';
 import { parseStateMd, type YamlMapping, type YamlValue } from './frontmatter.codec.js';
-import type { OpenQuestion, QuestionPriority } from './state-md.sections.js';
+import type { OpenQuestion, QuestionPriority } from '../projections/state-md/state-md.sections.js';
 
 /** The `## Current Wave` banner. */
 export interface CurrentTask {

@@ -68,7 +68,8 @@ export function serializeScalar(v: YamlValue | undefined): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return `[${v.map(serializeScalar).join(', ')}]`;
-  const s = typeof v === 'string' ? v : String(v);
+  // A mapping is no scalar: written as its JSON, quoted, rather than `[object Object]`.
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
   if (BARE_SCALAR_RE.test(s) && parseScalar(s) === s) return s;
   return JSON.stringify(s);
 }
@@ -135,7 +136,7 @@ function parseBlockValue(
 }
 
 /** Parses the frontmatter block (between the fences); null on any malformed line. */
-export function parseFrontmatter(text: string): YamlMapping | null {
+function parseFrontmatter(text: string): YamlMapping | null {
   const out: YamlMapping = {};
   const lines = text.split(/\r?\n/);
   let i = 0;
