@@ -1,0 +1,164 @@
+/**
+ * "Everything as of event N" for the inspector, derived by replaying the log through the public
+ * {@link Coordinator} and the pure projections: the machine view before and after event N, the
+ * STATE.md / session record / wave-scope files before and after it, and the spend so far.
+ *
+ * Derivation sits behind {@link StateDeriver}. {@link ReplayDeriver} replays the machines once,
+ * forward, into a {@link MachineIndex}; the projections replay forward incrementally from a cursor
+ * (moving forward costs only the new events) and, on a step backwards, restart from the nearest
+ * {@link ReplayCheckpoints} entry (from scratch by default). Answers are cached.
+ */
+import type { DomainEvent } from '../../events.js';
+import type { CoordinatorView } from '../../machines/coordinator.js';
+import type { Projection } from '../../projections/projection.js';
+import { sessionsJsonlProjection } from '../../projections/sessions-jsonl/sessions-jsonl.projection.js';
+import { stateMdProjection } from '../../projections/state-md/state-md.projection.js';
+import { waveScopeProjection } from '../../projections/wave-scope.projection.js';
+import { MachineIndex } from './machine-index.js';
+import { evolveSpend, initSpend, type SpendView } from './spend.fold.js';
+
+/** The files the inspector shows, by label. */
+export const SHOWN_FILES: Readonly<Record<string, Projection<unknown>>> = {
+  'STATE.md': stateMdProjection as Projection<unknown>,
+  'session record': sessionsJsonlProjection as Projection<unknown>,
+  'wave-scope.json': waveScopeProjection as Projection<unknown>,
+};
+
+/** Everything shown as of one event. */
+export interface StateAt {
+  seq: number;
+  before: CoordinatorView;
+  after: CoordinatorView;
+  /** Rendered text of each shown file before and after the event (null: no such file). */
+  files: Record<string, { before: string | null; after: string | null }>;
+  spend: SpendView;
+  /** A machine raised an error replaying this prefix (the log is not what the code decides). */
+  error: string | null;
+}
+
+/** Derives the state as of an event. */
+export interface StateDeriver {
+  at(seq: number): StateAt;
+}
+
+/** A projection replay position: the views of the shown files and the spend after `seq`. */
+export interface ReplayCursor {
+  seq: number;
+  views: unknown[];
+  spend: SpendView;
+}
+
+/** Where a backwards step restarts from. */
+export interface ReplayCheckpoints {
+  /** A cursor at the greatest checkpointed seq ≤ `seq`, or null for "start from scratch". */
+  restore(seq: number): ReplayCursor | null;
+  /** Offered the cursor after each step; keeps what it wants. */
+  offer(cursor: ReplayCursor): void;
+}
+
+/**
+ * No checkpoints: a backwards step folds the projections again from the first event (the
+ * STATE.md view is a class with private state, so it cannot be copied; the fold is cheap).
+ */
+export const noCheckpoints: ReplayCheckpoints = {
+  restore: () => null,
+  offer: () => undefined,
+};
+
+const projections = Object.values(SHOWN_FILES);
+
+function freshCursor(): ReplayCursor {
+  return { seq: 0, views: projections.map((p) => p.init()), spend: initSpend() };
+}
+
+function step(c: ReplayCursor, e: DomainEvent): void {
+  for (let i = 0; i < projections.length; i++) {
+    c.views[i] = (projections[i] as Projection<unknown>).evolve(c.views[i], e);
+  }
+  evolveSpend(c.spend, e);
+  c.seq = e.seq;
+}
+
+function render(c: ReplayCursor): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  Object.keys(SHOWN_FILES).forEach((label, i) => {
+    const outputs = (projections[i] as Projection<unknown>).render(c.views[i]);
+    const first = outputs[0];
+    out[label] = !first ? null : first.kind === 'file' ? first.content : first.lines.join('\n');
+  });
+  return out;
+}
+
+/**
+ * Machines from a {@link MachineIndex} (replayed once, forward), projections by forward-incremental
+ * replay from a cursor; answers are cached.
+ */
+export class ReplayDeriver implements StateDeriver {
+  private cursor: ReplayCursor = freshCursor();
+  private readonly machines: MachineIndex;
+  private readonly cache = new Map<number, StateAt>();
+  /** How many events the projections folded in total (for measurements). */
+  folded = 0;
+
+  constructor(
+    private readonly events: () => readonly DomainEvent[],
+    private readonly checkpoints: ReplayCheckpoints = noCheckpoints,
+    private readonly cacheSize = 256,
+    watched: ReadonlySet<string> | null = null,
+  ) {
+    this.machines = new MachineIndex(watched);
+  }
+
+  /** Replays the machines up to `seq` (call in slices to keep a server responsive). */
+  advanceMachines(seq: number): number {
+    const log = this.events();
+    const to = Math.min(seq, log.length);
+    while (this.machines.seq < to) this.machines.apply(log[this.machines.seq] as DomainEvent);
+    return this.machines.seq;
+  }
+
+  at(seq: number): StateAt {
+    const hit = this.cache.get(seq);
+    if (hit) {
+      this.cache.delete(seq);
+      this.cache.set(seq, hit);
+      return hit;
+    }
+    const log = this.events();
+    const target = Math.max(1, Math.min(seq, log.length));
+    this.advanceMachines(target);
+    this.seek(target - 1);
+    const filesBefore = render(this.cursor);
+    this.seek(target);
+    const filesAfter = render(this.cursor);
+    const files: StateAt['files'] = {};
+    for (const k of Object.keys(filesAfter)) {
+      files[k] = { before: filesBefore[k] ?? null, after: filesAfter[k] ?? null };
+    }
+    const err = this.machines.error;
+    const result: StateAt = {
+      seq: target,
+      before: this.machines.viewAt(target - 1),
+      after: this.machines.viewAt(target),
+      files,
+      spend: structuredClone(this.cursor.spend),
+      error: err && err.seq <= target ? `seq ${err.seq}: ${err.message}` : null,
+    };
+    this.cache.set(target, result);
+    if (this.cache.size > this.cacheSize) {
+      this.cache.delete(this.cache.keys().next().value as number);
+    }
+    return result;
+  }
+
+  /** Moves the projection cursor to just after event `seq` (0: before the first event). */
+  private seek(seq: number): void {
+    if (this.cursor.seq > seq) this.cursor = this.checkpoints.restore(seq) ?? freshCursor();
+    const log = this.events();
+    while (this.cursor.seq < seq) {
+      step(this.cursor, log[this.cursor.seq] as DomainEvent);
+      this.folded += 1;
+      this.checkpoints.offer(this.cursor);
+    }
+  }
+}
