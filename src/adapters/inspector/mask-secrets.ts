@@ -20,7 +20,7 @@ const PATTERNS: readonly RegExp[] = [
 /** `Bearer <token>` and `<name>=<value>` / `"<name>": "<value>"` where the name says secret. */
 const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/-]{12,}=*)/g;
 const NAMED =
-  /\b([A-Za-z0-9_]*(?:api[_-]?key|token|secret|passw(?:or)?d)[A-Za-z0-9_]*)(\s*[=:]\s*"?)([^\s"',;&]{6,})/gi;
+  /\b([A-Za-z0-9_]*(?:api[_-]?key|token|secret|passw(?:or)?d)[A-Za-z0-9_]*)("?\s*[=:]\s*"?)([^\s"',;&]{6,})/gi;
 
 const hide = (secret: string) => `${secret.slice(0, 4)}…[masked]`;
 
