@@ -97,11 +97,12 @@ export function renderFile(
   }
   const diff = lineDiff(pretty(before), pretty(after));
   const html = diff
-    .map(([m, l]) =>
-      m === ' '
-        ? `<span>${esc(l)}\n</span>`
-        : `<span class="${m === '+' ? 'add' : 'del'}">${esc(l)}\n</span>`,
-    )
+    .map(([m, l], i) => {
+      const text = `${esc(l)}${i < diff.length - 1 ? '\n' : ''}`;
+      return m === ' '
+        ? `<span>${text}</span>`
+        : `<span class="${m === '+' ? 'add' : 'del'}">${text}</span>`;
+    })
     .join('');
   host.innerHTML = `<pre class="file" data-file="${esc(name)}">${html}</pre>`;
   const firstChange = host.querySelector('.add, .del') as HTMLElement | null;
