@@ -23,6 +23,8 @@ export interface ForkResult {
   session: string;
   semanticId: string;
   copied: number;
+  /** The repository the session runs in. */
+  repo: string;
 }
 
 /** Options of {@link forkSession}. */
@@ -131,7 +133,7 @@ export async function forkSession(options: ForkOptions): Promise<ForkResult> {
     closeSync(fd);
   }
   renameSync(tmp, target);
-  return { file: target, session, semanticId, copied: kept.length };
+  return { file: target, session, semanticId, copied: kept.length, repo: started.data.repo };
 }
 
 /** Runs `wave fork`. */
@@ -150,7 +152,7 @@ export async function forkCommand(log: string, opts: Record<string, unknown>): P
   });
   process.stdout.write(
     `forked ${result.copied} events of ${resolve(log)} into session ${result.semanticId} (${result.file})\n` +
-      `continue it with: wave resume --repo <the repository>   inspect it with: wave inspect ${result.file}\n`,
+      `continue it with: wave resume --repo ${result.repo}\ninspect it with:  wave inspect ${result.file}\n`,
   );
   return 0;
 }
