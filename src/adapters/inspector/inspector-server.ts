@@ -70,6 +70,8 @@ export async function startInspectorServer(
     error: source.error ? maskSecrets(source.error.message) : null,
   });
   let port = 0;
+  /** Masked replies of `/api/at` by seq (a past event's state never changes). */
+  const replies = new Map<number, string>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const host = req.headers.host ?? '';
@@ -94,7 +96,13 @@ export async function startInspectorServer(
       if (!Number.isInteger(seq) || seq < 1 || seq > source.events.length) {
         return json(res, { error: `seq must be 1..${source.events.length}` }, 400);
       }
-      return json(res, maskDeep(stateReply(source, seq)));
+      let body = replies.get(seq);
+      if (body === undefined) {
+        body = JSON.stringify(maskDeep(stateReply(source, seq)));
+        replies.set(seq, body);
+        if (replies.size > 64) replies.delete(replies.keys().next().value as number);
+      }
+      return send(res, 200, 'application/json; charset=utf-8', body);
     }
     const blob = /^\/api\/blob\/([0-9a-f]{64})$/.exec(path);
     if (blob && source.blobDir) {

@@ -38,6 +38,8 @@ export class InspectorSource {
   error: Error | null = null;
   private follower: LogFollower | null = null;
   private dirTimer: NodeJS.Timeout | null = null;
+  private warming = false;
+  private stopped = false;
   private readonly listeners = new Set<(events: readonly DomainEvent[]) => void>();
   private readonly fileListeners = new Set<() => void>();
 
@@ -70,11 +72,24 @@ export class InspectorSource {
     this.file = file;
     this.follower = new LogFollower(file, (e) => this.fail(e));
     this.follower.subscribe((batch) => {
-      this.events.push(...batch);
+      for (const e of batch) this.events.push(e);
       for (const l of this.listeners) l(batch);
+      this.warm();
     });
     await this.follower.start();
     for (const l of this.fileListeners) l();
+  }
+
+  /** Replays the machines over new events in slices, between requests, so scrubbing is warm. */
+  private warm(): void {
+    if (this.warming) return;
+    this.warming = true;
+    const slice = () => {
+      const done = this.deriver.advanceMachines(this.deriver.machineSeq + 2000);
+      if (done < this.events.length && !this.stopped) setImmediate(slice);
+      else this.warming = false;
+    };
+    setImmediate(slice);
   }
 
   private fail(error: Error): void {
@@ -84,6 +99,7 @@ export class InspectorSource {
 
   /** Stops following. */
   stop(): void {
+    this.stopped = true;
     this.follower?.stop();
     if (this.dirTimer) clearInterval(this.dirTimer);
   }

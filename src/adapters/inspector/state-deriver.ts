@@ -97,6 +97,8 @@ export class ReplayDeriver implements StateDeriver {
   private cursor: ReplayCursor = freshCursor();
   private readonly machines: MachineIndex;
   private readonly cache = new Map<number, StateAt>();
+  /** Rendered files and spend after each recently passed seq (the backfill of a restart). */
+  private readonly snapshots = new Map<number, Snapshot>();
   /** How many events the projections folded in total (for measurements). */
   folded = 0;
 
@@ -107,6 +109,11 @@ export class ReplayDeriver implements StateDeriver {
     watched: ReadonlySet<string> | null = null,
   ) {
     this.machines = new MachineIndex(watched);
+  }
+
+  /** How many events the machines have replayed. */
+  get machineSeq(): number {
+    return this.machines.seq;
   }
 
   /** Replays the machines up to `seq` (call in slices to keep a server responsive). */
@@ -127,13 +134,11 @@ export class ReplayDeriver implements StateDeriver {
     const log = this.events();
     const target = Math.max(1, Math.min(seq, log.length));
     this.advanceMachines(target);
-    this.seek(target - 1);
-    const filesBefore = render(this.cursor);
-    this.seek(target);
-    const filesAfter = render(this.cursor);
+    const before = this.snapshot(target - 1);
+    const after = this.snapshot(target);
     const files: StateAt['files'] = {};
-    for (const k of Object.keys(filesAfter)) {
-      files[k] = { before: filesBefore[k] ?? null, after: filesAfter[k] ?? null };
+    for (const k of Object.keys(after.files)) {
+      files[k] = { before: before.files[k] ?? null, after: after.files[k] ?? null };
     }
     const err = this.machines.error;
     const result: StateAt = {
@@ -141,24 +146,56 @@ export class ReplayDeriver implements StateDeriver {
       before: this.machines.viewAt(target - 1),
       after: this.machines.viewAt(target),
       files,
-      spend: structuredClone(this.cursor.spend),
+      spend: after.spend,
       error: err && err.seq <= target ? `seq ${err.seq}: ${err.message}` : null,
     };
-    this.cache.set(target, result);
-    if (this.cache.size > this.cacheSize) {
-      this.cache.delete(this.cache.keys().next().value as number);
-    }
+    remember(this.cache, target, result, this.cacheSize);
     return result;
   }
 
-  /** Moves the projection cursor to just after event `seq` (0: before the first event). */
-  private seek(seq: number): void {
-    if (this.cursor.seq > seq) this.cursor = this.checkpoints.restore(seq) ?? freshCursor();
+  /**
+   * Files and spend right after event `seq`. Forward, the cursor folds only the new events; a step
+   * back restarts it (from a checkpoint, else from scratch) and renders the last
+   * {@link BACKFILL} positions on the way, so the next steps back are already there.
+   */
+  private snapshot(seq: number): Snapshot {
+    const known = this.snapshots.get(seq);
+    if (known) return known;
+    let backfillFrom = seq;
+    if (this.cursor.seq > seq) {
+      this.cursor = this.checkpoints.restore(seq) ?? freshCursor();
+      backfillFrom = Math.max(this.cursor.seq, seq - BACKFILL);
+    }
     const log = this.events();
+    const keep = () => {
+      const snap = { files: render(this.cursor), spend: structuredClone(this.cursor.spend) };
+      remember(this.snapshots, this.cursor.seq, snap, SNAPSHOTS);
+      return snap;
+    };
+    if (this.cursor.seq >= backfillFrom) keep();
     while (this.cursor.seq < seq) {
       step(this.cursor, log[this.cursor.seq] as DomainEvent);
       this.folded += 1;
       this.checkpoints.offer(this.cursor);
+      if (this.cursor.seq >= backfillFrom) keep();
     }
+    return this.snapshots.get(seq) ?? keep();
   }
+}
+
+/** Files and spend after one event. */
+interface Snapshot {
+  files: Record<string, string | null>;
+  spend: SpendView;
+}
+
+/** How many positions before the target a restart renders on its way (for steps back). */
+const BACKFILL = 32;
+const SNAPSHOTS = 512;
+
+/** Inserts into an insertion-ordered map used as an LRU of `size` entries. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, size: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > size) map.delete(map.keys().next().value as K);
 }

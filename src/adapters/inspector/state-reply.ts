@@ -36,7 +36,8 @@ export interface ChartState {
 export interface StateReply {
   seq: number;
   charts: ChartState[];
-  files: Record<string, { before: string | null; after: string | null }>;
+  /** Each shown file after the event and before it (`before` is null and `same` true when equal). */
+  files: Record<string, { before: string | null; after: string | null; same: boolean }>;
   spend: SpendView;
   causation: { seq: number; type: string }[];
   error: string | null;
@@ -121,7 +122,12 @@ export function stateReply(source: InspectorSource, seq: number): StateReply {
   return {
     seq: at.seq,
     charts: source.charts.map((c) => chartState(c, at.before, at.after, event)),
-    files: at.files,
+    files: Object.fromEntries(
+      Object.entries(at.files).map(([k, f]) => {
+        const same = f.before === f.after;
+        return [k, { before: same ? null : f.before, after: f.after, same }];
+      }),
+    ),
     spend: at.spend,
     causation,
     error: at.error,

@@ -66,17 +66,23 @@ export function main(): void {
       });
     }
     const f = files[st.fileTab];
-    renderFile($('file'), st.fileTab, f?.before ?? null, f?.after ?? null);
+    renderFile($('file'), st.fileTab, f ? (f.same ? f.after : f.before) : null, f?.after ?? null);
   };
   const show = (reply: StateReply) => {
     st.reply = reply;
     const e = st.events[reply.seq - 1];
     if (!e) return;
+    const t = [performance.now()];
     markCharts($('charts'), reply);
+    t.push(performance.now());
     renderFiles();
+    t.push(performance.now());
     renderEvent($('event'), e, token);
     renderCausation($('causation'), reply, e, select);
+    t.push(performance.now());
     renderSpend($('spend'), reply, st);
+    t.push(performance.now());
+    (window as unknown as { __prof: number[] }).__prof = t.slice(1).map((x, i) => x - (t[i] ?? 0));
     $('problem').textContent = reply.error ? `replay: ${reply.error}` : '';
     document.body.dataset.shownSeq = String(reply.seq);
   };

@@ -96,14 +96,23 @@ export function renderFile(
         : '';
   }
   const diff = lineDiff(pretty(before), pretty(after));
-  const html = diff
-    .map(([m, l], i) => {
-      const text = `${esc(l)}${i < diff.length - 1 ? '\n' : ''}`;
-      return m === ' '
-        ? `<span>${text}</span>`
-        : `<span class="${m === '+' ? 'add' : 'del'}">${text}</span>`;
-    })
-    .join('');
+  // Runs of unchanged lines become one text span: a 2,000-line STATE.md stays a handful of nodes.
+  const parts: string[] = [];
+  let run: string[] = [];
+  let runMark = ' ';
+  const flush = () => {
+    if (run.length === 0) return;
+    const cls = runMark === '+' ? ' class="add"' : runMark === '-' ? ' class="del"' : '';
+    parts.push(`<span${cls}>${run.join('')}</span>`);
+    run = [];
+  };
+  diff.forEach(([m, l], i) => {
+    if (m !== runMark) flush();
+    runMark = m;
+    run.push(`${esc(l)}${i < diff.length - 1 ? '\n' : ''}`);
+  });
+  flush();
+  const html = parts.join('');
   host.innerHTML = `<pre class="file" data-file="${esc(name)}">${html}</pre>`;
   const firstChange = host.querySelector('.add, .del') as HTMLElement | null;
   if (firstChange) host.scrollTop = Math.max(0, firstChange.offsetTop - 60);

@@ -27,6 +27,23 @@ export function drawTimeline(canvas: HTMLCanvasElement, st: PageState): void {
   }
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
+  const plot = width - LABEL - 8;
+  const { from, to } = st.view;
+  const span = Math.max(1, to - from);
+  const first = Math.max(1, Math.floor(from));
+  const last = Math.min(st.events.length, Math.ceil(to));
+  const markW = Math.max(2, Math.min(8, plot / span - 1));
+  // The marks are drawn once per view into an offscreen canvas; a new selection only moves the line.
+  const key = `${from}|${to}|${width}|${height}|${dpr}|${st.events.length}|${st.lanes.length}`;
+  const cached = (canvas as unknown as { marks?: { key: string; image: HTMLCanvasElement } }).marks;
+  if (cached && cached.key === key) {
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(cached.image, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawCursor();
+    return;
+  }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
   ctx.font = '11px ui-monospace, SFMono-Regular, Menlo, monospace';
@@ -37,13 +54,7 @@ export function drawTimeline(canvas: HTMLCanvasElement, st: PageState): void {
     const label = o.name.startsWith('agent ') ? `  ${o.name.slice(6)}` : o.name;
     ctx.fillText(label.length > 22 ? `${label.slice(0, 21)}…` : label, 4, r * ROW + 11);
   });
-  const plot = width - LABEL - 8;
-  const { from, to } = st.view;
-  const span = Math.max(1, to - from);
-  const first = Math.max(1, Math.floor(from));
-  const last = Math.min(st.events.length, Math.ceil(to));
   const lastPx = new Int32Array(st.lanes.length).fill(-1);
-  const markW = Math.max(2, Math.min(8, plot / span - 1));
   for (let s = first; s <= last; s++) {
     const lane = st.lane[s - 1] ?? 0;
     const x = Math.floor(LABEL + ((s - from) / span) * plot);
@@ -52,7 +63,17 @@ export function drawTimeline(canvas: HTMLCanvasElement, st: PageState): void {
     ctx.fillStyle = kindColor(st.kind[s - 1] ?? 'other');
     ctx.fillRect(x, (rowOf[lane] ?? 0) * ROW + 3, markW, ROW - 6);
   }
-  if (st.sel >= first && st.sel <= last) {
+  const image = document.createElement('canvas');
+  image.width = canvas.width;
+  image.height = canvas.height;
+  image.getContext('2d')?.drawImage(canvas, 0, 0);
+  (canvas as unknown as { marks?: { key: string; image: HTMLCanvasElement } }).marks = {
+    key,
+    image,
+  };
+  drawCursor();
+  function drawCursor(): void {
+    if (!ctx || st.sel < first || st.sel > last) return;
     const x = LABEL + ((st.sel - from) / span) * plot + markW / 2;
     ctx.fillStyle = '#e11d48';
     ctx.fillRect(Math.floor(x) - 1, 0, 2, height);
