@@ -1,3 +1,4 @@
+/* global document, fetch, MutationObserver, requestAnimationFrame, Event, location -- functions passed to page.evaluate run in the browser */
 // The inspector with 100,000 events (issue 11), measured in headless Chromium (Debian's
 // `chromium`, playwright-core), over `wave inspect` run as a child process like a user would:
 // - load: from navigation until the page holds every event (SSE history, lanes indexed, the last
