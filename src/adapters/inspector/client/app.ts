@@ -56,7 +56,7 @@ export function main(): void {
     $('tabs').innerHTML = Object.keys(files)
       .map(
         (k) =>
-          `<button data-tab="${k}" class="${k === st.fileTab ? 'on' : ''}${files[k]?.before !== files[k]?.after ? ' changed' : ''}">${k}</button>`,
+          `<button data-tab="${k}" class="${k === st.fileTab ? 'on' : ''}${files[k]?.same ? '' : ' changed'}">${k}</button>`,
       )
       .join('');
     for (const b of Array.from($('tabs').querySelectorAll<HTMLButtonElement>('button'))) {

@@ -115,5 +115,9 @@ export function renderFile(
   const html = parts.join('');
   host.innerHTML = `<pre class="file" data-file="${esc(name)}">${html}</pre>`;
   const firstChange = host.querySelector('.add, .del') as HTMLElement | null;
-  if (firstChange) host.scrollTop = Math.max(0, firstChange.offsetTop - 60);
+  const scroller = host.closest('section');
+  if (firstChange && scroller) {
+    const top = firstChange.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop = Math.max(0, scroller.scrollTop + top - 80);
+  }
 }
