@@ -52,7 +52,10 @@ export class MachineIndex {
    *   (read from the machine definitions). Other events skip the view comparison, except at
    *   checkpoints, where any change is still caught.
    */
-  constructor(private readonly watched: ReadonlySet<string> | null = null) {
+  constructor(
+    private readonly watched: ReadonlySet<string> | null = null,
+    private readonly every = CHECKPOINT_EVERY,
+  ) {
     this.last = copyView(this.coordinator.view());
     this.checkpoints.push(copyView(this.last));
   }
@@ -71,7 +74,7 @@ export class MachineIndex {
         this.error = { seq: e.seq, message: (error as Error).message };
       }
     }
-    const atCheckpoint = (this.deltas.length + 1) % CHECKPOINT_EVERY === 0;
+    const atCheckpoint = (this.deltas.length + 1) % this.every === 0;
     if (this.watched && !this.watched.has(e.type) && !atCheckpoint) {
       this.deltas.push(null);
       return;
@@ -87,15 +90,15 @@ export class MachineIndex {
     const any = Object.keys(d).length > 0;
     this.deltas.push(any ? d : null);
     if (any) this.last = now;
-    if (this.deltas.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(copyView(this.last));
+    if (this.deltas.length % this.every === 0) this.checkpoints.push(copyView(this.last));
   }
 
   /** The view right after event `seq` (0: before the first event); `seq` ≤ {@link seq}. */
   viewAt(seq: number): CoordinatorView {
     if (seq > this.deltas.length) throw new RangeError(`seq ${seq} not replayed yet`);
-    const k = Math.floor(seq / CHECKPOINT_EVERY);
+    const k = Math.floor(seq / this.every);
     const v = copyView(this.checkpoints[k] as CoordinatorView);
-    for (let i = k * CHECKPOINT_EVERY; i < seq; i++) {
+    for (let i = k * this.every; i < seq; i++) {
       const d = this.deltas[i];
       if (!d) continue;
       if (d.session !== undefined) v.session = d.session;
