@@ -56,8 +56,13 @@ describe('wave fork', () => {
     const newId = head[0]?.session as string;
     expect(newId).not.toBe(old[0]?.session);
     for (let i = 0; i < at; i++) {
-      const a = old[i] as { type: string; seq: number; data: Record<string, unknown> };
-      const b = head[i] as typeof a & { session: string };
+      const a = old[i] as {
+        type: string;
+        seq: number;
+        session: string;
+        data: Record<string, unknown>;
+      };
+      const b = head[i] as typeof a;
       expect(b.session).toBe(newId);
       expect({
         ...b,
