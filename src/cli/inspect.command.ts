@@ -1,7 +1,8 @@
 /**
- * `wave inspect [log | --repo DIR] [--port N] [--open]`: serves the local inspector for a session
+ * `wave inspect [log | --repo DIR] [--port N] [--open] [--stately [URL]]`: serves the local inspector for a session
  * log (or the newest session of a repository, waiting for one to start) on 127.0.0.1 with a random
- * token in the URL, until interrupted (Ctrl-C: exit 0). Exit 2 for bad input (no such log, a
+ * token in the URL (and, with `--stately`, forwards the machines to Stately's inspector over a
+ * WebSocket), until interrupted (Ctrl-C: exit 0). Exit 2 for bad input (no such log, a
  * corrupt log, a bad port).
  */
 import { spawn } from 'node:child_process';
@@ -65,8 +66,16 @@ export async function inspectCommand(
     `wave inspect: ${server.url}\nwave inspect: following ${what}; Ctrl-C stops\n`,
   );
   if (opts.open) openBrowser(server.url);
+  let bridge: { stop(): void } | null = null;
+  if (opts.stately) {
+    const url = typeof opts.stately === 'string' ? opts.stately : 'ws://localhost:8080';
+    const { startStatelyBridge } = await import('../adapters/inspector/stately-bridge.js');
+    bridge = await startStatelyBridge(source, url);
+    process.stdout.write(`wave inspect: forwarding XState inspection events to ${url}\n`);
+  }
   return new Promise<number>((done) => {
     const stop = () => {
+      bridge?.stop();
       source.stop();
       void server.close().then(() => done(0));
     };

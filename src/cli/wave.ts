@@ -89,6 +89,10 @@ program
   .option('--repo <dir>', 'repository whose newest session to inspect', '.')
   .option('--port <n>', 'port (default: a free one)')
   .option('--open', 'open the page in the default browser')
+  .option(
+    '--stately [url]',
+    "also forward XState inspection events to Stately's inspector (WebSocket, default ws://localhost:8080)",
+  )
   .action((log: string | undefined, opts: Record<string, unknown>) =>
     run('inspect', async () => (await import('./inspect.command.js')).inspectCommand(log, opts)),
   );

@@ -116,6 +116,12 @@ export class ReplayDeriver implements StateDeriver {
     return this.machines.seq;
   }
 
+  /** The machine view right after event `seq` (replaying the machines that far first). */
+  viewAt(seq: number): CoordinatorView {
+    this.advanceMachines(seq);
+    return this.machines.viewAt(Math.min(seq, this.machines.seq));
+  }
+
   /** Replays the machines up to `seq` (call in slices to keep a server responsive). */
   advanceMachines(seq: number): number {
     const log = this.events();
