@@ -12,6 +12,7 @@ export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'session.resumed': 1,
   'session.completed': 1,
   'session.aborted': 1,
+  'session.forked': 1,
   'wave.started': 1,
   'wave.skipped': 1,
   'wave.dispatched': 1,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EventValidationError } from './errors.js';
 import type { EventDefinition } from './events/event-definition.js';
 import { agentEvents } from './events/agent.events.js';
+import { forkEvents } from './events/fork.events.js';
 import { gateEvents } from './events/gate.events.js';
 import { journalEvents } from './events/journal.events.js';
 import { missionEvents } from './events/mission.events.js';
@@ -23,6 +24,7 @@ export const eventCatalog = {
   ...missionEvents,
   ...gateEvents,
   ...journalEvents,
+  ...forkEvents,
 };
 
 type Catalog = typeof eventCatalog;

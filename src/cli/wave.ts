@@ -86,6 +86,33 @@ program
     run('replay', async () => (await import('./replay.command.js')).replayCommand(log, opts)),
   );
 
+program
+  .command('inspect')
+  .description('serve a local visual inspector of a session log (127.0.0.1, token in the URL)')
+  .argument('[log]', 'event log (default: the newest session of --repo, followed as it runs)')
+  .option('--repo <dir>', 'repository whose newest session to inspect', '.')
+  .option('--port <n>', 'port (default: a free one)')
+  .option('--open', 'open the page in the default browser')
+  .option(
+    '--stately [url]',
+    "also forward XState inspection events to Stately's inspector (WebSocket, default ws://localhost:8080)",
+  )
+  .action((log: string | undefined, opts: Record<string, unknown>) =>
+    run('inspect', async () => (await import('./inspect.command.js')).inspectCommand(log, opts)),
+  );
+
+program
+  .command('fork')
+  .description(
+    'start a new session from the first SEQ events of a session log (resume it with `wave resume`)',
+  )
+  .argument('<log>', 'event log to fork')
+  .requiredOption('--at <seq>', 'last event to copy')
+  .option('--plan <file>', 'plan for the fork (only before the plan was approved)')
+  .action((log: string, opts: Record<string, unknown>) =>
+    run('fork', async () => (await import('./fork.command.js')).forkCommand(log, opts)),
+  );
+
 program.exitOverride((err) => {
   // Usage errors are bad input (exit 2); --help and --version exit 0.
   process.exit(err.exitCode === 0 ? 0 : 2);

@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+/**
+ * Page script: the selected event's JSON (blob hashes become buttons that fetch the blob on
+ * demand), its causation chain (each link selects that event), and the spend so far per session,
+ * wave and agent.
+ */
+import type { PageEvent, PageState } from './client-types.js';
+import type { StateReply } from '../state-reply.js';
+
+/** Renders the event JSON with blob buttons. */
+export function renderEvent(host: HTMLElement, e: PageEvent, token: string): void {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const json = esc(JSON.stringify(e, null, 2)).replace(
+    /"([0-9a-f]{64})"/g,
+    (_m, h: string) =>
+      `"<button class="blob" data-blob="${h}" title="fetch this blob">${h.slice(0, 12)}…</button>"`,
+  );
+  host.innerHTML = `<pre class="json" data-seq="${e.seq}">${json}</pre><pre class="blob-text" hidden></pre>`;
+  for (const b of Array.from(host.querySelectorAll<HTMLButtonElement>('button.blob'))) {
+    b.addEventListener('click', () => {
+      const out = host.querySelector('.blob-text') as HTMLElement;
+      out.hidden = false;
+      out.textContent = 'loading…';
+      fetch(`/api/blob/${b.dataset.blob}?token=${encodeURIComponent(token)}`)
+        .then(
+          async (r) =>
+            (out.textContent = r.ok
+              ? await r.text()
+              : `blob unavailable (${r.status}): ${await r.text()}`),
+        )
+        .catch((error: Error) => (out.textContent = `blob unavailable: ${error.message}`));
+    });
+  }
+}
+
+/** Renders the causation chain; a click on a link selects it. */
+export function renderCausation(
+  host: HTMLElement,
+  reply: StateReply,
+  e: PageEvent,
+  select: (seq: number) => void,
+): void {
+  const links = [{ seq: e.seq, type: e.type }, ...reply.causation];
+  host.innerHTML = links
+    .map(
+      (l, i) =>
+        `${i > 0 ? '<span class="because">⟵ caused by</span>' : ''}<a href="#" data-seq="${l.seq}">#${l.seq} ${l.type}</a>`,
+    )
+    .join(' ');
+  for (const a of Array.from(host.querySelectorAll<HTMLAnchorElement>('a[data-seq]'))) {
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      select(Number(a.dataset.seq));
+    });
+  }
+}
+
+/** Renders the spend table as of the selected event. */
+export function renderSpend(host: HTMLElement, reply: StateReply, st: PageState): void {
+  type S = StateReply['spend']['session'];
+  const ms = (s: S) => (s.startTs && s.endTs ? Date.parse(s.endTs) - Date.parse(s.startTs) : 0);
+  const dur = (n: number) =>
+    n >= 60_000
+      ? `${Math.floor(n / 60_000)}m${String(Math.round((n % 60_000) / 1000)).padStart(2, '0')}s`
+      : `${(n / 1000).toFixed(1)}s`;
+  const row = (label: string, s: S, cls: string) =>
+    `<tr class="${cls}"><td>${label}</td><td>${s.inputTokens.toLocaleString('en')}</td><td>${s.outputTokens.toLocaleString('en')}</td><td>$${s.costUsd.toFixed(4)}</td><td>${dur(ms(s))}</td></tr>`;
+  const sp = reply.spend;
+  const rows = [row('session', sp.session, 'total')];
+  const waves = Object.keys(sp.waves)
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const w of waves) {
+    rows.push(row(`wave ${w}`, sp.waves[w] as S, 'wave'));
+    for (const [id, s] of Object.entries(sp.agents)) {
+      if ((sp.agentWave[id] ?? st.agentWave.get(id)) === w)
+        rows.push(row(`&nbsp;&nbsp;${id}`, s, 'agent'));
+    }
+  }
+  host.innerHTML = `<table class="spend"><thead><tr><th></th><th>tokens in</th><th>tokens out</th><th>cost</th><th>time</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
