@@ -3,7 +3,7 @@
  * display (TTY), plain lines (no TTY) or the JSON event stream (`--json`), print the summary and
  * return the documented exit code.
  */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Platform } from '../domain/plan.schema.js';
 import { loadPlan } from '../adapters/plan/load-plan.js';
 import { policyAsker, terminalAsker, type DecisionAsker } from '../adapters/decision-asker.js';
@@ -15,6 +15,8 @@ import {
 } from '../runtime.js';
 import { createDisplay, displayModeFor } from './display.js';
 import type { DomainEvent } from '../events.js';
+import type { ErrorContext } from './report-error.js';
+import { directoryOption } from './cli-paths.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -64,9 +66,16 @@ async function execute(
   return outcome.exitCode;
 }
 
+const logPathOf = (repo: string, session: string) =>
+  join(repo, '.orchestrator', 'log', `${session}.jsonl`);
+
 /** Runs `wave run`. */
-export async function runCommand(plan: string, opts: Record<string, unknown>): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+export async function runCommand(
+  plan: string,
+  opts: Record<string, unknown>,
+  context: ErrorContext = {},
+): Promise<number> {
+  const repo = await directoryOption('--repo', opts.repo);
   const resolved = await loadPlan({ planPath: plan, repo });
   const controller = new AbortController();
   const executor = await createWaveExecutor({
@@ -78,17 +87,22 @@ export async function runCommand(plan: string, opts: Record<string, unknown>): P
     ask: askerFor(opts),
     signal: controller.signal,
   });
+  context.logPath = logPathOf(repo, executor.sessionId);
   return execute(executor, controller, opts);
 }
 
 /** Runs `wave resume`. */
-export async function resumeCommand(opts: Record<string, unknown>): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+export async function resumeCommand(
+  opts: Record<string, unknown>,
+  context: ErrorContext = {},
+): Promise<number> {
+  const repo = await directoryOption('--repo', opts.repo);
   const controller = new AbortController();
   const executor = await resumeWaveExecutor({
     repo,
     ask: askerFor(opts),
     signal: controller.signal,
   });
+  context.logPath = logPathOf(repo, executor.sessionId);
   return execute(executor, controller, opts);
 }

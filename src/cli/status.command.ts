@@ -4,11 +4,12 @@
  */
 import { stat } from 'node:fs/promises';
 import { listIfPresent } from '../adapters/optional-files.js';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readLogQuick } from '../adapters/quick-log-reader.js';
 import { foldProgress } from '../projections/progress.view.js';
 import type { DomainEvent } from '../events.js';
 import { missionStatuses, renderStatus, statusJson } from './status-format.js';
+import { directoryOption } from './cli-paths.js';
 
 async function newestLog(dir: string): Promise<string | null> {
   let best: { path: string; mtime: number } | null = null;
@@ -22,7 +23,7 @@ async function newestLog(dir: string): Promise<string | null> {
 
 /** Runs `wave status`. */
 export async function statusCommand(opts: Record<string, unknown>): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+  const repo = await directoryOption('--repo', opts.repo);
   const log = await newestLog(join(repo, '.orchestrator', 'log'));
   if (!log) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ session: null })}\n`);

@@ -1,14 +1,14 @@
 /** `wave validate <plan>`: checks the plan and the Session Config; exit 0 valid, 2 invalid. */
-import { resolve } from 'node:path';
 import { formatIssue } from '../errors.js';
 import { validatePlanFile } from '../adapters/plan/load-plan.js';
+import { directoryOption } from './cli-paths.js';
 
 /** Runs `wave validate`. */
 export async function validateCommand(
   plan: string,
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const repo = resolve(String(opts.repo ?? '.'));
+  const repo = await directoryOption('--repo', opts.repo);
   const result = await validatePlanFile(plan, repo);
   if (!result.ok) {
     for (const issue of result.issues) process.stderr.write(`${formatIssue(issue)}\n`);
