@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
+// The package root (argument 1, for tests), by default the one this script belongs to.
+const root = resolve(process.argv[2] ?? resolve(fileURLToPath(import.meta.url), '../..'));
 const stamp = join(root, 'dist', '.build-stamp');
 
 function newest(path) {
