@@ -18,6 +18,7 @@ import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime
 import { acquireRunLock } from './runtime/run-lock.js';
 import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
 import { findResumableSession, replayInto } from './runtime/resume.js';
+import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
 
 export type {
   ExecutorCommonOptions,
@@ -106,15 +107,21 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const lock = await acquireRunLock(options.repo, stream);
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
-  const state = await replayInto(store, stream, coordinator, projector, options.onReplayedEvent);
+  let planSource: string | null = null;
+  const state = await replayInto(store, stream, coordinator, projector, (e) => {
+    if (e.type === 'session.planned') planSource = e.data.source;
+    options.onReplayedEvent?.(e);
+  });
   if (!state.plan)
     throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
+  // The log keeps runner env names only: their values come from the plan file again.
+  const plan = await reloadRunnerEnv(state.plan, planSource, options);
   return assemble(
     options,
     {
       stream,
       semanticId: state.semanticId,
-      plan: state.plan,
+      plan,
       store,
       coordinator,
       projector,

@@ -100,6 +100,7 @@ export async function resumeCommand(
   const controller = new AbortController();
   const executor = await resumeWaveExecutor({
     repo,
+    onWarning: (message) => process.stderr.write(`wave resume: warning: ${message}\n`),
     ask: askerFor(opts),
     signal: controller.signal,
   });

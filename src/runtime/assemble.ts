@@ -17,6 +17,7 @@ import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
 import { createEffectRunner } from './effect-runner.js';
 import { Engine } from './engine.js';
+import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
 
@@ -56,7 +57,10 @@ export function assemble(
   prelude: (engine: Engine) => Promise<void>,
 ): WaveExecutor {
   const clock = options.clock ?? systemClock();
+  // Secrets are masked before anything is appended, shown or stored as a blob.
+  const redactor = createEventRedactor(w.plan);
   const engine = new Engine({
+    redact: (type, data) => redactor.event(type, data),
     stream: w.stream,
     store: w.store,
     clock,
@@ -68,7 +72,8 @@ export function assemble(
   });
   const abort = new AbortController();
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
-  const blobSink = createBlobSink(blobDir);
+  const rawSink = createBlobSink(blobDir);
+  const blobSink = (content: string) => rawSink(redactor.text(content));
   engine.attach(
     createEffectRunner({
       sessionId: w.stream,

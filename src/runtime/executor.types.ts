@@ -66,4 +66,6 @@ export type ResumeOptions = ExecutorCommonOptions & {
   session?: string;
   /** Sees every event replayed from the log before the session goes live. */
   onReplayedEvent?: (event: DomainEvent) => void;
+  /** Told what resume could not restore (e.g. runner env values: the log keeps names only). */
+  onWarning?: (message: string) => void;
 };
