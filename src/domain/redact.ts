@@ -63,10 +63,14 @@ const SENSITIVE_RULES: readonly Rule[] = [
     source: '(?:AKIA|ASIA)[0-9A-Z]{16}',
     replace: '***AWS_ACCESS_KEY***',
   },
-  { triggers: ['sk-ant-'], source: 'sk-ant-[A-Za-z0-9_-]{20,}', replace: '***ANTHROPIC_KEY***' },
+  {
+    triggers: ['sk-ant-'],
+    source: '(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}',
+    replace: '***ANTHROPIC_KEY***',
+  },
   {
     triggers: ['sk-'],
-    source: 'sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}',
+    source: '(?<![A-Za-z0-9])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}',
     replace: '***OPENAI_KEY***',
   },
   { triggers: ['AIza'], source: 'AIza[0-9A-Za-z_-]{35}', replace: '***GOOGLE_API_KEY***' },
@@ -184,16 +188,22 @@ function maskAwsSecrets(text: string): string {
 
 /** Token prefixes: a token cut off at the end of a preview is masked from its prefix on. */
 const CUT_PREFIXES =
-  /(?:sk-ant-|sk-|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|AIza|npm_)[A-Za-z0-9_-]*$/;
+  /^(?:sk-ant-|sk-|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|AIza|npm_)[A-Za-z0-9_-]*$/;
 const isTokenChar = (c: number) => (isB64(c) && c !== 43 && c !== 47) || c === 95 || c === 45;
 
+/** A token prefix right before a truncation mark (`…`, as the stream parsers cut long inputs). */
+const CUT_BEFORE_MARK =
+  /(?<![A-Za-z0-9_-])(?:sk-ant-|sk-|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|AIza|npm_)[A-Za-z0-9_-]*(?=…)/g;
+
 function maskCutToken(text: string): string {
-  // Only the last word can be a cut-off token: look at it alone.
-  let i = text.length;
-  while (i > 0 && i > text.length - 200 && isTokenChar(text.charCodeAt(i - 1))) i--;
-  if (i === text.length) return text;
-  const m = CUT_PREFIXES.exec(text.slice(i));
-  return m ? text.slice(0, i + m.index) + REDACTED : text;
+  let out = text;
+  if (out.includes('…')) out = out.replace(CUT_BEFORE_MARK, REDACTED);
+  // At the end, only the last word can be a cut-off token: look at it alone.
+  let i = out.length;
+  while (i > 0 && i > out.length - 200 && isTokenChar(out.charCodeAt(i - 1))) i--;
+  if (i === out.length) return out;
+  const m = CUT_PREFIXES.exec(out.slice(i));
+  return m ? out.slice(0, i + m.index) + REDACTED : out;
 }
 
 /**

@@ -55,6 +55,8 @@ describe('createRedactor', () => {
       'Edited src/middleware/rate-limit.ts (42 lines)',
       '{"input_tokens": 1200, "max_tokens": 4096}',
       'the password prompt appears once',
+      'run the disk-usage-report-generator-v2 task-later',
+      'see m-1 and ask-',
     ])
       expect(r.text(text)).toBe(text);
   });
