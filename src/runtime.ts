@@ -19,6 +19,7 @@ import { acquireRunLock } from './runtime/run-lock.js';
 import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
 import { findResumableSession, replayInto } from './runtime/resume.js';
 import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
+import { carryOverEvent, resumeOrFresh } from './runtime/previous-session.choice.js';
 
 export type {
   ExecutorCommonOptions,
@@ -43,6 +44,9 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     nowIso,
     allowDirty: options.allowDirty ?? false,
   });
+  // An interrupted previous session: resume it or start this plan fresh (a decision).
+  const choice = await resumeOrFresh(options, storeFor(options));
+  if (choice.resume) return resumeWaveExecutor({ ...options, session: choice.resume });
   const stream = newSessionId();
   const lock = await acquireRunLock(options.repo, stream);
   const semanticId = await semanticLabel({
@@ -86,6 +90,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
         }),
       );
+      if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
       engine.enqueue(
         newEvent('baseline.frozen', {

@@ -66,15 +66,20 @@ describe('exit codes of every command (built CLI)', () => {
       ['replay', 'test/fixtures/logs/happy-3-waves.jsonl', '--at', 'zero', '--out', repo],
       ['replay', join(repo, 'no-such.jsonl')],
     ];
-    for (const args of cases) {
-      const r = await wave(
-        args.map((a) => (a.startsWith('test/') ? join(process.cwd(), a) : a)),
-        { cwd: repo },
-      );
+    const results = await Promise.all(
+      cases.map(async (args) => ({
+        args,
+        r: await wave(
+          args.map((a) => (a.startsWith('test/') ? join(process.cwd(), a) : a)),
+          { cwd: repo },
+        ),
+      })),
+    );
+    for (const { args, r } of results) {
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+  }, 120_000);
 
   it('--version prints the version of package.json; --help exits 0', async () => {
     const repo = makeRepo();

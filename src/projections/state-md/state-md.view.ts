@@ -12,6 +12,7 @@ import { OpenQuestionList } from './open-questions.list.js';
 import {
   formatDeviation,
   formatWhatNotToRetry,
+  MAX_OPEN_QUESTIONS,
   MAX_WHAT_NOT_TO_RETRY,
 } from './state-md.sections.js';
 import { WaveHistory } from './wave-history.js';
@@ -75,6 +76,12 @@ export class StateMdView {
   readonly #deviations: string[] = [];
   readonly #questions = new OpenQuestionList();
   readonly #wntr: string[] = [];
+  /** Handed over by the previous session's STATE.md (`state.carried_over`), kept byte for byte. */
+  #carried: { history: string; wntr: readonly string[]; questions: readonly string[] } = {
+    history: '',
+    wntr: [],
+    questions: [],
+  };
 
   /** Folds one event; stamps `updated` with its ts when it changed the view. */
   apply(e: DomainEvent): void {
@@ -87,6 +94,13 @@ export class StateMdView {
         return this.#started(e);
       case 'session.planned':
         return this.#planned(e);
+      case 'state.carried_over':
+        this.#carried = {
+          history: e.data.previousSession,
+          wntr: e.data.whatNotToRetry,
+          questions: e.data.openQuestions,
+        };
+        return true;
       case 'session.paused':
         this.#status = 'paused';
         this.#halt = { kind: 'paused', reason: e.data.reason };
@@ -258,12 +272,18 @@ export class StateMdView {
   deviations(): string {
     return this.#deviations.join('\n');
   }
-  /** Open Questions section content. */
+  /** Open Questions section content: the previous session's lines first, then this session's. */
   openQuestions(): string {
-    return this.#questions.lines();
+    const own = this.#questions.lines();
+    const lines = [...this.#carried.questions, ...(own === '' ? [] : own.split('\n'))];
+    return lines.slice(-MAX_OPEN_QUESTIONS).join('\n');
   }
-  /** What Not To Retry section content. */
+  /** What Not To Retry section content: the previous session's entries first (FIFO cap). */
   whatNotToRetry(): string {
-    return this.#wntr.join('\n');
+    return [...this.#carried.wntr, ...this.#wntr].slice(-MAX_WHAT_NOT_TO_RETRY).join('\n');
+  }
+  /** `## Previous Session` content: the previous session's Wave History ('' when none). */
+  previousSession(): string {
+    return this.#carried.history;
   }
 }
