@@ -20,6 +20,7 @@ import { checkPreconditions, newSessionId, semanticLabel } from './runtime/sessi
 import { findResumableSession, replayInto } from './runtime/resume.js';
 import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
 import { carryOverEvent, resumeOrFresh } from './runtime/previous-session.choice.js';
+import { OpenAgents, endOrphanAgents } from './runtime/orphan-agents.js';
 
 export type {
   ExecutorCommonOptions,
@@ -113,8 +114,10 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
   let planSource: string | null = null;
+  const openAgents = new OpenAgents();
   const state = await replayInto(store, stream, coordinator, projector, (e) => {
     if (e.type === 'session.planned') planSource = e.data.source;
+    openAgents.apply(e);
     options.onReplayedEvent?.(e);
   });
   if (!state.plan)
@@ -140,6 +143,8 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
         (e) => e.kind === 'run-agent' && coordinator.hasAgent(e.agentId),
       );
       const rest = open.filter((e) => !inFlight.includes(e));
+      // The crashed coordinator's agents still running are ended before anything is re-dispatched.
+      const killedOrphans = await endOrphanAgents(openAgents.list());
       for (const e of coordinator.pendingEvents()) engine.enqueue(e);
       if (state.truncated) engine.enqueue(newEvent('log.truncated', state.truncated));
       engine.enqueue(
@@ -148,6 +153,7 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
           host: hostname(),
           inFlight: inFlight.map((e) => (e.kind === 'run-agent' ? e.agentId : e.key)),
           policy: (state.plan as ResolvedPlan).config.resumePolicy,
+          ...(killedOrphans.length > 0 ? { killedOrphans } : {}),
         }),
       );
       engine.enqueue(newEvent('heartbeat.recorded', {}));

@@ -19,6 +19,7 @@ export function statusJson(
   view: ProgressView,
   missions: Record<string, string>,
   log: string,
+  state: string = view.state,
 ): unknown {
   return {
     log,
@@ -26,7 +27,7 @@ export function statusJson(
     label: view.semanticId,
     type: view.sessionType,
     intent: view.intent,
-    state: view.state,
+    state,
     outcome: view.outcome,
     reason: view.reason,
     currentWave: view.currentWave,
@@ -63,13 +64,14 @@ export function renderStatus(
   view: ProgressView,
   missions: Record<string, string>,
   log: string,
+  state: string = view.state,
 ): string {
   const lines: string[] = [];
   lines.push(
     `session ${view.semanticId ?? '?'} (${view.sessionId ?? '?'}) — ${view.sessionType ?? '?'}: ${view.intent ?? ''}`,
   );
   const tail = view.outcome ? ` (${view.outcome})` : view.reason ? ` (${view.reason})` : '';
-  lines.push(`state: ${view.state}${tail}; last event #${view.lastSeq} at ${view.lastTs ?? '?'}`);
+  lines.push(`state: ${state}${tail}; last event #${view.lastSeq} at ${view.lastTs ?? '?'}`);
   lines.push(`log: ${log}`);
   for (const w of view.waves.values()) {
     lines.push(

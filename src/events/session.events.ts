@@ -75,6 +75,10 @@ export const sessionEvents = defineEvents({
       /** Agents in flight at the crash, and what was done with them. */
       inFlight: z.array(z.string()),
       policy: z.enum(['redispatch', 'report-lost']),
+      /** Agents of the crashed coordinator still running at resume, ended before re-dispatch. */
+      killedOrphans: z
+        .array(z.object({ agentId: z.string(), pid: z.number().int() }))
+        .optional(),
     }),
   ],
   'session.completed': [

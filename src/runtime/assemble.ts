@@ -21,6 +21,9 @@ import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
 
+/** Why a session stopped by the operator is paused. */
+export const STOPPED_REASON = 'stopped by the operator; continue it with `wave resume`';
+
 /** The store of a repository (or the one given). */
 export function storeFor(options: ExecutorCommonOptions): EventStore {
   return (
@@ -115,12 +118,9 @@ export function assemble(
         await prelude(engine);
         await engine.run();
         if (engine.halted && !w.coordinator.finished) {
-          engine.enqueue(
-            newEvent('session.aborted', {
-              cause: 'user-abort',
-              reason: 'interrupted by the operator',
-            }),
-          );
+          // Stopped by the operator: paused, not ended, so `wave resume` continues it like a
+          // crashed session (the agents killed by the stop are still in flight in the log).
+          engine.enqueue(newEvent('session.paused', { reason: STOPPED_REASON }));
           await engine.commit();
         }
       } finally {
@@ -144,7 +144,11 @@ export function assemble(
         };
       }
       const reason =
-        end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
+        end?.type === 'session.aborted'
+          ? end.data.reason
+          : engine.halted
+            ? STOPPED_REASON
+            : 'the session ended without an outcome';
       return { ...base, exitCode: 3, outcome: 'aborted', reason };
     },
   };

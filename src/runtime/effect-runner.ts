@@ -15,6 +15,14 @@ import type { DecisionAsker } from '../adapters/decision-asker.js';
 import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
+import { processStartTime } from './process-identity.js';
+
+/** Process group and start time of a started agent (it runs in its own group). */
+function processFacts(pid: number | null): { pgid?: number; procStart?: string } {
+  if (pid === null) return {};
+  const procStart = processStartTime(pid);
+  return procStart === null ? { pgid: pid } : { pgid: pid, procStart };
+}
 
 /** What the effect runner needs. */
 export interface EffectRunnerDeps {
@@ -62,7 +70,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     const emit = (e: NewEvent) =>
       deps.enqueue(
         e.type === 'agent.started'
-          ? { ...e, data: { ...e.data, promptSha256 }, causation }
+          ? { ...e, data: { ...e.data, promptSha256, ...processFacts(e.data.pid) }, causation }
           : { ...e, causation },
       );
     const result = await runner.run(
@@ -105,6 +113,9 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   ) => {
     const { agentId } = terminal.data as { agentId: string };
     if (ended.has(agentId)) return;
+    // Stopped by the operator: an agent killed by the stop stays in flight in the log, so
+    // `wave resume` re-dispatches it as after a crash. One that finished is still recorded.
+    if (deps.signal.aborted && terminal.type !== 'agent.finished') return;
     ended.add(agentId);
     deps.enqueue(terminal);
   };

@@ -1,7 +1,8 @@
 /**
  * Session setup: what a new session takes from the previous one. The repository's STATE.md is
  * read (the reference's Idle Reset carries its Wave History, What Not To Retry and Open
- * Questions); when it says `active` and the log holds an unfinished session, the operator is
+ * Questions); when it says `active` or `paused` and the log holds an unfinished session (a crash,
+ * kill -9, Ctrl-C), the operator is
  * asked (through the decision asker) to resume that session or start fresh.
  */
 import { newEvent, type NewEvent } from '../events.js';
@@ -31,14 +32,14 @@ export async function resumeOrFresh(
   store: EventStore,
 ): Promise<PreviousSessionChoice> {
   const previous = await readPreviousState(options.repo, options.platform ?? 'claude');
-  if (previous?.status !== 'active') return { previous };
+  if (previous?.status !== 'active' && previous?.status !== 'paused') return { previous };
   const stream = await findResumableSession(store);
   if (stream === null) return { previous };
   const question: AskEffect = {
     kind: 'ask',
     key: RESUME_OR_FRESH_ID,
     id: RESUME_OR_FRESH_ID,
-    prompt: `The previous session${previous.session ? ` (${previous.session})` : ''} was interrupted (STATE.md says active). Resume it, or start this plan fresh (it stays resumable with \`wave resume\`)?`,
+    prompt: `The previous session${previous.session ? ` (${previous.session})` : ''} was interrupted (STATE.md says ${previous.status}). Resume it, or start this plan fresh (it stays resumable with \`wave resume\`)?`,
     options: ['fresh', 'resume'],
     default: 'fresh',
   };

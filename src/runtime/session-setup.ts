@@ -11,6 +11,7 @@ import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js'
 import type { GitActor } from '../actors/git.js';
 import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
+import { sessionLiveness } from './session-liveness.js';
 
 /** What the preconditions learned about the repository. */
 export interface RepoFacts {
@@ -34,6 +35,8 @@ export async function assertNoLiveSession(
   const lock = parsed.lock;
   if (lock.session_id === except) return;
   if (!isLockLive(lock, nowIso)) return;
+  // A fresh heartbeat of a process that is gone (this host) holds nothing: it was interrupted.
+  if ((await sessionLiveness(repo, lock.session_id, nowIso)) === 'dead') return;
   const label = lock.semantic_session_id ?? lock.session_id;
   throw new SessionLockedError(
     path,
