@@ -12,6 +12,8 @@ import { evolveProgress } from '../projections/progress.view.js';
 import type { ProgressView } from '../projections/progress.types.js';
 import type { Display, TextSink } from './display.js';
 import { footerLine, waveBlock, waveIsFinal } from './progress-frame.js';
+import { plainLine } from './plain-display.js';
+import { cutToWidth, painter, type Paint } from './progress-format.js';
 
 /** Timer port (tests inject a manual one). */
 export interface Scheduler {
@@ -44,7 +46,12 @@ export interface TtyDisplayOptions {
   /** Terminal width and height, read at every redraw. */
   columns?: () => number;
   rows?: () => number;
+  /** Colour the status symbols and notices. */
+  colour?: boolean;
 }
+
+/** Lines of a failed gate's output shown under its notice. */
+const GATE_TAIL_LINES = 6;
 
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
@@ -64,6 +71,9 @@ export class TtyProgressDisplay implements Display {
   private readonly sched: Scheduler;
   private readonly intervalMs: number;
   private readonly tickMs: number;
+  private readonly paint: Paint;
+  /** Gate failures and open questions waiting to be printed above the live block. */
+  private readonly notices: { text: string; style: 'red' | 'yellow' | null }[] = [];
 
   constructor(
     readonly view: ProgressView,
@@ -72,6 +82,23 @@ export class TtyProgressDisplay implements Display {
     this.sched = opts.scheduler ?? realScheduler;
     this.intervalMs = opts.intervalMs ?? 100;
     this.tickMs = opts.tickMs ?? 1000;
+    this.paint = painter(opts.colour ?? false);
+  }
+
+  /** Gate failures (with their output's last lines) and open questions: printed, not redrawn. */
+  private notice(e: DomainEvent): void {
+    if (e.type === 'gate.failed' || e.type === 'gate.exhausted') {
+      const line = plainLine(this.view, e);
+      if (line) this.notices.push({ text: line, style: 'red' });
+      if (e.type === 'gate.failed') {
+        const tail = e.data.output.split('\n').filter((l) => l.trim() !== '');
+        for (const l of tail.slice(-GATE_TAIL_LINES))
+          this.notices.push({ text: `    │ ${l}`, style: null });
+      }
+    } else if (e.type === 'question.asked') {
+      const line = plainLine(this.view, e);
+      if (line) this.notices.push({ text: line, style: 'yellow' });
+    }
   }
 
   /** Folds a committed batch and asks for a (throttled) redraw. */
@@ -80,6 +107,7 @@ export class TtyProgressDisplay implements Display {
     let urgent = false;
     for (const e of events) {
       evolveProgress(this.view, e);
+      this.notice(e);
       if (e.type === 'decision.requested') urgent = true;
     }
     // A decision prompt follows at once on this terminal: erase the block before it appears.
@@ -135,13 +163,18 @@ export class TtyProgressDisplay implements Display {
       if (this.flushed.has(w.wave)) continue;
       if (inOrder && waveIsFinal(w)) {
         this.flushed.add(w.wave);
-        const layout = { columns, maxAgentLines: MAX_FLUSHED_AGENTS };
+        const layout = { columns, maxAgentLines: MAX_FLUSHED_AGENTS, paint: this.paint };
         permanent.push(...waveBlock(this.view, w, t, layout));
         continue;
       }
       inOrder = false;
       if (w.state === 'pending') continue;
-      live.push(...waveBlock(this.view, w, t, { columns, maxAgentLines: Math.max(3, rows - 4) }));
+      const layout = { columns, maxAgentLines: Math.max(3, rows - 4), paint: this.paint };
+      live.push(...waveBlock(this.view, w, t, layout));
+    }
+    for (const n of this.notices.splice(0)) {
+      const text = cutToWidth(n.text, Math.max(10, columns - 1));
+      permanent.push(n.style ? this.paint(n.style, text) : text);
     }
     const paused = this.view.pendingDecision !== null && !final;
     if (paused) live.length = 0;

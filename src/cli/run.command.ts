@@ -14,6 +14,7 @@ import {
   type WaveExecutor,
 } from '../runtime.js';
 import { createDisplay, displayModeFor } from './display.js';
+import { colourEnabled } from './progress-format.js';
 import type { DomainEvent } from '../events.js';
 import type { ErrorContext } from './report-error.js';
 import { directoryOption } from './cli-paths.js';
@@ -38,6 +39,7 @@ async function execute(
     history,
     columns: () => process.stderr.columns || 80,
     rows: () => process.stderr.rows || 24,
+    colour: colourEnabled(Boolean(process.stderr.isTTY), process.env),
   });
   const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
   let interrupts = 0;

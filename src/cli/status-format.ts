@@ -1,7 +1,7 @@
 /** Text and JSON forms of `wave status`. */
 import type { DomainEvent } from '../events.js';
 import type { ProgressView } from '../projections/progress.types.js';
-import { AGENT_SYMBOL, WAVE_SYMBOL, clip, turnsText } from './progress-format.js';
+import { AGENT_SYMBOL, WAVE_SYMBOL, clip, costText, turnsText } from './progress-format.js';
 
 /** Last mission status per plan item, in plan order. */
 export function missionStatuses(events: Iterable<DomainEvent>): Record<string, string> {
@@ -47,6 +47,7 @@ export function statusJson(
               taskId: a.taskId,
               status: a.status,
               turns: a.turns,
+              costUsd: a.costUsd,
               lastTool: a.lastTool,
               summary: a.summary,
             }
@@ -81,8 +82,9 @@ export function renderStatus(
       const a = view.agents.get(id);
       if (!a) continue;
       const tool = a.lastTool ? `, last ${clip(a.lastTool, 40)}` : '';
+      const cost = a.costUsd === null ? '' : `, ${costText(a.costUsd)}`;
       lines.push(
-        `    ${AGENT_SYMBOL[a.status]} ${id} ${a.status} (${turnsText(a.turns)}${tool})${a.summary ? ` — ${clip(a.summary, 60)}` : ''}`,
+        `    ${AGENT_SYMBOL[a.status]} ${id} ${a.status} (${turnsText(a.turns)}${cost}${tool})${a.summary ? ` — ${clip(a.summary, 60)}` : ''}`,
       );
     }
   }
