@@ -58,6 +58,12 @@ export type MissionReader = Pick<
 export type SessionStatus = 'active' | 'paused' | 'completed';
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
+/** The question text of an Open Questions line (the reference's parser), or the line itself. */
+function questionText(line: string): string {
+  const m = /^-\s+\[[ x]\]\s+(.+?)\s+\(source:\s*.+?,\s*prio:\s*(?:high|medium|low)\)/.exec(line);
+  return m?.[1] ?? line;
+}
+
 export class StateMdView {
   #session: SessionInfo | null = null;
   #status: SessionStatus = 'active';
@@ -275,7 +281,11 @@ export class StateMdView {
   /** Open Questions section content: the previous session's lines first, then this session's. */
   openQuestions(): string {
     const own = this.#questions.lines();
-    const lines = [...this.#carried.questions, ...(own === '' ? [] : own.split('\n'))];
+    const ownLines = own === '' ? [] : own.split('\n');
+    // Dedup by question text, as the reference does: a question asked again replaces the carried one.
+    const asked = new Set(ownLines.map(questionText));
+    const carried = this.#carried.questions.filter((l) => !asked.has(questionText(l)));
+    const lines = [...carried, ...ownLines];
     return lines.slice(-MAX_OPEN_QUESTIONS).join('\n');
   }
   /** What Not To Retry section content: the previous session's entries first (FIFO cap). */
