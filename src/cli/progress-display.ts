@@ -1,12 +1,14 @@
 /**
  * The live TTY display on stderr: a block of lines (a line per wave and per agent) redrawn in
- * place with ANSI cursor movement, at most once per `intervalMs` (10 redraws/s by default), plus a
- * slow tick while agents run so their elapsed time keeps counting. Waves that are over are printed
- * once above the block and scroll away with the terminal's history.
+ * place by `log-update`, at most once per `intervalMs` (10 redraws/s by default), plus a slow tick
+ * while agents run so their elapsed time keeps counting. Waves that are over, gate failures and
+ * open questions are printed once above the block and scroll away with the terminal's history.
+ * Each redraw is one write.
  *
  * While a decision is pending the block is erased and drawing stops, so the decision prompt on
  * the same terminal is not overwritten.
  */
+import { createLogUpdate } from 'log-update';
 import type { DomainEvent } from '../events.js';
 import { evolveProgress } from '../projections/progress.view.js';
 import type { ProgressView } from '../projections/progress.types.js';
@@ -55,7 +57,6 @@ const GATE_TAIL_LINES = 6;
 
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
-const CLEAR_DOWN = '\x1b[J';
 /** Most agent lines of a finished wave printed into the scrollback. */
 const MAX_FLUSHED_AGENTS = 50;
 
@@ -63,6 +64,9 @@ const MAX_FLUSHED_AGENTS = 50;
 export class TtyProgressDisplay implements Display {
   private readonly flushed = new Set<number>();
   private liveLines = 0;
+  /** What one redraw writes, handed to the sink at once. */
+  private pending = '';
+  private readonly block: ReturnType<typeof createLogUpdate>;
   private lastDraw = Number.NEGATIVE_INFINITY;
   private timer: unknown = null;
   private timerDue = 0;
@@ -83,6 +87,20 @@ export class TtyProgressDisplay implements Display {
     this.intervalMs = opts.intervalMs ?? 100;
     this.tickMs = opts.tickMs ?? 1000;
     this.paint = painter(opts.colour ?? false);
+    const sink = {
+      write: (chunk: string) => {
+        this.pending += chunk;
+        return true;
+      },
+      get columns() {
+        return opts.columns?.() ?? 80;
+      },
+      get rows() {
+        return opts.rows?.() ?? 24;
+      },
+    };
+    // The cursor is ours to hide and show (log-update would use process.stderr for it).
+    this.block = createLogUpdate(sink as unknown as NodeJS.WriteStream, { showCursor: true });
   }
 
   /** Gate failures (with their output's last lines) and open questions: printed, not redrawn. */
@@ -180,17 +198,21 @@ export class TtyProgressDisplay implements Display {
     if (paused) live.length = 0;
     else if (!final && this.view.state !== 'idle') live.push(footerLine(this.view, t, columns));
     if (permanent.length === 0 && live.length === 0 && this.liveLines === 0) return;
-    let out = '';
     if (!this.cursorHidden && !final) {
-      out += HIDE_CURSOR;
+      this.pending += HIDE_CURSOR;
       this.cursorHidden = true;
     }
-    if (this.liveLines > 0) out += `\x1b[${this.liveLines}F`;
-    out += CLEAR_DOWN;
-    for (const line of permanent) out += `${line}\n`;
-    for (const line of live) out += `${line}\n`;
+    if (permanent.length > 0) {
+      this.block.clear();
+      this.pending += permanent.map((line) => `${line}\n`).join('');
+    }
+    if (live.length > 0) this.block(live.join('\n'));
+    else this.block.clear();
+    if (final) this.block.done();
     this.liveLines = live.length;
-    this.opts.err.write(out);
+    const out = this.pending;
+    this.pending = '';
+    if (out !== '') this.opts.err.write(out);
     const running = this.view.state === 'running' && live.length > 0;
     if (!final && !paused && running) this.schedule(t + this.tickMs, t);
   }
