@@ -76,9 +76,7 @@ export const sessionEvents = defineEvents({
       inFlight: z.array(z.string()),
       policy: z.enum(['redispatch', 'report-lost']),
       /** Agents of the crashed coordinator still running at resume, ended before re-dispatch. */
-      killedOrphans: z
-        .array(z.object({ agentId: z.string(), pid: z.number().int() }))
-        .optional(),
+      killedOrphans: z.array(z.object({ agentId: z.string(), pid: z.number().int() })).optional(),
     }),
   ],
   'session.completed': [

@@ -63,7 +63,9 @@ export async function endOrphanAgents(
   open: readonly OpenAgent[],
   graceMs = 2000,
 ): Promise<{ agentId: string; pid: number }[]> {
-  const orphans = open.filter((a) => a.procStart !== undefined && isSameProcess(a.pid, a.procStart));
+  const orphans = open.filter(
+    (a) => a.procStart !== undefined && isSameProcess(a.pid, a.procStart),
+  );
   for (const a of orphans) signalGroup(a.pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (orphans.some((a) => pidAlive(a.pid)) && Date.now() < deadline) await sleep(50);
