@@ -157,3 +157,10 @@ export { runQualityGate } from './actors/quality-gate.js';
 export type { GateOutcome } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
 export type { GitActor } from './actors/git.js';
+export {
+  createRedactor,
+  secretEnvValues,
+  REDACTED,
+  type Redactor,
+  type RedactorOptions,
+} from './domain/redact.js';

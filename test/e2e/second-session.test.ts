@@ -64,5 +64,9 @@ describe('a second session keeps what the first learned', () => {
     );
     expect(newest).toBeDefined();
     expect((await wave(['replay', newest as string, '--check'], { cwd: repo })).code).toBe(0);
+    // `wave status` reads the new event type on its zod-free fast path.
+    const status = await wave(['status'], { cwd: repo });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^state: completed/m);
   }, 120_000);
 });
