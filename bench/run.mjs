@@ -26,6 +26,7 @@ const ORDER = [
   'coordinator',
   'startup',
   'inspector',
+  'redact',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

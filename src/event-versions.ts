@@ -7,6 +7,7 @@
 export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'session.started': 1,
   'session.planned': 1,
+  'state.carried_over': 1,
   'session.approved': 1,
   'session.paused': 1,
   'session.resumed': 1,

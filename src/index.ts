@@ -264,3 +264,10 @@ export type {
 export { runQualityGate } from './actors/quality-gate.js';
 export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
+export {
+  createRedactor,
+  secretEnvValues,
+  REDACTED,
+  type Redactor,
+  type RedactorOptions,
+} from './domain/redact.js';

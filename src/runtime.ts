@@ -21,6 +21,9 @@ import { acquireRunLock } from './runtime/run-lock.js';
 import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
 import { preflightSession } from './runtime/preflight-session.js';
 import { findResumableSession, replayInto } from './runtime/resume.js';
+import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
+import { carryOverEvent, resumeOrFresh } from './runtime/previous-session.choice.js';
+import { OpenAgents, endOrphanAgents } from './runtime/orphan-agents.js';
 
 export type {
   ExecutorCommonOptions,
@@ -47,6 +50,9 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     allowDirty: options.allowDirty ?? false,
     signal: options.signal ?? new AbortController().signal,
   });
+  // An interrupted previous session: resume it or start this plan fresh (a decision).
+  const choice = await resumeOrFresh(options, storeFor(options));
+  if (choice.resume) return resumeWaveExecutor({ ...options, session: choice.resume });
   const preflight = await preflightSession(options);
   const stream = newSessionId();
   const lock = await acquireRunLock(options.repo, stream);
@@ -93,6 +99,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           ...(preflight.length > 0 ? { preflight } : {}),
         }),
       );
+      if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
       engine.enqueue(
         newEvent('baseline.frozen', {
@@ -114,7 +121,13 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
   const lock = await acquireRunLock(options.repo, stream);
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
-  const state = await replayInto(store, stream, coordinator, projector, options.onReplayedEvent);
+  let planSource: string | null = null;
+  const openAgents = new OpenAgents();
+  const state = await replayInto(store, stream, coordinator, projector, (e) => {
+    if (e.type === 'session.planned') planSource = e.data.source;
+    openAgents.apply(e);
+    options.onReplayedEvent?.(e);
+  });
   if (!state.plan)
     throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
   const diverged = coordinator.unacceptedDivergences();
@@ -122,12 +135,14 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
     await lock.release();
     throw divergenceError(stream, diverged);
   }
+  // The log keeps runner env names only: their values come from the plan file again.
+  const plan = await reloadRunnerEnv(state.plan, planSource, options);
   return assemble(
     options,
     {
       stream,
       semanticId: state.semanticId,
-      plan: state.plan,
+      plan,
       store,
       coordinator,
       projector,
@@ -141,6 +156,8 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
         (e) => e.kind === 'run-agent' && coordinator.hasAgent(e.agentId),
       );
       const rest = open.filter((e) => !inFlight.includes(e));
+      // The crashed coordinator's agents still running are ended before anything is re-dispatched.
+      const killedOrphans = await endOrphanAgents(openAgents.list());
       for (const e of coordinator.pendingEvents()) engine.enqueue(e);
       if (diverged.length > 0) {
         engine.enqueue(
@@ -154,6 +171,7 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
           host: hostname(),
           inFlight: inFlight.map((e) => (e.kind === 'run-agent' ? e.agentId : e.key)),
           policy: (state.plan as ResolvedPlan).config.resumePolicy,
+          ...(killedOrphans.length > 0 ? { killedOrphans } : {}),
         }),
       );
       engine.enqueue(newEvent('heartbeat.recorded', {}));

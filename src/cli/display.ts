@@ -53,6 +53,8 @@ export interface DisplayOptions {
   intervalMs?: number;
   columns?: () => number;
   rows?: () => number;
+  /** TTY only: colour the status symbols and notices (see `colourEnabled`). Default off. */
+  colour?: boolean;
 }
 
 /** Picks the mode for a CLI invocation: `--json` wins, then whether stderr is a TTY. */
@@ -75,6 +77,7 @@ function inner(view: ProgressView, o: DisplayOptions): Display {
         ...(o.intervalMs !== undefined ? { intervalMs: o.intervalMs } : {}),
         ...(o.columns ? { columns: o.columns } : {}),
         ...(o.rows ? { rows: o.rows } : {}),
+        ...(o.colour ? { colour: true } : {}),
       });
     }
   }

@@ -4,7 +4,8 @@ import type {
   AgentProgressStatus,
   WaveProgressState,
 } from '../projections/progress.types.js';
-import { oneLine } from '../projections/tool-label.js';
+import { inspect, stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 
 /** One-column status symbol of an agent. */
 export const AGENT_SYMBOL: Readonly<Record<AgentProgressStatus, string>> = {
@@ -50,8 +51,67 @@ export function durationBetween(
   return end === undefined ? null : formatDuration(end - Date.parse(from));
 }
 
-/** Collapses whitespace and cuts text to a maximum length with an ellipsis. */
-export const clip: (text: string, max: number) => string = oneLine;
+const segmenter = new Intl.Segmenter();
+
+/** Cuts text to at most `columns` terminal columns, ending with `…` when cut. */
+export function cutToWidth(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  const room = Math.max(0, columns - 1);
+  let out = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > room) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+/** Pads text with spaces to `columns` terminal columns (at the end, or the start). */
+export function padToWidth(text: string, columns: number, atStart = false): string {
+  const pad = ' '.repeat(Math.max(0, columns - stringWidth(text)));
+  return atStart ? pad + text : text + pad;
+}
+
+/** Collapses whitespace and cuts text to `max` terminal columns with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return cutToWidth(text.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** `$0.42`, `$0.0123`: an agent's cost as the CLI reported it. */
+export function costText(usd: number | null): string {
+  if (usd === null) return '';
+  return `$${usd >= 1 ? usd.toFixed(2) : usd >= 0.1 ? usd.toFixed(3) : usd.toFixed(4)}`;
+}
+
+/** Colours of the display, applied only when colour is on. */
+export type Paint = (
+  style: 'green' | 'red' | 'yellow' | 'cyan' | 'gray' | 'bold',
+  text: string,
+) => string;
+
+/** A painter: SGR colour codes (Node's `inspect.colors`) when `enabled`, else the text as is. */
+export function painter(enabled: boolean): Paint {
+  if (!enabled) return (_style, text) => text;
+  return (style, text) => {
+    const [open, close] = inspect.colors[style === 'gray' ? 'gray' : style] ?? [0, 0];
+    return `\x1b[${open}m${text}\x1b[${close}m`;
+  };
+}
+
+/**
+ * Colour is on for a TTY unless `NO_COLOR` is set (any non-empty value) or `FORCE_COLOR=0`;
+ * `FORCE_COLOR` (non-zero) turns it on without a TTY.
+ */
+export function colourEnabled(
+  isTTY: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return isTTY && env.TERM !== 'dumb';
+}
 
 /** `5 turns` / `1 turn`. */
 export function turnsText(turns: number): string {
@@ -69,8 +129,5 @@ export function reasonTag(a: AgentProgress): string {
   return a.reason === 'planned' ? ` (attempt ${a.attempt})` : ` (${a.reason})`;
 }
 
-/** Removes ANSI escape sequences (tests and plain sinks). */
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-}
+/** Removes ANSI escape sequences (Node's `util.stripVTControlCharacters`). */
+export const stripAnsi: (text: string) => string = stripVTControlCharacters;

@@ -8,10 +8,14 @@ import {
   AGENT_SYMBOL,
   WAVE_SYMBOL,
   clip,
+  costText,
+  cutToWidth,
   durationBetween,
+  padToWidth,
   reasonTag,
   statusWord,
   turnsText,
+  type Paint,
 } from './progress-format.js';
 
 /** Layout limits of a frame. */
@@ -20,15 +24,44 @@ export interface FrameLayout {
   columns: number;
   /** Most agent lines shown per wave; the rest are summed up in one line. */
   maxAgentLines: number;
+  /** Colours (none when absent). */
+  paint?: Paint;
+}
+
+const STYLE: Record<string, Parameters<Paint>[0]> = {
+  done: 'green',
+  completed: 'green',
+  running: 'cyan',
+  dispatching: 'cyan',
+  gating: 'cyan',
+  partial: 'yellow',
+  stagnant: 'yellow',
+  queued: 'gray',
+  skipped: 'gray',
+  pending: 'gray',
+  lost: 'gray',
+  failed: 'red',
+  crashed: 'red',
+  timed_out: 'red',
+  spiral: 'red',
+  blocked: 'red',
+};
+
+/** Colours the status symbol that starts a (fitted) line. */
+function paintSymbol(line: string, symbol: string, state: string, paint?: Paint): string {
+  if (!paint) return line;
+  const at = line.indexOf(symbol);
+  const style = STYLE[state];
+  if (at < 0 || style === undefined) return line;
+  return line.slice(0, at) + paint(style, symbol) + line.slice(at + symbol.length);
 }
 
 const ID_WIDTH = 11;
 const TOOL_WIDTH = 26;
 
+/** Cuts a line to the terminal width by display columns (wide characters count 2). */
 function fit(text: string, columns: number): string {
-  const line = text.trimEnd();
-  const max = Math.max(10, columns - 1);
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  return cutToWidth(text.trimEnd(), Math.max(10, columns - 1));
 }
 
 function agentElapsed(a: AgentProgress, nowMs: number): string {
@@ -36,19 +69,22 @@ function agentElapsed(a: AgentProgress, nowMs: number): string {
   return durationBetween(a.startedAt ?? a.dispatchedAt, a.endedAt, nowMs) ?? '';
 }
 
-/** The line of one agent. */
-function agentFrameLine(a: AgentProgress, nowMs: number, columns: number): string {
-  const id = a.agentId.padEnd(ID_WIDTH);
-  const turns = turnsText(a.turns).padStart(8);
-  const elapsed = agentElapsed(a, nowMs).padStart(6);
+/** The line of one agent: symbol, id, description, turns, last tool or status, elapsed, cost. */
+function agentFrameLine(a: AgentProgress, nowMs: number, columns: number, paint?: Paint): string {
+  const id = padToWidth(a.agentId, ID_WIDTH);
+  const turns = padToWidth(turnsText(a.turns), 8, true);
+  const elapsed = padToWidth(agentElapsed(a, nowMs), 6, true);
+  const cost = a.costUsd === null ? '' : ` ${padToWidth(costText(a.costUsd), 7, true)}`;
   const ended = a.endedAt !== null;
   const tail = ended ? statusWord(a.status) : (a.lastTool ?? statusWord(a.status));
-  const tool = clip(tail, TOOL_WIDTH).padEnd(TOOL_WIDTH);
+  const tool = padToWidth(clip(tail, TOOL_WIDTH), TOOL_WIDTH);
   // Whatever room is left goes to the description.
-  const fixed = 4 + ID_WIDTH + 1 + turns.length + 2 + TOOL_WIDTH + 1 + elapsed.length + 2;
+  const fixed = 4 + ID_WIDTH + 1 + 8 + 2 + TOOL_WIDTH + 1 + 6 + cost.length + 2;
   const room = Math.max(8, Math.min(60, columns - 1 - fixed));
-  const desc = clip(`${a.description}${reasonTag(a)}`, room).padEnd(room);
-  return fit(`  ${AGENT_SYMBOL[a.status]} ${id} ${desc} ${turns}  ${tool} ${elapsed}`, columns);
+  const desc = padToWidth(clip(`${a.description}${reasonTag(a)}`, room), room);
+  const symbol = AGENT_SYMBOL[a.status];
+  const line = fit(`  ${symbol} ${id} ${desc} ${turns}  ${tool} ${elapsed}${cost}`, columns);
+  return paintSymbol(line, symbol, a.status, paint);
 }
 
 function counts(view: ProgressView, w: WaveProgress): string {
@@ -69,6 +105,7 @@ function waveFrameLine(
   w: WaveProgress,
   nowMs: number,
   columns: number,
+  paint?: Paint,
 ): string {
   const parts = [`${WAVE_SYMBOL[w.state]} Wave ${w.wave} · ${w.role}`];
   const last = w.gates[w.gates.length - 1];
@@ -88,7 +125,7 @@ function waveFrameLine(
   }
   const took = durationBetween(w.startedAt, w.endedAt, nowMs);
   if (took !== null && w.state !== 'skipped') parts.push(took);
-  return fit(parts.join(' · '), columns);
+  return paintSymbol(fit(parts.join(' · '), columns), WAVE_SYMBOL[w.state], w.state, paint);
 }
 
 /** A wave's headline plus its agent lines (at most `maxAgentLines`, then one overflow line). */
@@ -98,7 +135,7 @@ export function waveBlock(
   nowMs: number,
   layout: FrameLayout,
 ): string[] {
-  const lines = [waveFrameLine(view, w, nowMs, layout.columns)];
+  const lines = [waveFrameLine(view, w, nowMs, layout.columns, layout.paint)];
   if (w.state === 'skipped') return lines;
   // Running agents first when the list must be cut, then queued ones: what the user watches.
   let ids = w.agentIds;
@@ -112,7 +149,7 @@ export function waveBlock(
   }
   for (const id of ids) {
     const a = view.agents.get(id);
-    if (a) lines.push(agentFrameLine(a, nowMs, layout.columns));
+    if (a) lines.push(agentFrameLine(a, nowMs, layout.columns, layout.paint));
   }
   const hidden = w.agentIds.length - ids.length;
   if (hidden > 0) lines.push(fit(`  … ${hidden} more agent(s)`, layout.columns));

@@ -6,6 +6,7 @@ import { dirname, resolve, sep } from 'node:path';
 import { CorruptLogError, PreconditionError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { readLogFile } from '../adapters/jsonl-reader.js';
+import { directoryOption } from './cli-paths.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
 import { Coordinator } from '../machines/coordinator.js';
 import { allProjections } from '../projections/all.projections.js';
@@ -90,10 +91,10 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
       return 2;
     }
   }
+  const out = opts.out ? await directoryOption('--out', opts.out, true) : null;
   const result = await replayLog(log, at);
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
-  const out = textOption(opts, 'out');
-  const root = out ? resolve(out) : (repoOfLog(log) ?? result.repo);
+  const root = out ?? repoOfLog(log) ?? result.repo;
   if (!root) {
     process.stderr.write(
       `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,

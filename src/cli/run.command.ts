@@ -3,6 +3,7 @@
  * display (TTY), plain lines (no TTY) or the JSON event stream (`--json`), print the summary and
  * return the documented exit code.
  */
+import { join } from 'node:path';
 import type { Platform } from '../domain/plan.schema.js';
 import { loadPlan } from '../adapters/plan/load-plan.js';
 import { policyAsker, terminalAsker } from '../adapters/decision-asker.js';
@@ -14,8 +15,10 @@ import {
   type WaveExecutor,
 } from '../runtime.js';
 import { createDisplay, displayModeFor } from './display.js';
+import { colourEnabled } from './progress-format.js';
 import type { DomainEvent } from '../events.js';
-import { repoOption } from './cli-options.js';
+import type { ErrorContext } from './report-error.js';
+import { directoryOption } from './cli-paths.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -37,6 +40,7 @@ async function execute(
     history,
     columns: () => process.stderr.columns || 80,
     rows: () => process.stderr.rows || 24,
+    colour: colourEnabled(Boolean(process.stderr.isTTY), process.env),
   });
   const unsubscribe = executor.subscribe((batch) => display.onEvents(batch));
   let interrupts = 0;
@@ -65,9 +69,16 @@ async function execute(
   return outcome.exitCode;
 }
 
+const logPathOf = (repo: string, session: string) =>
+  join(repo, '.orchestrator', 'log', `${session}.jsonl`);
+
 /** Runs `wave run`. */
-export async function runCommand(plan: string, opts: Record<string, unknown>): Promise<number> {
-  const repo = repoOption(opts);
+export async function runCommand(
+  plan: string,
+  opts: Record<string, unknown>,
+  context: ErrorContext = {},
+): Promise<number> {
+  const repo = await directoryOption('--repo', opts.repo);
   const resolved = await loadPlan({ planPath: plan, repo });
   const controller = new AbortController();
   const executor = await createWaveExecutor({
@@ -79,18 +90,24 @@ export async function runCommand(plan: string, opts: Record<string, unknown>): P
     ask: askerFor(opts),
     signal: controller.signal,
   });
+  context.logPath = logPathOf(repo, executor.sessionId);
   return execute(executor, controller, opts);
 }
 
 /** Runs `wave resume`. */
-export async function resumeCommand(opts: Record<string, unknown>): Promise<number> {
-  const repo = repoOption(opts);
+export async function resumeCommand(
+  opts: Record<string, unknown>,
+  context: ErrorContext = {},
+): Promise<number> {
+  const repo = await directoryOption('--repo', opts.repo);
   const controller = new AbortController();
   const executor = await resumeWaveExecutor({
     repo,
+    onWarning: (message) => process.stderr.write(`wave resume: warning: ${message}\n`),
     ask: askerFor(opts),
     signal: controller.signal,
     acceptDivergence: opts.acceptDivergence === true,
   });
+  context.logPath = logPathOf(repo, executor.sessionId);
   return execute(executor, controller, opts);
 }

@@ -10,7 +10,7 @@ import type {
   ProgressView,
   WaveProgress,
 } from '../projections/progress.types.js';
-import { clip, durationBetween, reasonTag, statusWord } from './progress-format.js';
+import { clip, costText, durationBetween, reasonTag, statusWord } from './progress-format.js';
 
 /** Where the session's files are; each defaults to the on-disk layout under the session's repo. */
 export interface SummaryPaths {
@@ -43,7 +43,8 @@ function agentBullet(a: AgentProgress): string {
   let text = a.summary;
   if (a.remaining) text = `${text} | REMAINING: ${a.remaining}`;
   const summary = text.trim() === '' ? '(no summary)' : clip(text, SUMMARY_MAX);
-  return `- ${clip(a.description, 80)}${reasonTag(a)}: ${statusWord(a.status)} — ${summary}`;
+  const cost = a.costUsd === null ? '' : ` (${costText(a.costUsd)})`;
+  return `- ${clip(a.description, 80)}${reasonTag(a)}: ${statusWord(a.status)}${cost} — ${summary}`;
 }
 
 function gateLine(gates: readonly GateAttemptProgress[]): string | null {
@@ -143,6 +144,13 @@ export function renderSessionSummary(view: ProgressView, paths: SummaryPaths = {
   const waves = [...view.waves.values()].sort((a, b) => a.wave - b.wave);
   for (const w of waves) blocks.push(renderWaveSummary(view, w).join('\n'));
   const tail = [outcomeLine(view)];
+  const costs = [...view.agents.values()].filter((a) => a.costUsd !== null);
+  if (costs.length > 0) {
+    const total = costs.reduce((sum, a) => sum + (a.costUsd ?? 0), 0);
+    tail.push(
+      `- Cost: ${costText(total)} over ${costs.length} agent run(s) (as the CLIs reported it)`,
+    );
+  }
   for (const warning of view.warnings) tail.push(`- ${warning}`);
   if (view.openQuestions.size > 0) {
     tail.push(`- Open questions: ${view.openQuestions.size} (see STATE.md)`);

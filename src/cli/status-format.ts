@@ -1,7 +1,7 @@
 /** Text and JSON forms of `wave status`. */
 import type { DomainEvent } from '../events.js';
 import type { ProgressView } from '../projections/progress.types.js';
-import { AGENT_SYMBOL, WAVE_SYMBOL, clip, turnsText } from './progress-format.js';
+import { AGENT_SYMBOL, WAVE_SYMBOL, clip, costText, turnsText } from './progress-format.js';
 
 /** Last mission status per plan item, in plan order. */
 export function missionStatuses(events: Iterable<DomainEvent>): Record<string, string> {
@@ -19,6 +19,7 @@ export function statusJson(
   view: ProgressView,
   missions: Record<string, string>,
   log: string,
+  state: string = view.state,
 ): unknown {
   return {
     log,
@@ -26,7 +27,7 @@ export function statusJson(
     label: view.semanticId,
     type: view.sessionType,
     intent: view.intent,
-    state: view.state,
+    state,
     outcome: view.outcome,
     reason: view.reason,
     currentWave: view.currentWave,
@@ -46,6 +47,7 @@ export function statusJson(
               taskId: a.taskId,
               status: a.status,
               turns: a.turns,
+              costUsd: a.costUsd,
               lastTool: a.lastTool,
               summary: a.summary,
             }
@@ -63,13 +65,14 @@ export function renderStatus(
   view: ProgressView,
   missions: Record<string, string>,
   log: string,
+  state: string = view.state,
 ): string {
   const lines: string[] = [];
   lines.push(
     `session ${view.semanticId ?? '?'} (${view.sessionId ?? '?'}) — ${view.sessionType ?? '?'}: ${view.intent ?? ''}`,
   );
   const tail = view.outcome ? ` (${view.outcome})` : view.reason ? ` (${view.reason})` : '';
-  lines.push(`state: ${view.state}${tail}; last event #${view.lastSeq} at ${view.lastTs ?? '?'}`);
+  lines.push(`state: ${state}${tail}; last event #${view.lastSeq} at ${view.lastTs ?? '?'}`);
   lines.push(`log: ${log}`);
   for (const w of view.waves.values()) {
     lines.push(
@@ -79,8 +82,9 @@ export function renderStatus(
       const a = view.agents.get(id);
       if (!a) continue;
       const tool = a.lastTool ? `, last ${clip(a.lastTool, 40)}` : '';
+      const cost = a.costUsd === null ? '' : `, ${costText(a.costUsd)}`;
       lines.push(
-        `    ${AGENT_SYMBOL[a.status]} ${id} ${a.status} (${turnsText(a.turns)}${tool})${a.summary ? ` — ${clip(a.summary, 60)}` : ''}`,
+        `    ${AGENT_SYMBOL[a.status]} ${id} ${a.status} (${turnsText(a.turns)}${cost}${tool})${a.summary ? ` — ${clip(a.summary, 60)}` : ''}`,
       );
     }
   }

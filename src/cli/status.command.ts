@@ -9,7 +9,8 @@ import { readLogQuick } from '../adapters/quick-log-reader.js';
 import { foldProgress } from '../projections/progress.view.js';
 import type { DomainEvent } from '../events.js';
 import { missionStatuses, renderStatus, statusJson } from './status-format.js';
-import { repoOption } from './cli-options.js';
+import { sessionLiveness } from '../runtime/session-liveness.js';
+import { directoryOption } from './cli-paths.js';
 
 async function newestLog(dir: string): Promise<string | null> {
   let best: { path: string; mtime: number } | null = null;
@@ -23,7 +24,7 @@ async function newestLog(dir: string): Promise<string | null> {
 
 /** Runs `wave status`. */
 export async function statusCommand(opts: Record<string, unknown>): Promise<number> {
-  const repo = repoOption(opts);
+  const repo = await directoryOption('--repo', opts.repo);
   const log = await newestLog(join(repo, '.orchestrator', 'log'));
   if (!log) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ session: null })}\n`);
@@ -33,8 +34,15 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
   const events: DomainEvent[] = await readLogQuick(log);
   const view = foldProgress(events);
   const missions = missionStatuses(events);
+  // A session that neither ended nor paused but whose process is gone was interrupted (a crash,
+  // kill -9, a reboot): `wave resume` continues it.
+  let state: string = view.state;
+  if (view.state === 'running' && view.sessionId !== null) {
+    const liveness = await sessionLiveness(repo, view.sessionId, new Date().toISOString());
+    if (liveness === 'dead') state = 'interrupted';
+  }
   if (opts.json)
-    process.stdout.write(`${JSON.stringify(statusJson(view, missions, log), null, 2)}\n`);
-  else process.stdout.write(renderStatus(view, missions, log));
+    process.stdout.write(`${JSON.stringify(statusJson(view, missions, log, state), null, 2)}\n`);
+  else process.stdout.write(renderStatus(view, missions, log, state));
   return 0;
 }

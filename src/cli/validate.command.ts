@@ -6,14 +6,14 @@ import { formatIssue } from '../errors.js';
 import { validatePlanFile } from '../adapters/plan/load-plan.js';
 import { preflightIssues } from '../actors/preflight/preflight-issues.js';
 import { preflightTargets, runPreflight } from '../actors/preflight/preflight.js';
-import { repoOption } from './cli-options.js';
+import { directoryOption } from './cli-paths.js';
 
 /** Runs `wave validate`. */
 export async function validateCommand(
   plan: string,
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const repo = repoOption(opts);
+  const repo = await directoryOption('--repo', opts.repo);
   const result = await validatePlanFile(plan, repo);
   const issues = result.ok ? [] : result.issues;
   const checks = result.ok ? await runPreflight(preflightTargets(result.plan), { cwd: repo }) : [];

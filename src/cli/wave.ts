@@ -2,22 +2,35 @@
 /**
  * The `wave` command. Only commander is loaded up front; each command imports what it needs when
  * it runs, so `wave --help` starts about as fast as node itself.
+ *
+ * Exit codes: a command's own (see README), 2 for every usage error (unknown command or flag,
+ * missing argument, a bad `--platform`), 70 for an internal error (one line with the log path; the
+ * stack only with `WAVE_DEBUG=1`).
  */
-import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { ErrorContext } from './report-error.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 const program = new Command();
+// Set before any subcommand exists: subcommands copy these settings when they are created.
 program
   .name('wave')
   .description('Run multi-wave coding sessions with role-based coding agents (event-sourced).')
-  .version('0.1.0')
-  .showHelpAfterError();
+  .version(pkg.version)
+  .showHelpAfterError()
+  .exitOverride();
 
-const run = async (name: string, fn: () => Promise<number>) => {
+const run = async (name: string, fn: (context: ErrorContext) => Promise<number>) => {
+  const context: ErrorContext = { debug: process.env.WAVE_DEBUG === '1' };
   try {
-    process.exitCode = await fn();
+    process.exitCode = await fn(context);
   } catch (error) {
     const { reportError } = await import('./report-error.js');
-    process.exitCode = reportError(name, error);
+    process.exitCode = reportError(name, error, context);
   }
 };
 
@@ -38,7 +51,7 @@ program
   )
   .option('--allow-dirty', 'run although the working tree has uncommitted changes')
   .action((plan: string, opts: Record<string, unknown>) =>
-    run('run', async () => (await import('./run.command.js')).runCommand(plan, opts)),
+    run('run', async (ctx) => (await import('./run.command.js')).runCommand(plan, opts, ctx)),
   );
 
 program
@@ -52,7 +65,7 @@ program
     'resume although the log holds decisions this version would not take (logged)',
   )
   .action((opts: Record<string, unknown>) =>
-    run('resume', async () => (await import('./run.command.js')).resumeCommand(opts)),
+    run('resume', async (ctx) => (await import('./run.command.js')).resumeCommand(opts, ctx)),
   );
 
 program
@@ -83,7 +96,10 @@ program
   .option('--check', 'compare with the files on disk; exit 1 on any difference')
   .option('--at <seq>', 'project the log as of event SEQ')
   .action((log: string, opts: Record<string, unknown>) =>
-    run('replay', async () => (await import('./replay.command.js')).replayCommand(log, opts)),
+    run('replay', async (ctx) => {
+      ctx.logPath = log;
+      return (await import('./replay.command.js')).replayCommand(log, opts);
+    }),
   );
 
 program
@@ -113,9 +129,11 @@ program
     run('fork', async () => (await import('./fork.command.js')).forkCommand(log, opts)),
   );
 
-program.exitOverride((err) => {
-  // Usage errors are bad input (exit 2); --help and --version exit 0.
-  process.exit(err.exitCode === 0 ? 0 : 2);
-});
-
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Commander has printed the problem; usage errors are bad input (exit 2), --help and
+  // --version exit 0.
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : 2;
+}

@@ -3,6 +3,7 @@
  * rename under `.orchestrator/metrics/verification-failures/`) is an adapter's job; this module
  * only shapes and redacts the object, so the same input always gives the same bundle.
  */
+import { createRedactor, type Redactor } from './redact.js';
 
 /** One failed gate attempt as recorded in the bundle. */
 export interface GateFailureRecord {
@@ -78,64 +79,50 @@ export interface DiagnosticsBundle {
 const BUNDLE_CORRECTIVE_CONTEXT = 5;
 
 /** Placeholder for literal secrets and secret-named environment values. */
-const REDACTED = '***REDACTED***';
 
-/** Token shapes, most specific first, each with its placeholder. */
-const TOKEN_PATTERNS: readonly (readonly [RegExp, string])[] = [
-  [/github_pat_[A-Za-z0-9_]{22,}/g, '***GITHUB_PAT***'],
-  [/ghp_[A-Za-z0-9]{36}/g, '***GITHUB_PAT***'],
-  [/gh[ousr]_[A-Za-z0-9]{36}/g, '***GITHUB_TOKEN***'],
-  [/glpat-[A-Za-z0-9_-]{20,}/g, '***GITLAB_PAT***'],
-  [/npm_[A-Za-z0-9]{36,}/g, '***NPM_TOKEN***'],
-  [/AKIA[0-9A-Z]{16}/g, '***AWS_ACCESS_KEY***'],
-  [/sk-ant-[A-Za-z0-9_-]{20,}/g, '***ANTHROPIC_KEY***'],
-  [/sk-(?:proj-)?[A-Za-z0-9_-]{40,}/g, '***OPENAI_KEY***'],
-  [/xox[bpaers]-[A-Za-z0-9-]{10,}/g, '***SLACK_TOKEN***'],
-  [/[sp]k_(?:live|test)_[A-Za-z0-9]{24,}/g, '***STRIPE_KEY***'],
-  [/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***JWT***'],
-  [/\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, 'Bearer ***REDACTED***'],
-  [/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/g, 'Basic ***REDACTED***'],
+/** User home paths (the bundle is meant to be shared). */
+const USER_PATHS: readonly (readonly [RegExp, string])[] = [
   [/\/Users\/[^/\s"']+\//g, '/Users/<redacted>/'],
   [/\/home\/[^/\s"']+\//g, '/home/<redacted>/'],
 ];
 
-const SECRET_ENV_NAME = /(?:^|_)(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PAT)$/i;
-
-/** Literal values to blank, longest first so a secret containing another is replaced whole. */
-function secretsOf(options: RedactionOptions): string[] {
-  const values = new Set<string>();
-  for (const value of options.secretValues ?? []) if (value.length >= 4) values.add(value);
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (value !== undefined && value.length >= 4 && SECRET_ENV_NAME.test(key)) values.add(value);
-  }
-  return [...values].sort((a, b) => b.length - a.length);
+interface BundleRedaction {
+  redactor: Redactor;
+  homeDir: string | undefined;
 }
 
-/** Redacts one string: literal secrets, token-shaped strings, the home dir and user paths. */
+function compileRedaction(options: RedactionOptions): BundleRedaction {
+  return {
+    redactor: createRedactor({
+      ...(options.secretValues ? { secretValues: options.secretValues } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    }),
+    homeDir: options.homeDir,
+  };
+}
+
+/**
+ * Redacts one string: literal secrets and token shapes (the rules of `redact.ts`, the same as
+ * for the event log), the home dir and user paths.
+ */
 export function redactText(text: string, options: RedactionOptions = {}): string {
-  return redactWith(text, secretsOf(options), options.homeDir);
+  return redactWith(text, compileRedaction(options));
 }
 
-function redactWith(text: string, secrets: readonly string[], homeDir: string | undefined): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  if (homeDir !== undefined && homeDir.length > 1) out = out.split(homeDir).join('~');
-  for (const [pattern, placeholder] of TOKEN_PATTERNS) out = out.replace(pattern, placeholder);
+function redactWith(text: string, r: BundleRedaction): string {
+  let out = r.redactor.text(text);
+  if (r.homeDir !== undefined && r.homeDir.length > 1) out = out.split(r.homeDir).join('~');
+  for (const [pattern, placeholder] of USER_PATHS) out = out.replace(pattern, placeholder);
   return out;
 }
 
 /** Deep-copies plain data, redacting every string (keys included). */
-function redactDeep(
-  value: unknown,
-  secrets: readonly string[],
-  homeDir: string | undefined,
-): unknown {
-  if (typeof value === 'string') return redactWith(value, secrets, homeDir);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, homeDir));
+function redactDeep(value: unknown, r: BundleRedaction): unknown {
+  if (typeof value === 'string') return redactWith(value, r);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, r));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[redactWith(k, secrets, homeDir)] = redactDeep(v, secrets, homeDir);
+    for (const [k, v] of Object.entries(value)) out[redactWith(k, r)] = redactDeep(v, r);
     return out;
   }
   return value;
@@ -180,8 +167,7 @@ export function buildDiagnosticsBundle(input: DiagnosticsBundleInput): Diagnosti
     commands,
     repoRoot: input.repoRoot,
   };
-  const options = input.redact ?? {};
-  return redactDeep(bundle, secretsOf(options), options.homeDir) as DiagnosticsBundle;
+  return redactDeep(bundle, compileRedaction(input.redact ?? {})) as DiagnosticsBundle;
 }
 
 /** File name of a bundle: the ISO timestamp with `:` replaced by `-`, plus `.json`. */

@@ -102,6 +102,8 @@ export const ResolvedConfigSchema = z.object({
   groundingCheck: z.boolean().default(true),
   /** What to do with agents in flight at a crash: re-dispatch them or report them lost. */
   resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
+  /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */
+  redactPatterns: z.array(z.string().min(1)).optional(),
 });
 
 /** The resolved plan carried by `session.planned`. */

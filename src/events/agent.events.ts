@@ -35,6 +35,10 @@ export const agentEvents = defineEvents({
        * carried REMAINING text or error context), so it is rebuilt, not stored; the hash proves it.
        */
       promptSha256: z.string().optional(),
+      /** Process group of the agent (its own group: the pid), for resume to end orphans. */
+      pgid: z.number().int().optional(),
+      /** Start time of the process (`/proc/<pid>/stat` field 22): proves a pid is still this agent. */
+      procStart: z.string().optional(),
     }),
   ],
   'agent.tool_called': [

@@ -53,6 +53,30 @@ export const sessionEvents = defineEvents({
       source: z.string(),
     }),
   ],
+  'state.carried_over': [
+    1,
+    "What the repository's previous STATE.md hands to this session (the reference's Idle Reset): its Wave History (shown under Previous Session), What Not To Retry entries and Open Questions, byte for byte; and, if that session was interrupted, the resume-or-fresh answer.",
+    z.object({
+      /** The previous session's `session:` label. */
+      fromSession: z.string(),
+      /** The previous STATE.md's `status:`. */
+      fromStatus: z.string(),
+      /** The previous `## Wave History` content. */
+      previousSession: z.string(),
+      /** The previous `## What Not To Retry` entries (each its lines, joined with newlines). */
+      whatNotToRetry: z.array(z.string()),
+      /** The previous `## Open Questions` lines. */
+      openQuestions: z.array(z.string()),
+      /** The previous session was interrupted (`status: active`): what was chosen instead of resuming it. */
+      interrupted: z
+        .object({
+          session: z.string(),
+          answer: z.literal('fresh'),
+          by: z.enum(['user', 'policy']),
+        })
+        .optional(),
+    }),
+  ],
   'session.approved': [
     1,
     'The plan was approved (/go): every mission becomes validated.',
@@ -68,6 +92,8 @@ export const sessionEvents = defineEvents({
       /** Agents in flight at the crash, and what was done with them. */
       inFlight: z.array(z.string()),
       policy: z.enum(['redispatch', 'report-lost']),
+      /** Agents of the crashed coordinator still running at resume, ended before re-dispatch. */
+      killedOrphans: z.array(z.object({ agentId: z.string(), pid: z.number().int() })).optional(),
     }),
   ],
   'session.completed': [

@@ -1,6 +1,7 @@
 /** The wave and gate part of the progress fold. */
 import type { DomainEvent } from '../events.js';
 import { waveOf, type ProgressView } from './progress.types.js';
+import { parseSummaryCounts } from '../domain/test-counts.js';
 
 /** Folds the gate events of a wave. */
 export function onGate(view: ProgressView, e: DomainEvent & { data: { wave: number } }): void {
@@ -35,6 +36,8 @@ export function onGate(view: ProgressView, e: DomainEvent & { data: { wave: numb
       last.exitCode = e.data.exitCode;
       last.timedOut = e.data.timedOut;
       last.endedAt = e.ts;
+      // A red gate's counts come from its output (`# pass 1`, `Tests 1 failed | 2 passed (3)`…).
+      last.counts = parseSummaryCounts(e.data.output) ?? null;
       break;
     case 'gate.fix_dispatched':
       if (last) last.fixAgentId = e.data.agentId;

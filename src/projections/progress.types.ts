@@ -37,6 +37,8 @@ export interface AgentProgress {
   filesChanged: readonly string[];
   /** Stagnation patterns seen for this agent. */
   stagnation: string[];
+  /** Cost in USD as the agent CLI last reported it (null until it reports one). */
+  costUsd: number | null;
 }
 
 /** One attempt of a wave's quality gate. */

@@ -53,6 +53,7 @@ function onDispatched(view: ProgressView, e: EventOf<'agent.dispatched'>): void 
     remaining: null,
     filesChanged: [],
     stagnation: [],
+    costUsd: null,
   });
 }
 
@@ -75,6 +76,8 @@ function onAgentEvent(view: ProgressView, e: DomainEvent & { data: { agentId: st
     case 'agent.usage':
       if (e.data.turns !== undefined) a.usageTurns = e.data.turns;
       a.turns = Math.max(a.toolCalls, a.usageTurns);
+      // The CLIs report the run's total so far: the latest figure is the agent's cost.
+      if (e.data.costUsd !== undefined) a.costUsd = e.data.costUsd;
       break;
     case 'agent.finished':
       end(a, e.data.status, e.ts, e.data.summary);

@@ -38,7 +38,7 @@ function relativeTo(repo: string | null, arg: string): string {
 }
 
 /** Collapses whitespace and cuts `text` to `max` characters with an ellipsis. */
-export function oneLine(text: string, max: number): string {
+function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1))}…`;
 }

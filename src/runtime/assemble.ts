@@ -19,8 +19,12 @@ import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
 import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
+import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
+
+/** Why a session stopped by the operator is paused. */
+const STOPPED_REASON = 'stopped by the operator; continue it with `wave resume`';
 
 /** The store of a repository (or the one given). */
 export function storeFor(options: ExecutorCommonOptions): EventStore {
@@ -56,7 +60,10 @@ export function assemble(
   const clock = options.clock ?? systemClock();
   const writer =
     options.writeProjections === false ? null : createProjectionWriter({ root: options.repo });
+  // Secrets are masked before anything is appended, shown or stored as a blob.
+  const redactor = createEventRedactor(w.plan);
   const engine = new Engine({
+    redact: (type, data) => redactor.event(type, data),
     stream: w.stream,
     store: w.store,
     clock,
@@ -69,7 +76,8 @@ export function assemble(
   // Set when an agent showed the environment cannot run agents: the session stops with it.
   let environmentFailure: string | undefined;
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
-  const blobSink = createBlobSink(blobDir);
+  const rawSink = createBlobSink(blobDir);
+  const blobSink = (content: string) => rawSink(redactor.text(content));
   engine.attach(
     createEffectRunner({
       sessionId: w.stream,
@@ -127,12 +135,14 @@ export function assemble(
         await engine.run();
         if (engine.halted && !w.coordinator.finished) {
           engine.enqueue(
-            newEvent(
-              'session.aborted',
-              environmentFailure !== undefined
-                ? { cause: 'error', reason: `environment failure: ${environmentFailure}` }
-                : { cause: 'user-abort', reason: 'interrupted by the operator' },
-            ),
+            environmentFailure !== undefined
+              ? newEvent('session.aborted', {
+                  cause: 'error',
+                  reason: `environment failure: ${environmentFailure}`,
+                })
+              : // Stopped by the operator: paused, not ended, so `wave resume` continues it like a
+                // crashed session (the agents killed by the stop are still in flight in the log).
+                newEvent('session.paused', { reason: STOPPED_REASON }),
           );
           await engine.commit();
         }
@@ -157,7 +167,11 @@ export function assemble(
         };
       }
       const reason =
-        end?.type === 'session.aborted' ? end.data.reason : 'the session ended without an outcome';
+        end?.type === 'session.aborted'
+          ? end.data.reason
+          : engine.halted
+            ? STOPPED_REASON
+            : 'the session ended without an outcome';
       return { ...base, exitCode: 3, outcome: 'aborted', reason };
     },
   };

@@ -13,6 +13,14 @@ import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
 import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
+import { processStartTime } from './process-identity.js';
+
+/** Process group and start time of a started agent (it runs in its own group). */
+function processFacts(pid: number | null): { pgid?: number; procStart?: string } {
+  if (pid === null) return {};
+  const procStart = processStartTime(pid);
+  return procStart === null ? { pgid: pid } : { pgid: pid, procStart };
+}
 
 /** What the effect runner needs. */
 export interface EffectRunnerDeps {
@@ -76,7 +84,11 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         deps.enqueue({ ...e, causation });
       } else if (!started) {
         started = true;
-        deps.enqueue({ ...e, data: { ...e.data, promptSha256 }, causation });
+        deps.enqueue({
+          ...e,
+          data: { ...e.data, promptSha256, ...processFacts(e.data.pid) },
+          causation,
+        });
       }
     };
     const result = await runner.run(
@@ -121,6 +133,9 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   ) => {
     const { agentId } = terminal.data as { agentId: string };
     if (ended.has(agentId)) return;
+    // Stopped by the operator: an agent killed by the stop stays in flight in the log, so
+    // `wave resume` re-dispatches it as after a crash. One that finished is still recorded.
+    if (deps.signal.aborted && terminal.type !== 'agent.finished') return;
     ended.add(agentId);
     deps.enqueue(terminal);
   };

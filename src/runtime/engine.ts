@@ -32,6 +32,11 @@ export interface EngineDeps {
   /** Stream version the engine continues from (0 for a new session). */
   version: number;
   maxBatch?: number;
+  /**
+   * Masks secrets in an event's validated data before it is stamped, appended, decided on or
+   * shown (every event passes here once); see `src/runtime/event-redaction.ts`.
+   */
+  redact?: (type: string, data: unknown) => unknown;
 }
 
 type Listener = (events: readonly DomainEvent[]) => void;
@@ -102,7 +107,8 @@ export class Engine {
   }
 
   private stamp(event: NewEvent, seq: number, ts: string): DomainEvent {
-    const data = validateEventData(event.type, event.data);
+    const valid = validateEventData(event.type, event.data);
+    const data = this.deps.redact ? this.deps.redact(event.type, valid) : valid;
     const out: Record<string, unknown> = {
       v: currentVersion(event.type),
       seq,

@@ -74,4 +74,6 @@ export type ResumeOptions = ExecutorCommonOptions & {
    * is logged as a decision (`accept-divergence`), so later resumes know it.
    */
   acceptDivergence?: boolean;
+  /** Told what resume could not restore (e.g. runner env values: the log keeps names only). */
+  onWarning?: (message: string) => void;
 };

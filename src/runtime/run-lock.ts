@@ -7,9 +7,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SessionLockedError } from '../errors.js';
+import { processStartTime } from './process-identity.js';
 
 /** Path of the run lock inside a repository. */
-function runLockPath(repo: string): string {
+/** Where the run lock of a repository lives. */
+export function runLockPath(repo: string): string {
   return join(repo, '.orchestrator', 'runtime', 'run.lock');
 }
 
@@ -31,7 +33,9 @@ export interface RunLock {
 export async function acquireRunLock(repo: string, session: string): Promise<RunLock> {
   const path = runLockPath(repo);
   await mkdir(dirname(path), { recursive: true });
-  const body = `${JSON.stringify({ pid: process.pid, host: hostname(), session }, null, 2)}\n`;
+  // The start time proves, later, that a live pid is still this process (pids are reused).
+  const started = processStartTime(process.pid);
+  const body = `${JSON.stringify({ pid: process.pid, host: hostname(), session, ...(started ? { started } : {}) }, null, 2)}\n`;
   for (let tries = 0; tries < 3; tries++) {
     try {
       await writeFile(path, body, { flag: 'wx' });

@@ -11,6 +11,7 @@ import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js'
 import type { GitActor } from '../ports.js';
 import { isLockLive, parseLock } from '../formats/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
+import { sessionLiveness } from './session-liveness.js';
 
 /** What the preconditions learned about the repository. */
 export interface RepoFacts {
@@ -30,6 +31,8 @@ async function assertNoLiveSession(repo: string, nowIso: string, except?: string
   const lock = parsed.lock;
   if (lock.session_id === except) return;
   if (!isLockLive(lock, nowIso)) return;
+  // A fresh heartbeat of a process that is gone (this host) holds nothing: it was interrupted.
+  if ((await sessionLiveness(repo, lock.session_id, nowIso)) === 'dead') return;
   const label = lock.semantic_session_id ?? lock.session_id;
   throw new SessionLockedError(
     path,

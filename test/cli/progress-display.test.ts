@@ -58,6 +58,9 @@ describe('TTY progress display', () => {
     d.close();
     expect(term.screen()).toEqual([
       '– Wave 1 · Discovery · skipped (no tasks)',
+      // A failed gate is printed with its output's last lines (issue 7: TTY showed nothing).
+      '[wave 2] gate attempt 1 failed: test exited 1',
+      '    │ 1 failed',
       '✓ Wave 2 · Impl-Core · complete, quality pass · 4 agent run(s) · 1m28s',
       '  ✓ w2-m-1-a1   Add token bucket    5 turns  done                           7s',
       '  ◐ w2-m-2-a1   Wire middleware    15 turns  partial                        7s',

@@ -1,6 +1,7 @@
 /**
  * Test helper: a tiny terminal that understands what the TTY display writes (`\n`, cursor to the
- * start of a previous line `ESC[nF`, clear to the end of the screen `ESC[J`, cursor show/hide), so
+ * start of a previous line `ESC[nF`, clear to the end of the screen `ESC[J`, log-update's erase
+ * line `ESC[2K`, cursor up `ESC[nA` and to a column `ESC[nG`, cursor show/hide), so
  * tests can check the screen the user ends up with, not the byte stream.
  */
 export class VirtualTerminal {
@@ -40,6 +41,12 @@ export class VirtualTerminal {
     } else if (cmd === 'J') {
       this.lines[this.row] = (this.lines[this.row] ?? '').slice(0, this.col);
       this.lines.length = this.row + 1;
+    } else if (cmd === 'K' && arg === '2') {
+      this.lines[this.row] = '';
+    } else if (cmd === 'A') {
+      this.row = Math.max(0, this.row - Number(arg || '1'));
+    } else if (cmd === 'G') {
+      this.col = Math.max(0, Number(arg || '1') - 1);
     } else if (arg === '?25' && (cmd === 'l' || cmd === 'h')) {
       this.cursorVisible = cmd === 'h';
     } else {
@@ -49,8 +56,9 @@ export class VirtualTerminal {
 
   /** The screen as text (trailing empty line dropped). */
   screen(): string[] {
+    // Lines erased below the cursor are blank on a real screen: trailing blanks are not content.
     const out = [...this.lines];
-    if (out[out.length - 1] === '') out.pop();
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
     return out;
   }
 }

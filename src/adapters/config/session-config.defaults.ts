@@ -32,6 +32,8 @@ export interface SessionConfig {
   gates: Partial<Record<ConfigGateName, string[] | null>>;
   verificationAutoFix: { enabled?: boolean; maxRetries?: number };
   workerPool: { enabled?: boolean; maxParallel?: number; drainTimeoutMs?: number };
+  /** `redact-patterns:` — extra regular expressions masked in everything logged. */
+  redactPatterns?: string[];
 }
 
 /**

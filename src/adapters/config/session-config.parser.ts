@@ -15,6 +15,7 @@ import {
   extractConfigSection,
   parseBlock,
   parseFlatEntries,
+  parseListBlock,
   type RawEntry,
 } from './session-config.section.js';
 
@@ -124,6 +125,26 @@ function toCommand(entry: RawEntry, key: string, report: Report): string[] | nul
   return split.ok ? split.argv : undefined;
 }
 
+/** `redact-patterns:` items: each a valid JavaScript regular expression that matches no empty text. */
+function toPatterns(items: RawEntry[], report: Report): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    let re: RegExp;
+    try {
+      re = new RegExp(item.value);
+    } catch (error) {
+      report(item, 'redact-patterns', `invalid regular expression: ${(error as Error).message}`);
+      continue;
+    }
+    if (item.value === '' || re.test('')) {
+      report(item, 'redact-patterns', `must not match empty text; got ${quoted(item.value)}`);
+      continue;
+    }
+    out.push(item.value);
+  }
+  return out;
+}
+
 /** Parses the Session Config of `content` (the text of `file`, used in issues). */
 export function parseSessionConfig(content: string, file: string): ParsedSessionConfig {
   const config: SessionConfig = { gates: {}, verificationAutoFix: {}, workerPool: {} };
@@ -175,6 +196,9 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
     config.workerPool.maxParallel = toInt(e, 'worker-pool.max-parallel', 1, report);
   if ((e = pool?.get('drain-timeout-ms')))
     config.workerPool.drainTimeoutMs = toInt(e, 'worker-pool.drain-timeout-ms', 0, report);
+
+  const patterns = parseListBlock(lines, 'redact-patterns');
+  if (patterns) config.redactPatterns = toPatterns(patterns, report);
 
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { found: true, config, issues };

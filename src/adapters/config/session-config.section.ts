@@ -111,3 +111,41 @@ export function parseBlock(
   }
   return entries;
 }
+
+/**
+ * A list block: the header `key:` (or `- key:`, `- **key:**`) and the indented `- item` lines
+ * under it, each item's value with where it starts (` # comment` is NOT stripped: a list item may
+ * be a regular expression; one pair of surrounding quotes is). `undefined` when there is no such
+ * header.
+ */
+export function parseListBlock(lines: readonly SectionLine[], key: string): RawEntry[] | undefined {
+  const header = new RegExp(
+    `^(?:-\\s+)?(?:\\*\\*)?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?:\\*\\*)?\\s*$`,
+  );
+  let items: RawEntry[] | undefined;
+  let inBlock = false;
+  for (const { text, line } of lines) {
+    if (!inBlock) {
+      if (header.test(text)) {
+        inBlock = true;
+        items ??= [];
+      }
+      continue;
+    }
+    if (text.length > 0 && !/^\s/.test(text)) {
+      inBlock = header.test(text);
+      continue;
+    }
+    const m = /^(\s+-\s+)(.*)$/.exec(text);
+    if (!m || !items) continue;
+    let value = (m[2] ?? '').trim();
+    let column = (m[1] ?? '').length + 1;
+    const q = value.charAt(0);
+    if (value.length >= 2 && (q === '"' || q === "'") && value.endsWith(q)) {
+      value = value.slice(1, -1);
+      column += 1;
+    }
+    items.push({ value, line, column });
+  }
+  return items;
+}

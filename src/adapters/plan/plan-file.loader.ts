@@ -47,16 +47,20 @@ export function parsePlanText(text: string, file: string): RawPlanDocument {
     if (jsonProblem) return { data: undefined, locate, issues: [jsonProblem] };
   }
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((error): Issue => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return {
-        file,
-        line,
-        column: col,
-        message: `invalid ${kind}: ${error.message.split('\n')[0] ?? ''}`,
-      };
-    });
-    return { data: undefined, locate, issues };
+    // One syntax error makes the parser stumble over everything after it (one unquoted `[` gave
+    // 64 lines): report the first, at its position, and how many followed.
+    const first = doc.errors[0] as (typeof doc.errors)[number];
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const more = doc.errors.length - 1;
+    const tail =
+      more > 0 ? ` (and ${more} more error(s) after it, most likely caused by this one)` : '';
+    const issue: Issue = {
+      file,
+      line,
+      column: col,
+      message: `invalid ${kind}: ${first.message.split('\n')[0] ?? ''}${tail}`,
+    };
+    return { data: undefined, locate, issues: [issue] };
   }
   try {
     return { data: doc.toJS(), locate, issues: [] };
@@ -79,7 +83,7 @@ export function checkPlanDocument(data: unknown, file: string, locate: Locator):
   }
   const parsed = PlanFileSchema.safeParse(data, { error: planErrorMap, reportInput: true });
   const issues = [
-    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, file, locate)),
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, file, locate, PlanFileSchema)),
     ...checkPlanSemantics(data, file, locate),
   ];
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: sortIssues(issues) };

@@ -7,6 +7,7 @@
 import type { Issue } from '../../errors.js';
 import { issueAt } from './issue-list.js';
 import { formatKeyPath, type KeyPath, type Locator } from './source-positions.js';
+import { didYouMean } from './did-you-mean.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,7 +97,7 @@ function checkRunners(
     const name = named ?? DEFAULT_RUNNER;
     if (names.includes(name)) continue;
     if (named !== undefined) {
-      const msg = `unknown runner ${JSON.stringify(name)} (defined: ${defined})`;
+      const msg = `unknown runner ${JSON.stringify(name)}${didYouMean(name, names)} (defined: ${defined})`;
       issues.push(issueAt(file, locate, [...ref.path, 'runner'], msg));
     } else {
       const msg = `the task names no runner and runners has no "${DEFAULT_RUNNER}" (defined: ${defined})`;

@@ -79,6 +79,7 @@ function resolveConfig(
     }),
     groundingCheck: plan['grounding-check'] ?? repo.groundingCheck ?? D.groundingCheck,
     resumePolicy: plan['resume-policy'] ?? 'redispatch',
+    ...(repo.redactPatterns?.length ? { redactPatterns: repo.redactPatterns } : {}),
   };
 }
 

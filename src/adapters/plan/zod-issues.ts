@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Issue } from '../../errors.js';
 import { issueAt } from './issue-list.js';
 import type { KeyPath, Locator } from './source-positions.js';
+import { didYouMean, knownKeysAt } from './did-you-mean.js';
 
 /** A short description of a value for messages: `"abc"`, `3`, `a list`, `a map`, `null`. */
 export function describeValue(value: unknown): string {
@@ -49,19 +50,25 @@ export const planErrorMap: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
-/** Converts zod issues into positioned issues (one per unknown key). */
+/**
+ * Converts zod issues into positioned issues (one per unknown key, with a "did you mean" when
+ * `schema` knows a close key).
+ */
 export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
   file: string,
   locate: Locator,
+  schema?: z.ZodType,
 ): Issue[] {
   const out: Issue[] = [];
   for (const iss of issues) {
     const path = iss.path.filter((p): p is string | number => typeof p !== 'symbol') as KeyPath;
     if (iss.code === 'unrecognized_keys') {
+      const known = schema ? knownKeysAt(schema, path) : [];
       for (const key of iss.keys) {
+        const hint = didYouMean(key, known);
         out.push(
-          issueAt(file, locate, [...path, key], `unknown key ${JSON.stringify(key)}`, 'key'),
+          issueAt(file, locate, [...path, key], `unknown key ${JSON.stringify(key)}${hint}`, 'key'),
         );
       }
     } else if (iss.code === 'invalid_key') {

@@ -21,6 +21,7 @@ export const stateMdProjection: Projection<StateMdView> = {
   handles: [
     'session.started',
     'session.planned',
+    'state.carried_over',
     'session.paused',
     'session.aborted',
     'session.resumed',

@@ -66,7 +66,10 @@ function frontmatter(view: StateMdView): string {
   return fm;
 }
 
-/** The body: Current Wave, Wave History, Deviations, then the sections that have entries. */
+/**
+ * The body: Current Wave, Wave History, Deviations, then the sections that have entries (Previous
+ * Session last: the previous session's Wave History, as the reference's Idle Reset moves it).
+ */
 function renderBody(view: StateMdView): string {
   const sections = [
     renderSection('Current Wave', currentWaveBanner(view)),
@@ -79,6 +82,8 @@ function renderBody(view: StateMdView): string {
   if (questions !== '') sections.push(renderSection('Open Questions', questions));
   const wntr = view.whatNotToRetry();
   if (wntr !== '') sections.push(renderSection('What Not To Retry', wntr));
+  const previous = view.previousSession();
+  if (previous !== '') sections.push(renderSection('Previous Session', previous));
   return joinBody(sections);
 }
 

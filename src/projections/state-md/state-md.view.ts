@@ -12,6 +12,7 @@ import { OpenQuestionList } from './open-questions.list.js';
 import {
   formatDeviation,
   formatWhatNotToRetry,
+  MAX_OPEN_QUESTIONS,
   MAX_WHAT_NOT_TO_RETRY,
 } from './state-md.sections.js';
 import { WaveHistory } from './wave-history.js';
@@ -58,6 +59,12 @@ export type MissionReader = Pick<
 export type SessionStatus = 'active' | 'paused' | 'completed';
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
+/** The question text of an Open Questions line (the reference's parser), or the line itself. */
+function questionText(line: string): string {
+  const m = /^-\s+\[[ x]\]\s+(.+?)\s+\(source:\s*.+?,\s*prio:\s*(?:high|medium|low)\)/.exec(line);
+  return m?.[1] ?? line;
+}
+
 export class StateMdView {
   #session: SessionInfo | null = null;
   #status: SessionStatus = 'active';
@@ -76,6 +83,12 @@ export class StateMdView {
   readonly #deviations: string[] = [];
   readonly #questions = new OpenQuestionList();
   readonly #wntr: string[] = [];
+  /** Handed over by the previous session's STATE.md (`state.carried_over`), kept byte for byte. */
+  #carried: { history: string; wntr: readonly string[]; questions: readonly string[] } = {
+    history: '',
+    wntr: [],
+    questions: [],
+  };
 
   /** Folds one event; stamps `updated` with its ts when it changed the view. */
   apply(e: DomainEvent): void {
@@ -88,6 +101,13 @@ export class StateMdView {
         return this.#started(e);
       case 'session.planned':
         return this.#planned(e);
+      case 'state.carried_over':
+        this.#carried = {
+          history: e.data.previousSession,
+          wntr: e.data.whatNotToRetry,
+          questions: e.data.openQuestions,
+        };
+        return true;
       case 'session.paused':
         this.#status = 'paused';
         this.#halt = { kind: 'paused', reason: e.data.reason };
@@ -258,12 +278,22 @@ export class StateMdView {
   deviations(): string {
     return this.#deviations.join('\n');
   }
-  /** Open Questions section content. */
+  /** Open Questions section content: the previous session's lines first, then this session's. */
   openQuestions(): string {
-    return this.#questions.lines();
+    const own = this.#questions.lines();
+    const ownLines = own === '' ? [] : own.split('\n');
+    // Dedup by question text, as the reference does: a question asked again replaces the carried one.
+    const asked = new Set(ownLines.map(questionText));
+    const carried = this.#carried.questions.filter((l) => !asked.has(questionText(l)));
+    const lines = [...carried, ...ownLines];
+    return lines.slice(-MAX_OPEN_QUESTIONS).join('\n');
   }
-  /** What Not To Retry section content. */
+  /** What Not To Retry section content: the previous session's entries first (FIFO cap). */
   whatNotToRetry(): string {
-    return this.#wntr.join('\n');
+    return [...this.#carried.wntr, ...this.#wntr].slice(-MAX_WHAT_NOT_TO_RETRY).join('\n');
+  }
+  /** `## Previous Session` content: the previous session's Wave History ('' when none). */
+  previousSession(): string {
+    return this.#carried.history;
   }
 }

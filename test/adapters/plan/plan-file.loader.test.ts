@@ -69,10 +69,10 @@ waves:
 describe('plan file: bad input, one exact line per problem', () => {
   it('unknown key, at the key', () => {
     expect(check(HEAD.replace('  intent:', '  tpye: x\n  intent:'))).toBe(
-      'plan.yaml:3:3: session.tpye: unknown key "tpye"',
+      'plan.yaml:3:3: session.tpye: unknown key "tpye" (did you mean "type"?)',
     );
     expect(check(HEAD + '        acceptence: done\n')).toBe(
-      'plan.yaml:10:9: waves[0].tasks[0].acceptence: unknown key "acceptence"',
+      'plan.yaml:10:9: waves[0].tasks[0].acceptence: unknown key "acceptence" (did you mean "acceptance"?)',
     );
   });
 
@@ -224,13 +224,33 @@ describe('plan file: bad input, one exact line per problem', () => {
     );
   });
 
-  it('YAML syntax errors, with line and column from yaml', () => {
+  it('YAML syntax errors: the first, with line and column from yaml, and how many followed', () => {
     expect(check('session:\n  type: feature\n  type: deep\nwaves: [\n')).toBe(
-      [
-        'plan.yaml:3:3: invalid YAML: Map keys must be unique',
-        'plan.yaml:5:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-      ].join('\n'),
+      'plan.yaml:3:3: invalid YAML: Map keys must be unique (and 1 more error(s) after it, most likely caused by this one)',
     );
+  });
+
+  it('one unquoted [ in a flow map is one problem, not dozens', () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `      - { id: m-${i + 2}, task: t${i}, files: [src/f${i}.ts] }`,
+    ).join('\n');
+    const text = `${HEAD}waves:\n  - role: Impl-Core\n    tasks:\n      - { id: m-1, task: [oops, files: [a] }\n${rows}\n`;
+    const out = check(text).split('\n');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^plan\.yaml:\d+:\d+: invalid YAML: .* \(and \d+ more error\(s\) after it/,
+    );
+  });
+
+  it('did you mean: unknown keys and runner names', () => {
+    const text =
+      'session:\n  type: feature\n  intnet: x\n  intent: y\nrunners:\n  default: { kind: claude }\n  scripted: { kind: claude }\nwaves:\n  - role: Impl-Core\n    tasks:\n      - { id: m-1, task: a, files: [a], runner: scriptd, dependson: [] }\n';
+    const out = check(text);
+    expect(out).toContain('session.intnet: unknown key "intnet" (did you mean "intent"?)');
+    expect(out).toContain('unknown runner "scriptd" (did you mean "scripted"?)');
+    expect(out).toContain('unknown key "dependson" (did you mean "depends-on"?)');
+    expect(check(text.replace('dependson', 'zzzzzz'))).not.toContain('did you mean "depends');
   });
 
   it('an empty file', () => {
