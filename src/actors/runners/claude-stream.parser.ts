@@ -7,11 +7,13 @@
  * non-JSON lines are kept as text.
  */
 import {
-  asCount,
   asRecord,
+  costField,
+  countField,
   asString,
   parseJsonObject,
   plainText,
+  safeSum,
   type StreamItem,
   type StreamParser,
 } from './stream-item.js';
@@ -78,18 +80,28 @@ export function createClaudeStreamParser(): StreamParser {
 
   function result(msg: Record<string, unknown>): StreamItem[] {
     const usage = asRecord(msg.usage);
+    // Untrusted numbers: what is out of range is dropped and named in `rejected`.
+    const rejected: string[] = [];
+    const parts = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'].map(
+      (key) => countField(usage, key, rejected),
+    );
     const input =
-      (asCount(usage.input_tokens) ?? 0) +
-      (asCount(usage.cache_creation_input_tokens) ?? 0) +
-      (asCount(usage.cache_read_input_tokens) ?? 0);
-    const turns = asCount(msg.num_turns);
+      parts[0] === undefined || rejected.length > 0
+        ? undefined
+        : safeSum(
+            parts.map((n) => n ?? 0),
+            'input_tokens',
+            rejected,
+          );
+    const turns = countField(msg, 'num_turns', rejected);
     const usageItem: StreamItem = { kind: 'usage' };
-    if (usage.input_tokens !== undefined) usageItem.inputTokens = input;
-    const output = asCount(usage.output_tokens);
+    if (input !== undefined) usageItem.inputTokens = input;
+    const output = countField(usage, 'output_tokens', rejected);
     if (output !== undefined) usageItem.outputTokens = output;
-    const cost = typeof msg.total_cost_usd === 'number' ? msg.total_cost_usd : undefined;
-    if (cost !== undefined && cost >= 0) usageItem.costUsd = cost;
+    const cost = costField(msg, 'total_cost_usd', rejected);
+    if (cost !== undefined) usageItem.costUsd = cost;
     if (turns !== undefined) usageItem.turns = turns;
+    if (rejected.length > 0) usageItem.rejected = rejected;
     const subtype = asString(msg.subtype) ?? 'success';
     const truncated = subtype === 'error_max_turns';
     const resultItem: StreamItem = {

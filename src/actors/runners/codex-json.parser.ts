@@ -7,11 +7,12 @@
  * `error` {message}. Usage is reported cumulatively; turns count agent messages and tool items.
  */
 import {
-  asCount,
+  countField,
   asRecord,
   asString,
   parseJsonObject,
   plainText,
+  safeSum,
   type StreamItem,
   type StreamParser,
 } from './stream-item.js';
@@ -63,8 +64,9 @@ export function createCodexJsonParser(): StreamParser {
   const started = new Set<string>();
   let lastMessage: string | undefined;
   let steps = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
+  // Totals over the turns; undefined once an untrusted value made them unknowable.
+  let inputTokens: number | undefined = 0;
+  let outputTokens: number | undefined = 0;
 
   function callItem(item: Record<string, unknown>, id: string | undefined): StreamItem {
     const { tool, input } = toolOf(item);
@@ -103,8 +105,25 @@ export function createCodexJsonParser(): StreamParser {
     return items;
   }
 
-  function usage(): StreamItem {
-    return { kind: 'usage', inputTokens, outputTokens, turns: steps };
+  function usage(rejected: string[]): StreamItem {
+    const item: StreamItem = { kind: 'usage', turns: steps };
+    if (inputTokens !== undefined) item.inputTokens = inputTokens;
+    if (outputTokens !== undefined) item.outputTokens = outputTokens;
+    if (rejected.length > 0) item.rejected = rejected;
+    return item;
+  }
+
+  /** Adds an untrusted count to a running total; an unusable one poisons the total (recorded). */
+  function add(
+    total: number | undefined,
+    u: Record<string, unknown>,
+    key: string,
+    rejected: string[],
+  ): number | undefined {
+    if (total === undefined) return undefined;
+    const n = countField(u, key, rejected);
+    if (n === undefined) return rejected.includes(key) ? undefined : total;
+    return safeSum([total, n], key, rejected);
   }
 
   function result(isError: boolean): StreamItem {
@@ -124,9 +143,10 @@ export function createCodexJsonParser(): StreamParser {
           return itemCompleted(asRecord(msg.item));
         case 'turn.completed': {
           const u = asRecord(msg.usage);
-          inputTokens += asCount(u.input_tokens) ?? 0;
-          outputTokens += asCount(u.output_tokens) ?? 0;
-          return [usage(), result(false)];
+          const rejected: string[] = [];
+          inputTokens = add(inputTokens, u, 'input_tokens', rejected);
+          outputTokens = add(outputTokens, u, 'output_tokens', rejected);
+          return [usage(rejected), result(false)];
         }
         case 'turn.failed': {
           const message = asString(asRecord(msg.error).message) ?? 'turn failed';

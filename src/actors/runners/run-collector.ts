@@ -34,6 +34,10 @@ export interface RunOutcome {
 }
 
 const SUMMARY_MAX = 300;
+/** Characters of text kept per run (the newest; STATUS and OPEN-QUESTIONS come last). */
+export const COLLECTED_TEXT_MAX = 1024 * 1024;
+/** Errors kept per run (only the last one is used). */
+const ERRORS_MAX = 16;
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -43,8 +47,11 @@ function oneLine(text: string): string {
 /** Collects the normalized stream of one run. */
 export class RunCollector {
   readonly calls: ToolCallRecord[] = [];
-  readonly texts: string[] = [];
+  /** The newest texts, at most {@link COLLECTED_TEXT_MAX} characters in all. */
+  texts: string[] = [];
   readonly errors: string[] = [];
+  private textChars = 0;
+  private textHead = 0;
   result: ResultItem | undefined;
   usageTurns: number | undefined;
 
@@ -70,10 +77,11 @@ export class RunCollector {
         this.markFailed(item.tool, item.error, item.callId);
         break;
       case 'text':
-        this.texts.push(item.text);
+        this.addText(item.text);
         break;
       case 'error':
         this.errors.push(item.message);
+        if (this.errors.length > ERRORS_MAX) this.errors.shift();
         break;
       case 'usage':
         if (item.turns !== undefined) this.usageTurns = item.turns;
@@ -82,6 +90,26 @@ export class RunCollector {
         this.result = item;
         break;
     }
+  }
+
+  /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */
+  private addText(text: string): void {
+    this.texts.push(text);
+    this.textChars += text.length;
+    while (this.textChars > COLLECTED_TEXT_MAX && this.texts.length - this.textHead > 1) {
+      this.textChars -= (this.texts[this.textHead] as string).length;
+      this.texts[this.textHead] = '';
+      this.textHead += 1;
+    }
+    if (this.textHead > 1024 && this.textHead * 2 > this.texts.length) {
+      this.texts = this.texts.slice(this.textHead);
+      this.textHead = 0;
+    }
+  }
+
+  /** The kept texts, oldest first. */
+  private keptTexts(): string[] {
+    return this.textHead === 0 ? this.texts : this.texts.slice(this.textHead);
   }
 
   private markFailed(tool: string, error: string, callId: string | undefined): void {
@@ -100,7 +128,7 @@ export class RunCollector {
 
   /** The final message: the result's text, else the last text (plain text: all of it). */
   finalText(): string {
-    if (this.wholeOutputIsFinal) return this.texts.join('\n');
+    if (this.wholeOutputIsFinal) return this.keptTexts().join('\n');
     const resultText = this.result?.text;
     if (resultText !== undefined && resultText.trim() !== '') return resultText;
     return this.texts.at(-1) ?? '';
@@ -127,7 +155,7 @@ export class RunCollector {
     const files = filesChanged(this.calls, this.cwd);
     const findings = this.findings();
     const seen = new Set<string>();
-    const openQuestions = [...this.texts, final]
+    const openQuestions = [...this.keptTexts(), final]
       .flatMap((t) => parseOpenQuestions(t))
       .filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
     const base = {
