@@ -96,6 +96,9 @@ export const PlanConfigFileSchema = z.strictObject({
   persistence: bool.optional(),
   'grounding-check': bool.optional(),
   'resume-policy': z.enum(['redispatch', 'report-lost']).optional(),
+  'agent-timeout-ms': intAtLeast(1).optional(),
+  'agent-silence-ms': intAtLeast(1).optional(),
+  'gate-timeout-ms': intAtLeast(1).optional(),
   'worker-pool': z
     .strictObject({
       enabled: bool.optional(),
