@@ -41,8 +41,14 @@ export class LineSplitter {
   push(chunk: Buffer): void {
     let start = 0;
     for (let nl = chunk.indexOf(NL); nl !== -1; nl = chunk.indexOf(NL, start)) {
-      this.take(chunk.subarray(start, nl));
-      this.flush();
+      if (this.parts.length === 0 && this.dropped === 0 && nl - start <= this.maxLineBytes) {
+        // Fast path: a whole line inside the chunk is decoded in place, without a copy.
+        const end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl;
+        this.onLine(chunk.toString('utf8', start, end));
+      } else {
+        this.take(chunk.subarray(start, nl));
+        this.flush();
+      }
       start = nl + 1;
     }
     if (start < chunk.length) this.take(chunk.subarray(start));
