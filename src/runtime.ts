@@ -83,6 +83,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           host: hostname(),
           ttlHours: 4,
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
+          ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
         }),
       );
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
@@ -136,6 +137,7 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
           host: hostname(),
           inFlight: inFlight.map((e) => (e.kind === 'run-agent' ? e.agentId : e.key)),
           policy: (state.plan as ResolvedPlan).config.resumePolicy,
+          ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
         }),
       );
       engine.enqueue(newEvent('heartbeat.recorded', {}));

@@ -25,6 +25,8 @@ export const sessionEvents = defineEvents({
       ttlHours: z.number().positive().default(4),
       /** Files already changed when the session started (`--allow-dirty`); not the session's work. */
       dirtyFiles: z.array(z.string()).optional(),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.planned': [
@@ -51,6 +53,8 @@ export const sessionEvents = defineEvents({
       /** Agents in flight at the crash, and what was done with them. */
       inFlight: z.array(z.string()),
       policy: z.enum(['redispatch', 'report-lost']),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.completed': [
