@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
 import type { GitActor } from '../actors/git.js';
+import type { ResolvedPlan } from '../domain/plan.schema.js';
 import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 
@@ -20,11 +21,16 @@ export interface RepoFacts {
   dirtyFiles: string[];
 }
 
-/** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
+/**
+ * Throws {@link SessionLockedError} when a live session.lock of another session exists. `settle`
+ * gets the chance to finish a session whose log ended but whose files were never written (a crash
+ * between its last commit and its projections): when it returns true, the lock is not in the way.
+ */
 export async function assertNoLiveSession(
   repo: string,
   nowIso: string,
   except?: string,
+  settle?: (stream: string) => Promise<boolean>,
 ): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
   const text = await readTextIfPresent(path);
@@ -34,6 +40,7 @@ export async function assertNoLiveSession(
   const lock = parsed.lock;
   if (lock.session_id === except) return;
   if (!isLockLive(lock, nowIso)) return;
+  if (settle && (await settle(lock.session_id))) return;
   const label = lock.semantic_session_id ?? lock.session_id;
   throw new SessionLockedError(
     path,
@@ -47,11 +54,13 @@ export async function checkPreconditions(options: {
   git: GitActor;
   nowIso: string;
   allowDirty: boolean;
+  /** See {@link assertNoLiveSession}. */
+  settle?: (stream: string) => Promise<boolean>;
 }): Promise<RepoFacts> {
   if (!(await options.git.isRepo())) {
     throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
   }
-  await assertNoLiveSession(options.repo, options.nowIso);
+  await assertNoLiveSession(options.repo, options.nowIso, undefined, options.settle);
   if (!options.allowDirty && !(await options.git.isClean())) {
     throw new PreconditionError(
       `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
@@ -100,4 +109,17 @@ export async function firstLine(path: string): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/** The data of the first batch's `baseline.frozen` for a plan. */
+export function baselineOf(plan: ResolvedPlan): {
+  intent: string;
+  ownerBoundary: string;
+  plannedFiles: number;
+} {
+  const files = [...new Set(plan.waves.flatMap((w) => w.tasks.flatMap((t) => t.files)))].sort();
+  const boundary = [
+    ...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : ''))),
+  ].join(', ');
+  return { intent: plan.session.intent, ownerBoundary: boundary, plannedFiles: files.length };
 }
