@@ -9,49 +9,15 @@
  * uninterrupted run's (timestamps and ids aside) and the projections of its log; the reference's
  * validateSession accepts its sessions.jsonl line.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonlEventStore } from '../../src/adapters/jsonl-event-store.js';
 import { createProjectionWriter } from '../../src/adapters/projection-writer.js';
 import { allProjections } from '../../src/projections/all.projections.js';
 import { Projector } from '../../src/projections/projector.js';
 import { validateSession } from '../../src/projections/sessions-jsonl/validate-session.js';
-
-const CHILD = resolve('test/support/crash-child.mjs');
-// tmpfs when there is one: the suite measures crash recovery, not the disk's fsync latency.
-const BASE = readdirSync('/dev').includes('shm') ? '/dev/shm' : tmpdir();
-
-function makeRepo(): string {
-  const repo = mkdtempSync(join(BASE, 'wave-crash-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'crash@example.invalid');
-  git('config', 'user.name', 'crash suite');
-  execFileSync('sh', ['-c', 'printf "# crash\\n" > README.md'], { cwd: repo });
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial');
-  return repo;
-}
-
-interface ChildEnd {
-  killed: boolean;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function child(repo: string, mode: 'run' | 'resume', args: string[] = []): Promise<ChildEnd> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CHILD, repo, mode, ...args], (error, stdout, stderr) => {
-      const signal = (error as { signal?: string } | null)?.signal;
-      const code = error ? ((error as { code?: number }).code ?? null) : 0;
-      done({ killed: signal === 'SIGKILL', code, stdout, stderr });
-    });
-  });
-}
+import { child, makeRepo, type ChildEnd } from '../support/crash-helpers.js';
 
 /** Resumes until a process ends normally; each resume is killed as `args(i)` says. */
 async function resumeToEnd(
