@@ -16,6 +16,7 @@ import { assemble, storeFor } from './runtime/assemble.js';
 import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime/executor.types.js';
 import { acquireRunLock } from './runtime/run-lock.js';
 import {
+  assertSafeLayout,
   baselineOf,
   checkPreconditions,
   newSessionId,
@@ -112,6 +113,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
 
 /** Continues the newest interrupted session of the repository (or `session`) from its log. */
 export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveExecutor> {
+  assertSafeLayout(options.repo);
   const store = storeFor(options);
   const stream =
     options.session ??

@@ -4,10 +4,12 @@
  * working tree is clean unless allowed (exit 2). Nothing is written here.
  */
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
+import { assertNoSymlinkBelow } from '../adapters/projection-writer.js';
 import type { GitActor } from '../actors/git.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
 import { isLockLive, parseLock } from '../projections/session-lock.liveness.js';
@@ -60,6 +62,7 @@ export async function checkPreconditions(options: {
   if (!(await options.git.isRepo())) {
     throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
   }
+  assertSafeLayout(options.repo);
   await assertNoLiveSession(options.repo, options.nowIso, undefined, options.settle);
   if (!options.allowDirty && !(await options.git.isClean())) {
     throw new PreconditionError(
@@ -122,4 +125,31 @@ export function baselineOf(plan: ResolvedPlan): {
     ...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : ''))),
   ].join(', ');
   return { intent: plan.session.intent, ownerBoundary: boundary, plannedFiles: files.length };
+}
+
+/** Where wave writes in a repository: none of these may be (or pass through) a symbolic link. */
+export const WRITTEN_PATHS = [
+  '.claude/STATE.md',
+  '.claude/wave-scope.json',
+  '.orchestrator/log/blobs',
+  '.orchestrator/runtime/run.lock',
+  '.orchestrator/metrics/sessions.jsonl',
+  '.orchestrator/metrics/events.jsonl',
+  '.orchestrator/session.lock',
+] as const;
+
+/**
+ * Refuses a repository whose `.claude`, `.orchestrator` or projection files are symbolic links
+ * (they could send the log or the files outside it), before anything is written. Throws
+ * {@link PreconditionError} naming the link.
+ */
+export function assertSafeLayout(repo: string): void {
+  let root: string;
+  try {
+    root = realpathSync.native(repo);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const rel of WRITTEN_PATHS) assertNoSymlinkBelow(root, join(root, rel));
 }
