@@ -18,6 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
 import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
 
@@ -203,7 +204,9 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
   function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
     const abs = resolve(out.path);
     const have = readCurrent(abs);
-    const want = out.kind === 'file' ? out.content : mergeOwnedLines(have, out);
+    const raw = out.kind === 'file' ? out.content : mergeOwnedLines(have, out);
+    // What UTF-8 can hold: a lone surrogate would reach the disk as U+FFFD and never compare equal.
+    const want = raw === null ? null : wellFormedText(raw);
     return { abs, want, have };
   }
 

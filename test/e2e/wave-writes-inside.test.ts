@@ -89,3 +89,16 @@ describe('writes stay inside the repository', () => {
     expect(readdirSync(victim)).toEqual([]);
   });
 });
+
+describe('lone surrogates in projections', () => {
+  it('a render holding a lone surrogate (a log recorded before agent text was made well-formed) checks clean after it is written', () => {
+    const root = outside();
+    const writer = createProjectionWriter({ root });
+    const outputs = [
+      { kind: 'file' as const, path: '.claude/STATE.md', content: 'summary: \ud83d half\n' },
+    ];
+    writer.write(outputs);
+    expect(readFileSync(join(root, '.claude/STATE.md'), 'utf8')).toBe('summary: \uFFFD half\n');
+    expect(createProjectionWriter({ root }).check(outputs)).toEqual([]);
+  });
+});

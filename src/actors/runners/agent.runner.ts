@@ -26,7 +26,7 @@ import { OutputThrottle, type Coalesced } from './output-throttle.js';
 import { RunCollector } from './run-collector.js';
 import { DEFAULT_INLINE_LIMIT, eventOf, type BlobSink } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
-import { wellFormed } from './well-formed.js';
+import { wellFormed } from '../../domain/well-formed.js';
 
 /** Options of {@link createAgentRunner}. */
 export interface AgentRunnerOptions {
