@@ -114,3 +114,9 @@ for (const [name, mode, n] of cases) {
     `BENCH ${JSON.stringify({ name: `wave run wall time, agent prints ${name} (min ${f(t.min)} / median ${f(t.median)} / max ${f(t.max)} ms)`, value: f(t.median), unit: 'ms', baseline: f(c.median), baselineName: `agent | cat > /dev/null (min ${f(c.min)} / max ${f(c.max)})`, ratio: f(t.median / c.median), target: 'report' })}`,
   );
 }
+// What a whole `wave run` costs without the flood (start-up, git, plan approval, projections):
+// the part of the figures above that is not the output's.
+const q = stats(quiet.ms);
+console.log(
+  `BENCH ${JSON.stringify({ name: `wave run wall time, one-line agent (min ${f(q.min)} / median ${f(q.median)} / max ${f(q.max)} ms)`, value: f(q.median), unit: 'ms', target: 'report' })}`,
+);
