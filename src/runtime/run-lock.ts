@@ -15,7 +15,7 @@
  * Node offers no `flock` without a native addon, so the lock is a file, not a kernel lock.
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -123,7 +123,8 @@ async function takeOver(path: string, staleText: string, tmp: string): Promise<b
     await rm(path, { force: true });
     return await linkNew(tmp, path);
   } finally {
-    await rmdir(marker);
+    // force: a marker judged stale and cleared by another process is already gone.
+    await rm(marker, { recursive: true, force: true });
   }
 }
 
