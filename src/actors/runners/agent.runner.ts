@@ -24,6 +24,7 @@ import { buildInvocation, type AgentInvocation } from './agent-invocation.js';
 import { runAgentProcess, type AgentProcessExit } from './agent-process.js';
 import { OutputThrottle, type Coalesced } from './output-throttle.js';
 import { RunCollector } from './run-collector.js';
+import { ToolCallGate } from './tool-call-gate.js';
 import { DEFAULT_INLINE_LIMIT, eventOf, type BlobSink } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
 import { wellFormed } from '../../domain/well-formed.js';
@@ -42,6 +43,8 @@ export interface AgentRunnerOptions {
   maxLineBytes?: number;
   /** Texts per second that become `agent.output` events one by one (default 100). */
   outputEventsPerSecond?: number;
+  /** Tool calls per second logged one by one (default 1000; the rest are counted). */
+  toolCallEventsPerSecond?: number;
 }
 
 /** The event itself when it passes its schema, else an `agent.output` naming what was dropped. */
@@ -126,11 +129,22 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
             if (event) send(event);
           },
         );
+        const tools = new ToolCallGate(
+          (n) =>
+            send(
+              newEvent('agent.output', {
+                agentId,
+                text: `[wave] ${n} tool call(s) beyond the event rate were not logged one by one`,
+              }),
+            ),
+          options.toolCallEventsPerSecond,
+        );
         const take = (items: ReturnType<typeof parser.line>): void => {
           for (const item of items) {
             collector.add(item);
             if (item.kind === 'text') throttle.offer(item.text);
             else if (item.kind === 'error') throttle.offer(`error: ${item.message}`);
+            else if (item.kind === 'tool_called' && !tools.admit()) continue;
             else {
               const event = eventOf(agentId, item, limit, options.blobSink);
               if (event) send(event);
@@ -155,6 +169,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
         });
         take(parser.end());
         throttle.flush();
+        tools.flush();
         const { truncatedLines, droppedBytes } = exit.bounds;
         if (truncatedLines > 0) {
           send(

@@ -83,4 +83,19 @@ describe('untrusted agent output', () => {
     expect(merged).toBe(100000);
     expect(r.terminal).toMatchObject({ type: 'agent.finished', data: { status: 'done' } });
   });
+
+  it('20,000 tool calls: a bounded number logged, the rest counted, the run still ends done', async () => {
+    const call = (i: number) =>
+      `{"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_${i}","name":"Bash","input":{"command":"echo ${i}"}}]}}`;
+    const body = `let s='';for(let i=0;i<20000;i++)s+=${JSON.stringify(call(0))}.replace('toolu_0','toolu_'+i).replace('echo 0','echo '+i)+'\\n';process.stdout.write(s);console.log(${JSON.stringify(`{"type":"result","subtype":"success","is_error":false,"num_turns":1,"result":"${STATUS}","usage":{}}`)})`;
+    const r = await run(script(body), {}, createAgentRunner({ toolCallEventsPerSecond: 50 }));
+    const logged = r.events.filter((e) => e.type === 'agent.tool_called').length;
+    expect(logged).toBeLessThan(1000);
+    const skipped = r.events
+      .flatMap((e) => (e.type === 'agent.output' ? [e.data.text] : []))
+      .map((t) => /^\[wave\] (\d+) tool call\(s\) beyond the event rate/.exec(t)?.[1])
+      .reduce((n, m) => n + Number(m ?? 0), 0);
+    expect(logged + skipped).toBe(20000);
+    expect(r.terminal).toMatchObject({ type: 'agent.finished', data: { status: 'done' } });
+  });
 });
