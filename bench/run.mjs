@@ -25,6 +25,7 @@ const ORDER = [
   'runtime-events',
   'coordinator',
   'startup',
+  'agent-output',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

@@ -92,8 +92,9 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
   }
   const result = await replayLog(log, at);
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
+  // Never the repository named inside the log: a log from elsewhere must not pick where to write.
   const out = textOption(opts, 'out');
-  const root = out ? resolve(out) : (repoOfLog(log) ?? result.repo);
+  const root = out ? resolve(out) : repoOfLog(log);
   if (!root) {
     process.stderr.write(
       `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,

@@ -42,6 +42,8 @@ export const sessionEvents = defineEvents({
           }),
         )
         .optional(),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.planned': [
@@ -68,6 +70,8 @@ export const sessionEvents = defineEvents({
       /** Agents in flight at the crash, and what was done with them. */
       inFlight: z.array(z.string()),
       policy: z.enum(['redispatch', 'report-lost']),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.completed': [
