@@ -27,6 +27,7 @@ const ORDER = [
   'startup',
   'inspector',
   'redact',
+  'agent-output',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

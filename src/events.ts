@@ -136,6 +136,23 @@ function checkEnvelope(raw: unknown): Envelope & { type: string; data: unknown }
 }
 
 /**
+ * The parsed data with the top-level keys of the logged data that its schema does not know kept
+ * as they were (after the known ones): a key written by a newer build, or by hand, is never
+ * dropped silently on read; the machines and projections ignore it.
+ */
+function withUnknownKeys(logged: unknown, parsed: unknown): unknown {
+  if (typeof logged !== 'object' || logged === null || Array.isArray(logged)) return parsed;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return parsed;
+  let out: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(logged)) {
+    if (key in parsed) continue;
+    out ??= { ...(parsed as Record<string, unknown>) };
+    out[key] = value;
+  }
+  return out ?? parsed;
+}
+
+/**
  * Validates a raw record read from a log: envelope, known type, known version (upcast to the
  * current one), then the data schema. Throws {@link EventValidationError} with a clear reason.
  */
@@ -163,7 +180,7 @@ export function parseEvent(raw: unknown): DomainEvent {
     ts: env.ts,
     session: env.session,
     type: env.type,
-    data: result.data,
+    data: withUnknownKeys(data, result.data),
   };
   if (env.causation !== undefined) out.causation = env.causation;
   return out as unknown as DomainEvent;

@@ -118,6 +118,8 @@ export interface AgentRunRequest {
   maxTurns: number;
   /** Wall-clock limit; overrides `runner.timeoutMs`. None ⇒ no timeout. */
   timeoutMs?: number;
+  /** Ends the run when the agent prints nothing for this long (a logged `agent.timed_out`). */
+  silenceMs?: number;
   /** Aborting kills the agent's whole process group. */
   signal: AbortSignal;
 }

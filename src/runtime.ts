@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { newEvent } from './events.js';
-import type { ResolvedPlan } from './domain/plan.schema.js';
+import type { TornTail } from './ports.js';
 import { DivergenceError, PreconditionError } from './errors.js';
 import { createGit } from './actors/git.js';
 import { systemClock } from './adapters/clock.js';
@@ -18,9 +18,24 @@ import { Projector } from './projections/projector.js';
 import { assemble, storeFor } from './runtime/assemble.js';
 import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime/executor.types.js';
 import { acquireRunLock } from './runtime/run-lock.js';
-import { checkPreconditions, newSessionId, semanticLabel } from './runtime/session-setup.js';
+import {
+  assertSafeLayout,
+  baselineOf,
+  checkPreconditions,
+  newSessionId,
+  semanticLabel,
+} from './runtime/session-setup.js';
 import { preflightSession } from './runtime/preflight-session.js';
-import { findResumableSession, replayInto } from './runtime/resume.js';
+import {
+  findResumableSession,
+  findUnprojectedSession,
+  openForAppend,
+  replayInto,
+  type ReplayedSession,
+} from './runtime/resume.js';
+import { finishedSessionExecutor, projectIfFinished } from './runtime/finished-session.js';
+import { readTextIfPresent } from './adapters/optional-files.js';
+import { SESSION_LOCK_PATH } from './projections/session-lock.projection.js';
 import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
 import { carryOverEvent, resumeOrFresh } from './runtime/previous-session.choice.js';
 import { OpenAgents, endOrphanAgents } from './runtime/orphan-agents.js';
@@ -43,12 +58,20 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
   const clock = options.clock ?? systemClock();
   const git = createGit(options.repo);
   const nowIso = new Date(clock.now()).toISOString();
+  const store = storeFor(options);
   const facts = await checkPreconditions({
     repo: options.repo,
     git,
     nowIso,
     allowDirty: options.allowDirty ?? false,
     signal: options.signal ?? new AbortController().signal,
+    settle: (stream) =>
+      projectIfFinished({
+        repo: options.repo,
+        store,
+        stream,
+        ...(options.projections ? { projections: options.projections } : {}),
+      }),
   });
   // An interrupted previous session: resume it or start this plan fresh (a decision).
   const choice = await resumeOrFresh(options, storeFor(options));
@@ -63,17 +86,13 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     mode: options.plan.session.type,
   });
   const plan = options.plan;
-  const files = [...new Set(plan.waves.flatMap((w) => w.tasks.flatMap((t) => t.files)))].sort();
-  const boundary = [
-    ...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : ''))),
-  ].join(', ');
   return assemble(
     options,
     {
       stream,
       semanticId,
       plan,
-      store: storeFor(options),
+      store,
       coordinator: new Coordinator(),
       projector: new Projector(options.projections ?? allProjections()),
       version: 0,
@@ -97,17 +116,12 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           patches: [...PATCHES],
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
           ...(preflight.length > 0 ? { preflight } : {}),
+          ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
         }),
       );
       if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
-      engine.enqueue(
-        newEvent('baseline.frozen', {
-          intent: plan.session.intent,
-          ownerBoundary: boundary,
-          plannedFiles: files.length,
-        }),
-      );
+      engine.enqueue(newEvent('baseline.frozen', baselineOf(plan)));
       await engine.commit();
     },
   );
@@ -115,39 +129,67 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
 
 /** Continues the newest interrupted session of the repository (or `session`) from its log. */
 export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveExecutor> {
+  assertSafeLayout(options.repo);
   const store = storeFor(options);
-  const stream = options.session ?? (await findResumableSession(store));
+  const stream =
+    options.session ??
+    (await findResumableSession(store)) ??
+    (await findUnprojectedSession(
+      store,
+      await readTextIfPresent(join(options.repo, SESSION_LOCK_PATH)),
+    ));
   if (!stream) throw new PreconditionError(`${options.repo}: no interrupted session to resume`);
   const lock = await acquireRunLock(options.repo, stream);
   const projector = new Projector(options.projections ?? allProjections());
   const coordinator = new Coordinator();
   let planSource: string | null = null;
   const openAgents = new OpenAgents();
-  const state = await replayInto(store, stream, coordinator, projector, (e) => {
-    if (e.type === 'session.planned') planSource = e.data.source;
-    openAgents.apply(e);
-    options.onReplayedEvent?.(e);
-  });
-  if (!state.plan)
-    throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
-  const diverged = coordinator.unacceptedDivergences();
-  if (diverged.length > 0 && !options.acceptDivergence) {
+  let state: ReplayedSession;
+  let truncated: TornTail | undefined;
+  let diverged: readonly Divergence[];
+  try {
+    state = await replayInto(store, stream, coordinator, projector, (e) => {
+      if (e.type === 'session.planned') planSource = e.data.source;
+      openAgents.apply(e);
+      options.onReplayedEvent?.(e);
+    });
+    // A finished session is final: its files are written from its log, nothing is appended.
+    if (state.finished) {
+      return finishedSessionExecutor({
+        repo: options.repo,
+        stream,
+        store,
+        projector,
+        state,
+        lock,
+        ...(options.writeProjections === false ? { writeProjections: false } : {}),
+      });
+    }
+    // Refused before the writer opens: a torn tail stays where it is, nothing is cut unrecorded.
+    if (!state.plan)
+      throw new PreconditionError(`${stream}: the log holds no plan; nothing to resume`);
+    diverged = coordinator.unacceptedDivergences();
+    if (diverged.length > 0 && !options.acceptDivergence) throw divergenceError(stream, diverged);
+    truncated = await openForAppend(store, stream, state.version);
+  } catch (error) {
+    await store.close();
     await lock.release();
-    throw divergenceError(stream, diverged);
+    throw error;
   }
+  const replayed = state;
   // The log keeps runner env names only: their values come from the plan file again.
   const plan = await reloadRunnerEnv(state.plan, planSource, options);
   return assemble(
     options,
     {
       stream,
-      semanticId: state.semanticId,
+      semanticId: replayed.semanticId,
       plan,
       store,
       coordinator,
       projector,
-      version: state.version,
-      baseRef: state.headRef,
+      version: replayed.version,
+      baseRef: replayed.headRef,
       lock,
     },
     async (engine) => {
@@ -158,23 +200,29 @@ export async function resumeWaveExecutor(options: ResumeOptions): Promise<WaveEx
       const rest = open.filter((e) => !inFlight.includes(e));
       // The crashed coordinator's agents still running are ended before anything is re-dispatched.
       const killedOrphans = await endOrphanAgents(openAgents.list());
-      for (const e of coordinator.pendingEvents()) engine.enqueue(e);
+      if (truncated) engine.enqueue(newEvent('log.truncated', truncated));
+      // A first batch cut before its baseline.frozen gets it back (the runtime wrote it, not a
+      // machine, so no machine proposes it again).
+      if (!replayed.baselineFrozen) engine.enqueue(newEvent('baseline.frozen', baselineOf(plan)));
       if (diverged.length > 0) {
         engine.enqueue(
           newEvent('decision.made', { id: ACCEPT_DIVERGENCE_ID, answer: 'accept', by: 'user' }),
         );
       }
-      if (state.truncated) engine.enqueue(newEvent('log.truncated', state.truncated));
       engine.enqueue(
         newEvent('session.resumed', {
           pid: process.pid,
           host: hostname(),
           inFlight: inFlight.map((e) => (e.kind === 'run-agent' ? e.agentId : e.key)),
-          policy: (state.plan as ResolvedPlan).config.resumePolicy,
+          policy: plan.config.resumePolicy,
+          ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
           ...(killedOrphans.length > 0 ? { killedOrphans } : {}),
         }),
       );
       engine.enqueue(newEvent('heartbeat.recorded', {}));
+      // Proposals the crash left unlogged come after session.resumed: when one of them is the
+      // session's end, it stays the log's last event.
+      for (const e of coordinator.pendingEvents()) engine.enqueue(e);
       await engine.commit();
       engine.restart(rest);
     },

@@ -10,9 +10,15 @@
  *   last wrote (confirmed by a `stat`) or with the bytes on disk.
  *
  * Projection files are rebuildable from the durable log, so they are not fsynced.
+ *
+ * Nothing is written outside the root: the root is resolved with `realpath`, every path is
+ * checked to stay inside it, and a symbolic link on the way (`.claude`, `.orchestrator`, or the
+ * file itself, e.g. a `sessions.jsonl` pointing at a private file) is refused with
+ * {@link PreconditionError} before anything is read or written through it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
 import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
 
@@ -99,9 +105,45 @@ function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
 
+/** The real path of a root directory (itself, resolved, when it does not exist yet). */
+function realRoot(root: string): string {
+  try {
+    return fs.realpathSync.native(root);
+  } catch (err) {
+    if (isMissing(err)) return path.resolve(root);
+    throw err;
+  }
+}
+
+/**
+ * Throws {@link PreconditionError} when a component of `abs` below `root` (the file included) is
+ * a symbolic link: writing through it could leave the root. Components that do not exist yet are
+ * fine (they are created as plain directories).
+ */
+export function assertNoSymlinkBelow(root: string, abs: string): void {
+  const rel = path.relative(root, abs);
+  let current = root;
+  for (const part of rel.split(path.sep)) {
+    if (part === '') continue;
+    current = path.join(current, part);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(current);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    if (st.isSymbolicLink()) {
+      throw new PreconditionError(
+        `refusing to write ${path.relative(root, abs)}: ${path.relative(root, current)} is a symbolic link (to ${fs.readlinkSync(current)}); wave writes only plain files and directories inside ${root}`,
+      );
+    }
+  }
+}
+
 /** Creates the writer for the repository at `root`. */
 export function createProjectionWriter(options: { root: string }): ProjectionWriter {
-  const root = path.resolve(options.root);
+  const root = realRoot(options.root);
   const cache = new Map<string, Cached>();
   let counter = 0;
 
@@ -110,6 +152,7 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     if (path.isAbsolute(rel) || (abs !== root && !abs.startsWith(root + path.sep))) {
       throw new PreconditionError(`projection path must stay inside ${root}: ${rel}`);
     }
+    assertNoSymlinkBelow(root, abs);
     return abs;
   }
 
@@ -161,7 +204,9 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
   function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
     const abs = resolve(out.path);
     const have = readCurrent(abs);
-    const want = out.kind === 'file' ? out.content : mergeOwnedLines(have, out);
+    const raw = out.kind === 'file' ? out.content : mergeOwnedLines(have, out);
+    // What UTF-8 can hold: a lone surrogate would reach the disk as U+FFFD and never compare equal.
+    const want = raw === null ? null : wellFormedText(raw);
     return { abs, want, have };
   }
 

@@ -94,7 +94,8 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
   const out = opts.out ? await directoryOption('--out', opts.out, true) : null;
   const result = await replayLog(log, at);
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
-  const root = out ?? repoOfLog(log) ?? result.repo;
+  // Never the repository named inside the log: a log from elsewhere must not pick where to write.
+  const root = out ?? repoOfLog(log);
   if (!root) {
     process.stderr.write(
       `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,

@@ -100,6 +100,12 @@ export const ResolvedConfigSchema = z.object({
     })
     .default({ drainTimeoutMs: 10000 }),
   groundingCheck: z.boolean().default(true),
+  /** Wall-clock limit of every agent run without a runner `timeout-ms` (default 1 h). */
+  agentTimeoutMs: z.number().int().positive().optional(),
+  /** An agent printing nothing for this long is stopped (default 10 min). */
+  agentSilenceMs: z.number().int().positive().optional(),
+  /** Limit of one quality-gate command (default 15 min). */
+  gateTimeoutMs: z.number().int().positive().optional(),
   /** What to do with agents in flight at a crash: re-dispatch them or report them lost. */
   resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
   /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */

@@ -63,7 +63,15 @@ export const agentEvents = defineEvents({
   'agent.output': [
     1,
     'Assistant text from the agent (inline up to a limit, else in a blob).',
-    z.object({ agentId, text: z.string(), blob: z.string().optional() }),
+    z.object({
+      agentId,
+      text: z.string(),
+      blob: z.string().optional(),
+      /** Lines merged into this event because the agent printed faster than the event rate. */
+      coalesced: z.number().int().positive().optional(),
+      /** Characters of the merged lines that were not kept. */
+      droppedChars: z.number().int().nonnegative().optional(),
+    }),
   ],
   'agent.usage': [
     1,
@@ -74,6 +82,11 @@ export const agentEvents = defineEvents({
       outputTokens: z.number().int().nonnegative().optional(),
       costUsd: z.number().nonnegative().optional(),
       turns: z.number().int().nonnegative().optional(),
+      /**
+       * Vendor fields the agent printed with an unusable value (non-finite, negative, fractional
+       * where a count is due, ≥ 2^53): dropped at the parser, named here.
+       */
+      rejected: z.array(z.string()).optional(),
     }),
   ],
   'agent.finished': [
@@ -113,7 +126,12 @@ export const agentEvents = defineEvents({
   ],
   'agent.timed_out': [
     1,
-    'The agent ran past its timeout and was killed (a logged timer).',
-    z.object({ agentId, timeoutMs: z.number().int().positive() }),
+    'The agent ran past its timeout, or printed nothing for its silence limit, and was killed (a logged timer).',
+    z.object({
+      agentId,
+      timeoutMs: z.number().int().positive(),
+      /** Which timer fired: the wall-clock `timeout` (default) or the `silence` limit. */
+      cause: z.enum(['timeout', 'silence']).optional(),
+    }),
   ],
 });

@@ -42,6 +42,8 @@ export const sessionEvents = defineEvents({
           }),
         )
         .optional(),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.planned': [
@@ -94,6 +96,8 @@ export const sessionEvents = defineEvents({
       policy: z.enum(['redispatch', 'report-lost']),
       /** Agents of the crashed coordinator still running at resume, ended before re-dispatch. */
       killedOrphans: z.array(z.object({ agentId: z.string(), pid: z.number().int() })).optional(),
+      /** Why a stale run lock (dead process, empty or truncated file) was taken over. */
+      lockTakenOver: z.string().optional(),
     }),
   ],
   'session.completed': [

@@ -116,10 +116,15 @@ export function assemble(
         abort.abort();
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const beat = setInterval(
-        () => engine.enqueue(newEvent('heartbeat.recorded', {})),
-        options.heartbeatMs ?? 60_000,
-      );
+      // No heartbeat once the session's end is logged or proposed: its end stays the last event.
+      const ending = () =>
+        w.coordinator.finished ||
+        w.coordinator
+          .pendingEvents()
+          .some((e) => e.type === 'session.completed' || e.type === 'session.aborted');
+      const beat = setInterval(() => {
+        if (!ending()) engine.enqueue(newEvent('heartbeat.recorded', {}));
+      }, options.heartbeatMs ?? 60_000);
       beat.unref();
       try {
         // Files an older version of a projection wrote are rebuilt from the logs first.

@@ -10,6 +10,10 @@ import type { AgentRunner, DecisionAsker, GitActor } from '../ports.js';
 import { runPool } from '../actors/worker-pool.js';
 import { runQualityGate } from '../actors/quality-gate.js';
 import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
+import {
+  DEFAULT_AGENT_SILENCE_MS,
+  DEFAULT_AGENT_TIMEOUT_MS,
+} from '../actors/runners/agent-limits.js';
 import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
@@ -101,7 +105,8 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         cwd: deps.repo,
         runner: spec,
         maxTurns: effect.maxTurns,
-        ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}),
+        timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
+        silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
         signal,
       },
       emit,
@@ -167,7 +172,9 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       gates: cfg.qualityGates,
       cwd: deps.repo,
       signal: deps.signal,
-      ...(deps.gateTimeoutMs !== undefined ? { timeoutMs: deps.gateTimeoutMs } : {}),
+      ...((deps.gateTimeoutMs ?? cfg.gateTimeoutMs) !== undefined
+        ? { timeoutMs: deps.gateTimeoutMs ?? cfg.gateTimeoutMs }
+        : {}),
     });
     const e = result.ok
       ? newEvent('gate.passed', {

@@ -1,9 +1,15 @@
 /**
  * Resume support: find the interrupted session of a repository and replay its log into the
  * coordinator and projections (no effects), so the live engine can continue where it stopped.
+ *
+ * Replay only reads: the stream's writer (which cuts a torn tail off) is opened by
+ * {@link openForAppend} once the session is known to continue. A finished session is final: it is
+ * never appended to (its projections are rewritten instead, see `finished-session.ts`), and a
+ * refused resume leaves a torn tail where it is.
  */
 import type { DomainEvent } from '../events.js';
 import type { EventStore, TornTail } from '../ports.js';
+import { ConcurrencyError } from '../errors.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
@@ -16,10 +22,13 @@ export interface ReplayedSession {
   headRef: string | null;
   startedTs: string | null;
   finished: boolean;
-  truncated?: TornTail;
+  /** The session's terminal event (`session.completed` / `session.aborted`), once finished. */
+  terminal: DomainEvent | null;
+  /** The first batch's `baseline.frozen` is in the log. */
+  baselineFrozen: boolean;
 }
 
-/** Replays a stream into the coordinator and projector. Takes the stream's writer first. */
+/** Replays a stream into the coordinator and projector, reading only (nothing is cut). */
 export async function replayInto(
   store: EventStore,
   stream: string,
@@ -34,15 +43,13 @@ export async function replayInto(
     headRef: null,
     startedTs: null,
     finished: false,
+    terminal: null,
+    baselineFrozen: false,
   };
-  // Through the port only: every store takes its writer claim and reports a torn tail here.
-  const opened = await store.openWriter(stream);
-  if (opened.truncated) {
-    const { file, line, bytes } = opened.truncated;
-    out.truncated = { file, line, bytes };
-  }
   for await (const batch of store.read(stream)) {
     for (const e of batch) {
+      // A finished session is final: whatever a bug appended after its end is not replayed.
+      if (out.terminal) break;
       projector.evolve(e);
       coordinator.apply(e);
       onEvent?.(e);
@@ -52,10 +59,36 @@ export async function replayInto(
         out.headRef = e.data.headRef;
         out.startedTs = e.ts;
       } else if (e.type === 'session.planned') out.plan = e.data.plan;
+      else if (e.type === 'baseline.frozen') out.baselineFrozen = true;
+      else if (e.type === 'session.completed' || e.type === 'session.aborted') out.terminal = e;
     }
   }
-  out.finished = coordinator.finished;
+  out.finished = coordinator.finished || out.terminal !== null;
   return out;
+}
+
+/**
+ * Opens the stream for appending after a replay: takes the writer (cutting a torn tail off, which
+ * the caller records as `log.truncated`) and checks that nothing was appended since the replay.
+ */
+export async function openForAppend(
+  store: EventStore,
+  stream: string,
+  replayed: number,
+): Promise<TornTail | undefined> {
+  // Through the port only: every store takes its writer claim here and reports a torn tail.
+  const opened = await store.openWriter(stream);
+  if (opened.version !== replayed) {
+    throw new ConcurrencyError(
+      stream,
+      replayed,
+      opened.version,
+      `${stream}: the log moved from version ${replayed} to ${opened.version} while it was replayed`,
+    );
+  }
+  if (!opened.truncated) return undefined;
+  const { file, line, bytes } = opened.truncated;
+  return { file, line, bytes };
 }
 
 /** The first event of a stream within [from, to], read trusted. */
@@ -86,4 +119,23 @@ export async function findResumableSession(store: EventStore): Promise<string | 
     if (!best || first.ts > best.ts) best = { stream, ts: first.ts };
   }
   return best?.stream ?? null;
+}
+
+/**
+ * The session a crash left finished in its log but not in its files: the `session.lock`
+ * projection still names it (the lock is removed by the projections of the session's end), and
+ * its log holds its terminal event. Null when there is none.
+ */
+export async function findUnprojectedSession(
+  store: EventStore,
+  sessionLockText: string | undefined,
+): Promise<string | null> {
+  if (sessionLockText === undefined) return null;
+  const m = /"session_id"\s*:\s*"([^"]+)"/.exec(sessionLockText);
+  const stream = m?.[1];
+  if (stream === undefined || !(await store.streams()).includes(stream)) return null;
+  const version = await store.version(stream);
+  if (version === 0) return null;
+  const last = await eventAt(store, stream, version);
+  return last?.type === 'session.completed' || last?.type === 'session.aborted' ? stream : null;
 }

@@ -4,11 +4,14 @@
  * working tree is clean unless allowed (exit 2). Nothing is written here.
  */
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreconditionError, SessionLockedError } from '../errors.js';
 import { listIfPresent, readTextIfPresent } from '../adapters/optional-files.js';
+import { assertNoSymlinkBelow } from '../adapters/projection-writer.js';
 import type { GitActor } from '../ports.js';
+import type { ResolvedPlan } from '../domain/plan.schema.js';
 import { isLockLive, parseLock } from '../formats/session-lock.liveness.js';
 import { SESSION_LOCK_PATH } from '../projections/session-lock.projection.js';
 import { sessionLiveness } from './session-liveness.js';
@@ -21,8 +24,17 @@ export interface RepoFacts {
   dirtyFiles: string[];
 }
 
-/** Throws {@link SessionLockedError} when a live session.lock of another session exists. */
-async function assertNoLiveSession(repo: string, nowIso: string, except?: string): Promise<void> {
+/**
+ * Throws {@link SessionLockedError} when a live session.lock of another session exists. `settle`
+ * gets the chance to finish a session whose log ended but whose files were never written (a crash
+ * between its last commit and its projections): when it returns true, the lock is not in the way.
+ */
+async function assertNoLiveSession(
+  repo: string,
+  nowIso: string,
+  except?: string,
+  settle?: (stream: string) => Promise<boolean>,
+): Promise<void> {
   const path = join(repo, SESSION_LOCK_PATH);
   const text = await readTextIfPresent(path);
   if (text === undefined) return;
@@ -31,6 +43,7 @@ async function assertNoLiveSession(repo: string, nowIso: string, except?: string
   const lock = parsed.lock;
   if (lock.session_id === except) return;
   if (!isLockLive(lock, nowIso)) return;
+  if (settle && (await settle(lock.session_id))) return;
   // A fresh heartbeat of a process that is gone (this host) holds nothing: it was interrupted.
   if ((await sessionLiveness(repo, lock.session_id, nowIso)) === 'dead') return;
   const label = lock.semantic_session_id ?? lock.session_id;
@@ -48,12 +61,15 @@ export async function checkPreconditions(options: {
   allowDirty: boolean;
   /** Aborting stops the git questions (the call rejects with the signal's reason). */
   signal: AbortSignal;
+  /** See {@link assertNoLiveSession}. */
+  settle?: (stream: string) => Promise<boolean>;
 }): Promise<RepoFacts> {
   const { git, signal } = options;
   if (!(await git.isRepo(signal))) {
     throw new PreconditionError(`${options.repo}: not a git repository (wave run needs one)`);
   }
-  await assertNoLiveSession(options.repo, options.nowIso);
+  assertSafeLayout(options.repo);
+  await assertNoLiveSession(options.repo, options.nowIso, undefined, options.settle);
   if (!options.allowDirty && !(await git.isClean(signal))) {
     throw new PreconditionError(
       `${options.repo}: the working tree has uncommitted changes; commit or stash them, or pass --allow-dirty`,
@@ -102,4 +118,44 @@ async function firstLine(path: string): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/** The data of the first batch's `baseline.frozen` for a plan. */
+export function baselineOf(plan: ResolvedPlan): {
+  intent: string;
+  ownerBoundary: string;
+  plannedFiles: number;
+} {
+  const files = [...new Set(plan.waves.flatMap((w) => w.tasks.flatMap((t) => t.files)))].sort();
+  const boundary = [
+    ...new Set(files.map((f) => f.split('/')[0] + (f.includes('/') ? '/**' : ''))),
+  ].join(', ');
+  return { intent: plan.session.intent, ownerBoundary: boundary, plannedFiles: files.length };
+}
+
+/** Where wave writes in a repository: none of these may be (or pass through) a symbolic link. */
+const WRITTEN_PATHS = [
+  '.claude/STATE.md',
+  '.claude/wave-scope.json',
+  '.orchestrator/log/blobs',
+  '.orchestrator/runtime/run.lock',
+  '.orchestrator/metrics/sessions.jsonl',
+  '.orchestrator/metrics/events.jsonl',
+  '.orchestrator/session.lock',
+] as const;
+
+/**
+ * Refuses a repository whose `.claude`, `.orchestrator` or projection files are symbolic links
+ * (they could send the log or the files outside it), before anything is written. Throws
+ * {@link PreconditionError} naming the link.
+ */
+export function assertSafeLayout(repo: string): void {
+  let root: string;
+  try {
+    root = realpathSync.native(repo);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const rel of WRITTEN_PATHS) assertNoSymlinkBelow(root, join(root, rel));
 }

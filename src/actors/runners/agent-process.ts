@@ -1,12 +1,14 @@
 /**
  * Starts an agent as a child process (argv, never a shell) in its own process group
  * (`detached`), feeds its stdout to a line callback (partial lines across chunks, CRLF, UTF-8
- * split across chunks), keeps a tail of stderr, and ends it on abort or timeout: SIGTERM to the
- * whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
+ * split across chunks; linear time, lines bounded by `maxLineBytes`, see `line-splitter.ts`),
+ * keeps a tail of stderr, and ends it on abort, timeout or silence (no output for `silenceMs`):
+ * SIGTERM to the whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
  * left behind in its group is terminated the same way, so grandchildren never outlive it.
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter, type LineBounds } from './line-splitter.js';
 
 /** Options of {@link runAgentProcess}. */
 export interface AgentProcessOptions {
@@ -17,6 +19,10 @@ export interface AgentProcessOptions {
   stdin?: string;
   signal: AbortSignal;
   timeoutMs?: number;
+  /** Ends the agent when it prints nothing (stdout or stderr) for this long. */
+  silenceMs?: number;
+  /** Longest stdout line kept whole (default 1 MiB); longer ones are cut with a marker. */
+  maxLineBytes?: number;
   /** Time between SIGTERM and SIGKILL (default 2000 ms). */
   killGraceMs?: number;
   /** Called once the process runs. */
@@ -32,7 +38,11 @@ export interface AgentProcessExit {
   /** The last bytes of stderr. */
   stderrTail: string;
   timedOut: boolean;
+  /** Ended because it printed nothing for `silenceMs`. */
+  silent: boolean;
   aborted: boolean;
+  /** Lines cut at `maxLineBytes`, and the bytes dropped from them. */
+  bounds: LineBounds;
   /** Set when the process could not be started (e.g. `spawn claude ENOENT`). */
   spawnError?: string;
 }
@@ -60,7 +70,15 @@ function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
 /** Runs one agent process to its end. Never rejects for process failures. */
 export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProcessExit> {
   const grace = options.killGraceMs ?? 2000;
-  const base = { exitCode: null, signal: null, stderrTail: '', timedOut: false, aborted: false };
+  const base = {
+    exitCode: null,
+    signal: null,
+    stderrTail: '',
+    timedOut: false,
+    silent: false,
+    aborted: false,
+    bounds: { truncatedLines: 0, droppedBytes: 0 },
+  };
   if (options.signal.aborted) return Promise.resolve({ ...base, aborted: true });
   const [command, ...args] = options.argv;
   if (command === undefined) {
@@ -70,6 +88,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
   return new Promise((resolve) => {
     const state: AgentProcessExit = { ...base };
     let timeoutTimer: NodeJS.Timeout | undefined;
+    let silenceTimer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let settled = false;
     let terminating = false;
@@ -99,6 +118,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       if (settled) return;
       settled = true;
       clearTimeout(timeoutTimer);
+      clearTimeout(silenceTimer);
       // Members of the group that ignored SIGTERM still get their SIGKILL, without holding us.
       killTimer?.unref();
       options.signal.removeEventListener('abort', onAbort);
@@ -122,6 +142,20 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       }, options.timeoutMs);
     }
 
+    const silenceMs = options.silenceMs;
+    const heard = (): void => {
+      if (silenceMs === undefined || terminating) return;
+      // refresh() re-arms the same timer: no allocation per chunk.
+      if (silenceTimer) silenceTimer.refresh();
+      else
+        silenceTimer = setTimeout(() => {
+          if (terminating) return;
+          state.silent = true;
+          terminate();
+        }, silenceMs);
+    };
+    if (child.pid !== undefined) heard();
+
     if (child.stdin) {
       child.stdin.on('error', (error: NodeJS.ErrnoException) => {
         // An agent that never reads its prompt from stdin closes the pipe early: not an error.
@@ -130,29 +164,18 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       child.stdin.end(options.stdin);
     }
 
-    const decoder = new StringDecoder('utf8');
-    let pending = '';
-    const emitLines = (chunk: string): void => {
-      pending += chunk;
-      let nl = pending.indexOf('\n');
-      while (nl !== -1) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        options.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
-        nl = pending.indexOf('\n');
-      }
-    };
-    child.stdout?.on('data', (chunk: Buffer) => emitLines(decoder.write(chunk)));
-    child.stdout?.on('end', () => {
-      emitLines(decoder.end());
-      if (pending !== '') {
-        const last = pending;
-        pending = '';
-        options.onLine(last.endsWith('\r') ? last.slice(0, -1) : last);
-      }
+    const splitter = new LineSplitter(options.onLine, options.maxLineBytes);
+    state.bounds = splitter.bounds;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      heard();
+      splitter.push(chunk);
     });
+    child.stdout?.on('end', () => splitter.end());
     const errDecoder = new StringDecoder('utf8');
-    child.stderr?.on('data', (chunk: Buffer) => appendStderr(errDecoder.write(chunk)));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      heard();
+      appendStderr(errDecoder.write(chunk));
+    });
 
     child.on('exit', (code, signal) => {
       state.exitCode = code;

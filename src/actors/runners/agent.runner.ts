@@ -2,15 +2,19 @@
  * The agent runner for every runner kind (`claude`, `codex`, `gemini`, `command`): writes the
  * prompt to a temp file (`$WAVE_PROMPT_FILE`), starts the process in its own group, parses its
  * stdout in the kind's stream format into events, and resolves the terminal event:
- * `agent.timed_out` (timeout), `agent.crashed` (abort, spawn failure, or an exit without a
- * result), else `agent.finished` with STATUS parsing, inference and overrides applied.
+ * `agent.timed_out` (timeout or silence limit), `agent.crashed` (abort, spawn failure, or an exit
+ * without a result), else `agent.finished` with STATUS parsing, inference and overrides applied.
  * A run that shows the agent cannot run here at all (program missing or not executable, an
  * environment exit code, a stream that says so) also returns `environmentFailure`.
+ *
+ * Whatever an agent prints is untrusted: lines are bounded (`maxLineBytes`), texts beyond
+ * `outputEventsPerSecond` are coalesced, and an event that would still fail its schema is replaced
+ * by an `agent.output` saying what was dropped, so an agent can never stop the coordinator.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newEvent } from '../../events.js';
+import { newEvent, validateEventData, type NewEvent } from '../../events.js';
 import type {
   AgentEmit,
   AgentRunner,
@@ -21,9 +25,12 @@ import type {
 } from '../../ports.js';
 import { buildInvocation, type AgentInvocation } from './agent-invocation.js';
 import { runAgentProcess, type AgentProcessExit } from './agent-process.js';
+import { OutputThrottle, type Coalesced } from './output-throttle.js';
 import { RunCollector } from './run-collector.js';
+import { ToolCallGate } from './tool-call-gate.js';
 import { DEFAULT_INLINE_LIMIT, eventOf } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
+import { wellFormed } from '../../domain/well-formed.js';
 
 /** Options of {@link createAgentRunner}. */
 export interface AgentRunnerOptions {
@@ -35,6 +42,29 @@ export interface AgentRunnerOptions {
   blobSink?: BlobSink;
   /** Base environment of the agents (default `process.env`). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Longest stdout line kept whole (default 1 MiB). */
+  maxLineBytes?: number;
+  /** Texts per second that become `agent.output` events one by one (default 100). */
+  outputEventsPerSecond?: number;
+  /** Tool calls per second logged one by one (default 1000; the rest are counted). */
+  toolCallEventsPerSecond?: number;
+}
+
+/** The event itself when it passes its schema, else an `agent.output` naming what was dropped. */
+function checked(agentId: string, raw: NewEvent): NewEvent {
+  const event = { ...raw, data: wellFormed(raw.data) } as NewEvent;
+  try {
+    validateEventData(event.type, event.data);
+    return event;
+  } catch (error) {
+    return newEvent('agent.output', {
+      agentId,
+      text: `[wave] dropped an ${event.type} event from the agent's output: ${(error as Error).message}`.slice(
+        0,
+        2000,
+      ),
+    });
+  }
 }
 
 function crashed(agentId: string, exit: AgentProcessExit, note?: string): AgentTerminalEvent {
@@ -62,7 +92,9 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           signal: null,
           stderrTail: '',
           timedOut: false,
+          silent: false,
           aborted: false,
+          bounds: { truncatedLines: 0, droppedBytes: 0 },
         };
         return { terminal: crashed(agentId, exit, (error as Error).message), findings: [] };
       }
@@ -83,14 +115,47 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
         };
         const parser = createStreamParser(invocation.format);
         const collector = new RunCollector(request.cwd, invocation.format === 'text');
+        const send = (event: NewEvent): void => emit(checked(agentId, event));
+        const throttle = new OutputThrottle(
+          {
+            keepChars: limit,
+            ...(options.outputEventsPerSecond !== undefined
+              ? { perSecond: options.outputEventsPerSecond }
+              : {}),
+          },
+          (text: string, coalesced?: Coalesced) => {
+            const event = eventOf(agentId, { kind: 'text', text }, limit, options.blobSink);
+            if (event?.type === 'agent.output' && coalesced) {
+              event.data.coalesced = coalesced.lines;
+              event.data.droppedChars = coalesced.droppedChars;
+            }
+            if (event) send(event);
+          },
+        );
+        const tools = new ToolCallGate(
+          (n) =>
+            send(
+              newEvent('agent.output', {
+                agentId,
+                text: `[wave] ${n} tool call(s) beyond the event rate were not logged one by one`,
+              }),
+            ),
+          options.toolCallEventsPerSecond,
+        );
         const take = (items: ReturnType<typeof parser.line>): void => {
           for (const item of items) {
             collector.add(item);
-            const event = eventOf(agentId, item, limit, options.blobSink);
-            if (event) emit(event);
+            if (item.kind === 'text') throttle.offer(item.text);
+            else if (item.kind === 'error') throttle.offer(`error: ${item.message}`);
+            else if (item.kind === 'tool_called' && !tools.admit()) continue;
+            else {
+              const event = eventOf(agentId, item, limit, options.blobSink);
+              if (event) send(event);
+            }
           }
         };
         const timeoutMs = request.timeoutMs ?? request.runner.timeoutMs;
+        const silenceMs = request.silenceMs;
         const exit = await runAgentProcess({
           argv: invocation.argv,
           cwd: request.cwd,
@@ -98,14 +163,27 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           stdin: invocation.stdin,
           signal: request.signal,
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          ...(silenceMs !== undefined ? { silenceMs } : {}),
+          ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
           onSpawn: (pid) =>
             emit(newEvent('agent.started', { agentId, pid, argv: invocation.loggedArgv })),
           onLine: (line) => take(parser.line(line)),
         });
         take(parser.end());
+        throttle.flush();
+        tools.flush();
+        const { truncatedLines, droppedBytes } = exit.bounds;
+        if (truncatedLines > 0) {
+          send(
+            newEvent('agent.output', {
+              agentId,
+              text: `[wave] ${truncatedLines} output line(s) longer than the line limit were cut (${droppedBytes} bytes dropped)`,
+            }),
+          );
+        }
         const result: AgentRunResult = {
-          terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs),
+          terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs, silenceMs),
           findings: collector.findings(),
         };
         const environment = environmentFailure(request.runner.kind, invocation, exit, collector);
@@ -130,7 +208,7 @@ function environmentFailure(
     const why = /ENOENT/.test(exit.spawnError) ? 'not found' : 'not executable';
     return `${kind} runner: program "${program}" ${why} (${exit.spawnError})`;
   }
-  if (exit.aborted || exit.timedOut) return undefined;
+  if (exit.aborted || exit.timedOut || exit.silent) return undefined;
   const meaning =
     exit.exitCode !== null ? invocation.environmentExitCodes[exit.exitCode] : undefined;
   if (meaning !== undefined) {
@@ -148,9 +226,17 @@ function terminalOf(
   collector: RunCollector,
   invocation: AgentInvocation,
   timeoutMs: number | undefined,
+  silenceMs: number | undefined,
 ): AgentTerminalEvent {
   if (exit.timedOut && timeoutMs !== undefined) {
     return newEvent('agent.timed_out', { agentId, timeoutMs }) as AgentTerminalEvent;
+  }
+  if (exit.silent && silenceMs !== undefined) {
+    return newEvent('agent.timed_out', {
+      agentId,
+      timeoutMs: silenceMs,
+      cause: 'silence',
+    }) as AgentTerminalEvent;
   }
   if (exit.aborted) return crashed(agentId, exit, 'aborted: the run was cancelled');
   if (exit.spawnError !== undefined) return crashed(agentId, exit, exit.spawnError);
@@ -160,5 +246,9 @@ function terminalOf(
     exitCode: exit.exitCode,
     truncatedExitCodes: invocation.truncatedExitCodes,
   });
-  return newEvent('agent.finished', { agentId, ...outcome }) as AgentTerminalEvent;
+  const finished = newEvent('agent.finished', { agentId, ...outcome });
+  const safe = checked(agentId, finished);
+  if (safe.type === 'agent.finished') return safe;
+  const note = safe.type === 'agent.output' ? safe.data.text : 'invalid agent.finished';
+  return crashed(agentId, exit, note);
 }

@@ -19,9 +19,12 @@ import { allowFlagFor, isPermissionDenialText, targetOf } from './claude-permiss
 import {
   asCount,
   asRecord,
+  costField,
+  countField,
   asString,
   parseJsonObject,
   plainText,
+  safeSum,
   type StreamItem,
   type StreamParser,
 } from './stream-item.js';
@@ -147,18 +150,28 @@ export function createClaudeStreamParser(): StreamParser {
     const errors = Array.isArray(msg.errors) ? msg.errors.filter((e) => typeof e === 'string') : [];
     if (subtype !== 'success') for (const e of errors) items.push({ kind: 'error', message: e });
     const usage = asRecord(msg.usage);
+    // Turns are the distinct main-agent message ids (never `num_turns`). The numbers are
+    // untrusted: what is out of range is dropped and named in `rejected`.
     const turns = turnIds.size;
+    const rejected: string[] = [];
+    const parts = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'].map(
+      (key) => countField(usage, key, rejected),
+    );
+    const input =
+      parts[0] === undefined || rejected.length > 0
+        ? undefined
+        : safeSum(
+            parts.map((n) => n ?? 0),
+            'input_tokens',
+            rejected,
+          );
     const usageItem: StreamItem = { kind: 'usage', turns };
-    if (usage.input_tokens !== undefined) {
-      usageItem.inputTokens =
-        (asCount(usage.input_tokens) ?? 0) +
-        (asCount(usage.cache_creation_input_tokens) ?? 0) +
-        (asCount(usage.cache_read_input_tokens) ?? 0);
-    }
-    const output = asCount(usage.output_tokens);
+    if (input !== undefined) usageItem.inputTokens = input;
+    const output = countField(usage, 'output_tokens', rejected);
     if (output !== undefined) usageItem.outputTokens = output;
-    const cost = typeof msg.total_cost_usd === 'number' ? msg.total_cost_usd : undefined;
-    if (cost !== undefined && cost >= 0) usageItem.costUsd = cost;
+    const cost = costField(msg, 'total_cost_usd', rejected);
+    if (cost !== undefined) usageItem.costUsd = cost;
+    if (rejected.length > 0) usageItem.rejected = rejected;
     items.push(usageItem);
     const truncated = CUT_OFFS.has(subtype);
     const isError = !truncated && (msg.is_error === true || subtype !== 'success');

@@ -13,7 +13,7 @@
  * - An authentication failure of a turn that produced nothing is an environment failure.
  */
 import {
-  asCount,
+  countField,
   asRecord,
   asString,
   parseJsonObject,
@@ -183,11 +183,14 @@ export function createCodexJsonParser(): StreamParser {
         }
         case 'turn.completed': {
           const u = asRecord(msg.usage);
+          // A running total (the last one wins); untrusted numbers are dropped and named.
+          const rejected: string[] = [];
           const usage: StreamItem = { kind: 'usage', turns };
-          const input = asCount(u.input_tokens);
-          const output = asCount(u.output_tokens);
+          const input = countField(u, 'input_tokens', rejected);
+          const output = countField(u, 'output_tokens', rejected);
           if (input !== undefined) usage.inputTokens = input;
           if (output !== undefined) usage.outputTokens = output;
+          if (rejected.length > 0) usage.rejected = rejected;
           return [usage, result(false)];
         }
         case 'turn.failed':

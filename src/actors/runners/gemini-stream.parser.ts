@@ -10,7 +10,7 @@
  * `tool_result` lines that answer it (text before a tool call is not a turn of its own).
  */
 import {
-  asCount,
+  countField,
   asRecord,
   asString,
   parseJsonObject,
@@ -73,10 +73,12 @@ export function createGeminiStreamParser(): StreamParser {
       case 'result': {
         const stats = asRecord(msg.stats);
         const usage: StreamItem = { kind: 'usage', turns };
-        const input = asCount(stats.input_tokens);
-        const output = asCount(stats.output_tokens);
+        const rejected: string[] = [];
+        const input = countField(stats, 'input_tokens', rejected);
+        const output = countField(stats, 'output_tokens', rejected);
         if (input !== undefined) usage.inputTokens = input;
         if (output !== undefined) usage.outputTokens = output;
+        if (rejected.length > 0) usage.rejected = rejected;
         const items: StreamItem[] = [usage];
         const error = asString(asRecord(msg.error).message);
         if (error !== undefined) items.push({ kind: 'error', message: error });

@@ -35,6 +35,10 @@ export interface RunOutcome {
 }
 
 const SUMMARY_MAX = 300;
+/** Characters of text kept per run (the newest; STATUS and OPEN-QUESTIONS come last). */
+const COLLECTED_TEXT_MAX = 1024 * 1024;
+/** Errors kept per run (only the last one is used). */
+const ERRORS_MAX = 16;
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -44,10 +48,13 @@ function oneLine(text: string): string {
 /** Collects the normalized stream of one run. */
 export class RunCollector {
   readonly calls: ToolCallRecord[] = [];
-  readonly texts: string[] = [];
+  /** The newest texts, at most {@link COLLECTED_TEXT_MAX} characters in all. */
+  texts: string[] = [];
   readonly errors: string[] = [];
   readonly retries: string[] = [];
   readonly questions: OpenQuestion[] = [];
+  private textChars = 0;
+  private textHead = 0;
   result: ResultItem | undefined;
   usageTurns: number | undefined;
   /** Model turns seen in the stream (`turn` items). */
@@ -87,7 +94,7 @@ export class RunCollector {
         break;
       }
       case 'text':
-        this.texts.push(item.text);
+        this.addText(item.text);
         this.lastTextSeq = this.seq;
         break;
       case 'turn':
@@ -95,6 +102,7 @@ export class RunCollector {
         break;
       case 'error':
         this.errors.push(item.message);
+        if (this.errors.length > ERRORS_MAX) this.errors.shift();
         break;
       case 'retry':
         this.retries.push(item.message);
@@ -118,6 +126,26 @@ export class RunCollector {
     }
   }
 
+  /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */
+  private addText(text: string): void {
+    this.texts.push(text);
+    this.textChars += text.length;
+    while (this.textChars > COLLECTED_TEXT_MAX && this.texts.length - this.textHead > 1) {
+      this.textChars -= (this.texts[this.textHead] as string).length;
+      this.texts[this.textHead] = '';
+      this.textHead += 1;
+    }
+    if (this.textHead > 1024 && this.textHead * 2 > this.texts.length) {
+      this.texts = this.texts.slice(this.textHead);
+      this.textHead = 0;
+    }
+  }
+
+  /** The kept texts, oldest first. */
+  private keptTexts(): string[] {
+    return this.textHead === 0 ? this.texts : this.texts.slice(this.textHead);
+  }
+
   private markFailed(tool: string, error: string, callId: string | undefined): ToolCallRecord {
     for (let i = this.calls.length - 1; i >= 0; i -= 1) {
       const call = this.calls[i] as ToolCallRecord;
@@ -135,7 +163,7 @@ export class RunCollector {
 
   /** The final message: the result's text, else the last text (plain text: all of it). */
   finalText(): string {
-    if (this.wholeOutputIsFinal) return this.texts.join('\n');
+    if (this.wholeOutputIsFinal) return this.keptTexts().join('\n');
     const resultText = this.result?.text;
     if (resultText !== undefined && resultText.trim() !== '') return resultText;
     return this.texts.at(-1) ?? '';
@@ -173,7 +201,7 @@ export class RunCollector {
     const seen = new Set<string>();
     const openQuestions = [
       ...this.questions,
-      ...[...this.texts, final].flatMap(parseOpenQuestions),
+      ...[...this.keptTexts(), final].flatMap((t) => parseOpenQuestions(t)),
     ].filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
     const base = {
       filesChanged: files,

@@ -23,6 +23,8 @@ export type StreamItem =
       outputTokens?: number;
       costUsd?: number;
       turns?: number;
+      /** Vendor fields present with a value out of range (dropped, see {@link countField}). */
+      rejected?: string[];
     }
   /** An error the agent CLI reported outside a tool call (API error, failed turn…). */
   | { kind: 'error'; message: string }
@@ -83,11 +85,57 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The value as a non-negative integer, or undefined. */
+/**
+ * The value as a non-negative safe integer (fractions rounded), or undefined. Agent output is
+ * untrusted: `1e308`, `Infinity`, `-1`, `NaN` or anything ≥ 2^53 is not a count.
+ */
 export function asCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
-    ? Math.round(value)
-    : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+  const n = Math.round(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/**
+ * Reads a count field of an untrusted vendor record: the count, or undefined when absent or out
+ * of range; a present but unusable value is named in `rejected` (so the drop is recorded).
+ */
+export function countField(
+  record: Record<string, unknown>,
+  key: string,
+  rejected: string[],
+): number | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  const n = asCount(value);
+  if (n === undefined) rejected.push(key);
+  return n;
+}
+
+/** A sum of counts, or undefined (and `label` in `rejected`) when it leaves the safe range. */
+export function safeSum(
+  values: readonly number[],
+  label: string,
+  rejected: string[],
+): number | undefined {
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (Number.isSafeInteger(sum)) return sum;
+  rejected.push(label);
+  return undefined;
+}
+
+/** A cost in USD: a finite non-negative number, or undefined (and `key` in `rejected`). */
+export function costField(
+  record: Record<string, unknown>,
+  key: string,
+  rejected: string[],
+): number | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e12) {
+    return value;
+  }
+  rejected.push(key);
+  return undefined;
 }
 
 /** A non-JSON or unknown line kept as text (blank lines dropped). */

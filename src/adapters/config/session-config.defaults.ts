@@ -28,6 +28,10 @@ export interface SessionConfig {
   groundingInjectionMaxFiles?: number;
   resourceAwareness?: boolean;
   heavyRepo?: boolean;
+  /** `agent-timeout-ms`, `agent-silence-ms`, `gate-timeout-ms` (wave-executor's own keys). */
+  agentTimeoutMs?: number;
+  agentSilenceMs?: number;
+  gateTimeoutMs?: number;
   /** Gate argv per name (`null` = disabled with `skip`). */
   gates: Partial<Record<ConfigGateName, string[] | null>>;
   verificationAutoFix: { enabled?: boolean; maxRetries?: number };

@@ -172,6 +172,11 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
   if ((e = get('resource-awareness')))
     config.resourceAwareness = toBool(e, 'resource-awareness', report);
   if ((e = get('heavy-repo'))) config.heavyRepo = toBool(e, 'heavy-repo', report);
+  if ((e = get('agent-timeout-ms')))
+    config.agentTimeoutMs = toInt(e, 'agent-timeout-ms', 1, report);
+  if ((e = get('agent-silence-ms')))
+    config.agentSilenceMs = toInt(e, 'agent-silence-ms', 1, report);
+  if ((e = get('gate-timeout-ms'))) config.gateTimeoutMs = toInt(e, 'gate-timeout-ms', 1, report);
   for (const gate of CONFIG_GATE_NAMES) {
     const key = `${gate}-command`;
     if ((e = get(key))) {

@@ -4,7 +4,7 @@
  * `session.planned` carries. Every problem of both files is reported, each with file, line,
  * column and key path. Reads only; nothing is written.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ResolvedPlan } from '../../domain/plan.schema.js';
 import { ConfigError, PlanError, type Issue } from '../../errors.js';
@@ -12,6 +12,7 @@ import { loadSessionConfig } from '../config/session-config.loader.js';
 import { sortIssues } from './issue-list.js';
 import { parseMarkdownPlan } from './markdown-plan.parser.js';
 import { checkPlanDocument, parsePlanText, type RawPlanDocument } from './plan-file.loader.js';
+import { planDepthProblem, planSizeProblem } from './plan-limits.js';
 import { resolvePlan } from './resolve-plan.js';
 
 /** Where the plan and the repository are. */
@@ -36,12 +37,16 @@ interface Collected {
 async function readPlan(planPath: string): Promise<RawPlanDocument | Issue> {
   let text: string;
   try {
+    const tooBig = planSizeProblem((await stat(planPath)).size, planPath);
+    if (tooBig) return tooBig;
     text = await readFile(planPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { file: planPath, message: `cannot read the plan: ${why}` };
   }
+  const tooDeep = planDepthProblem(text, planPath);
+  if (tooDeep) return tooDeep;
   const ext = extname(planPath).toLowerCase();
   return ext === '.md' || ext === '.markdown'
     ? parseMarkdownPlan(text, planPath)

@@ -49,8 +49,19 @@ function fileScopeProblem(scope: string): string | undefined {
   if (scope.startsWith('/') || scope.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(scope)) {
     return `file scope ${JSON.stringify(scope)} is absolute; scopes are relative to the repository`;
   }
-  if (scope.split(/[\\/]/).includes('..')) {
+  const segments = scope.split(/[\\/]/);
+  if (segments.includes('..')) {
     return `file scope ${JSON.stringify(scope)} contains a ".." segment; scopes must stay inside the repository`;
+  }
+  if (scope.startsWith('~')) {
+    return `file scope ${JSON.stringify(scope)} starts with "~" (a home directory); scopes are relative to the repository`;
+  }
+  const first = segments.find((s) => s !== '.' && s !== '')?.toLowerCase();
+  if (first === '.git') {
+    return `file scope ${JSON.stringify(scope)} is inside .git/ (hooks, config); agents may not be given it`;
+  }
+  if (first === '.orchestrator') {
+    return `file scope ${JSON.stringify(scope)} is inside .orchestrator/ (wave-executor's own log and state)`;
   }
   return undefined;
 }
@@ -96,6 +107,9 @@ const PlanConfigFileSchema = z.strictObject({
   persistence: bool.optional(),
   'grounding-check': bool.optional(),
   'resume-policy': z.enum(['redispatch', 'report-lost']).optional(),
+  'agent-timeout-ms': intAtLeast(1).optional(),
+  'agent-silence-ms': intAtLeast(1).optional(),
+  'gate-timeout-ms': intAtLeast(1).optional(),
   'worker-pool': z
     .strictObject({
       enabled: bool.optional(),

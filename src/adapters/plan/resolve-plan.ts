@@ -80,6 +80,11 @@ function resolveConfig(
     groundingCheck: plan['grounding-check'] ?? repo.groundingCheck ?? D.groundingCheck,
     resumePolicy: plan['resume-policy'] ?? 'redispatch',
     ...(repo.redactPatterns?.length ? { redactPatterns: repo.redactPatterns } : {}),
+    ...compact({
+      agentTimeoutMs: plan['agent-timeout-ms'] ?? repo.agentTimeoutMs,
+      agentSilenceMs: plan['agent-silence-ms'] ?? repo.agentSilenceMs,
+      gateTimeoutMs: plan['gate-timeout-ms'] ?? repo.gateTimeoutMs,
+    }),
   };
 }
 

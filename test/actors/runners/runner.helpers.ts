@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentRunRequest, AgentRunResult } from '../../../src/ports.js';
+import type { AgentRunner, AgentRunRequest, AgentRunResult } from '../../../src/ports.js';
 import { createAgentRunner } from '../../../src/actors/runners/agent.runner.js';
 import { buildAgentPrompt } from '../../../src/actors/runners/prompt.builder.js';
 import type { RunnerSpec } from '../../../src/domain/plan.schema.js';
@@ -24,6 +24,7 @@ export function spec(format: RunnerSpec['format'], ...args: string[]): RunnerSpe
 export async function run(
   runnerSpec: RunnerSpec,
   extra: Partial<AgentRunRequest> = {},
+  agentRunner: AgentRunner = runner,
 ): Promise<AgentRunResult & { events: NewEvent[]; cwd: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'wave-runner-'));
   const prompt = buildAgentPrompt({
@@ -38,7 +39,7 @@ export async function run(
     maxTurns: 15,
   });
   const events: NewEvent[] = [];
-  const result = await runner.run(
+  const result = await agentRunner.run(
     {
       sessionId: 's-1',
       wave: 2,
