@@ -54,7 +54,7 @@ figcaption { font-size: 12px; margin-bottom: 4px; color: #334155; white-space: n
 svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #1e293b; }
 g.state rect { fill: #fff; stroke: #94a3b8; stroke-width: 1.2; }
 g.state.compound > rect { fill: #f8fafc; stroke: #cbd5e1; }
-g.state.final rect.inner { fill: none; }
+g.state.terminal rect.inner { fill: none; }
 g.state text.handlers { font-size: 9px; fill: #64748b; }
 g.state text.count { font-size: 10px; fill: #0369a1; font-weight: 600; }
 g.state circle.initial { fill: #0f172a; }
