@@ -61,6 +61,8 @@ g.state circle.initial { fill: #0f172a; }
 g.state.leaf.active rect { fill: #dbeafe; stroke: #2563eb; stroke-width: 2; }
 g.state.leaf.focus rect { fill: #fde68a; stroke: #d97706; stroke-width: 2.5; }
 g.state.leaf.left rect { stroke: #d97706; stroke-dasharray: 4 3; }
+g.state.compound.active > rect { fill: #eff6ff; stroke: #2563eb; stroke-width: 1.6; }
+g.state.compound.focus > rect { stroke: #d97706; stroke-width: 2; }
 g.edge path { fill: none; stroke: #cbd5e1; stroke-width: 1.1; }
 g.edge text { font-size: 9.5px; fill: #64748b; display: none; }
 g.edge.labelled text { display: inline; }
