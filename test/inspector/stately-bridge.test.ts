@@ -54,7 +54,9 @@ describe('wave inspect --stately', () => {
     const values = got
       .filter((m) => m.type === '@xstate.snapshot' && m.sessionId === 'session')
       .map((m) => m.snapshot?.value);
-    expect([...new Set(values.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v))).toEqual([
+    expect(
+      [...new Set(values.map((v) => JSON.stringify(v)))].map((v): unknown => JSON.parse(v)),
+    ).toEqual([
       'planning',
       'approving',
       { running: 'waving' },
