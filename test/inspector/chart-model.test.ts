@@ -23,13 +23,14 @@ const made = setup({
       states: { b1: { always: { target: 'b2' } }, b2: { type: 'final' } },
     },
     z: { type: 'final' },
+    y: { tags: ['ended'] },
   },
 });
 
 describe('chartOf (generic reading of an XState v5 definition)', () => {
   it('reads nesting, named guards, eventless transitions, root transitions and handlers', () => {
     const chart = chartOf('made', made);
-    expect(statePaths(chart)).toEqual(['', 'a', 'b', 'b.b1', 'b.b2', 'z']);
+    expect(statePaths(chart)).toEqual(['', 'a', 'b', 'b.b1', 'b.b2', 'z', 'y']);
     const edges = chart.edges.map((e) => [e.source, e.event, e.guard, e.target]);
     expect(edges).toContainEqual(['a', 'go', 'isReady', 'b']);
     expect(edges).toContainEqual(['b.b1', 'always', null, 'b.b2']);
@@ -38,6 +39,9 @@ describe('chartOf (generic reading of an XState v5 definition)', () => {
     expect(a?.handlers).toEqual(['tick']);
     expect(a?.initial).toBe(true);
     expect(chart.root.children.find((c) => c.key === 'z')?.type).toBe('final');
+    const terminal = chart.root.children.filter((c) => c.terminal).map((c) => c.key);
+    expect(terminal).toEqual(['z', 'y']);
+    expect(chart.spawns).toBe(false);
   });
 
   it('lays every state out inside its parent, without overlaps between siblings', () => {
@@ -69,8 +73,23 @@ describe('chartOf (generic reading of an XState v5 definition)', () => {
       }
       for (const p of paths) expect(c.layout.boxes[p], `${c.name} ${p}`).toBeDefined();
     }
+    const session = charts[0] as (typeof charts)[number];
+    const running = session.root.children.find((s) => s.key === 'running');
+    expect(running?.children.map((s) => s.path)).toContain('running.waving');
+    expect(session.edges).toContainEqual(
+      expect.objectContaining({ source: 'running.waving', target: 'running.escalating' }),
+    );
+    const ends = (c: (typeof charts)[number]) =>
+      statePaths(c).filter((p) => c.root.children.some((s) => s.path === p && s.terminal));
+    expect(ends(session)).toEqual(['completed', 'aborted']);
+    expect(ends(charts[3] as (typeof charts)[number])).toContain('failed');
     const watched = watchedEventTypes(charts);
-    expect(watched.has('agent.finished')).toBe(true);
-    expect(watched.has('agent.tool_called')).toBe(false);
+    expect(watched).not.toBeNull();
+    expect(watched?.has('agent.finished')).toBe(true);
+    // The coordinator turns this logged event into the mission chart's verbs.
+    expect(watched?.has('mission.status_changed')).toBe(true);
+    // Counted by the agent chart without leaving its state: it changes no view.
+    expect(watched?.has('agent.tool_called')).toBe(false);
+    expect(watched?.has('always')).toBe(false);
   });
 });

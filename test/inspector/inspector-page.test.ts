@@ -64,6 +64,7 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
     expect(await page.textContent('#seq')).toBe(`#${failed.seq} / ${events.length}`);
     const agent = page.locator('figure[data-chart="agent"]');
     expect(await agent.locator('g.state.focus').getAttribute('data-state')).toBe('failed');
+    expect(await agent.locator('g.state.focus.terminal rect.inner').count()).toBe(1);
     const taken = agent.locator('g.edge.taken');
     expect(await taken.count()).toBe(1);
     expect(await taken.getAttribute('data-event')).toBe('agent.finished');
@@ -73,7 +74,7 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
     const sessionActive = await page
       .locator('figure[data-chart="session"] g.state.active')
       .evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.state));
-    expect(sessionActive).toEqual(['running']);
+    expect(sessionActive).toEqual(['running', 'running.waving']);
     const shown = await page.locator('#file pre[data-file="STATE.md"]').evaluate((pre) =>
       Array.from(pre.children)
         .filter((s) => !s.classList.contains('del'))

@@ -170,7 +170,10 @@ describe('inspector server', () => {
     expect(agent?.taken).toEqual([
       { instance: 'w2-m-3-a1', from: 'running', to: 'failed', edge: expect.any(String) as unknown },
     ]);
-    expect(reply.charts.find((c) => c.name === 'session')?.active).toEqual({ running: 1 });
+    expect(reply.charts.find((c) => c.name === 'session')?.active).toEqual({
+      running: 1,
+      'running.waving': 1,
+    });
     expect(reply.files['STATE.md']?.after).toContain('status: active');
     expect(reply.causation[0]?.seq).toBeLessThan(40);
     expect(

@@ -20,7 +20,7 @@ interface Msg {
   type: string;
   sessionId: string;
   definition?: string;
-  snapshot?: { value?: string; status?: string };
+  snapshot?: { value?: unknown; status?: string };
   event?: { type: string };
 }
 
@@ -54,7 +54,15 @@ describe('wave inspect --stately', () => {
     const values = got
       .filter((m) => m.type === '@xstate.snapshot' && m.sessionId === 'session')
       .map((m) => m.snapshot?.value);
-    expect([...new Set(values)]).toEqual(['planning', 'approving', 'running', 'completed']);
+    expect(
+      [...new Set(values.map((v) => JSON.stringify(v)))].map((v): unknown => JSON.parse(v)),
+    ).toEqual([
+      'planning',
+      'approving',
+      { running: 'waving' },
+      { running: 'finishing' },
+      'completed',
+    ]);
     expect(
       got.filter((m) => m.type === '@xstate.snapshot' && m.sessionId === 'session').at(-1)?.snapshot
         ?.status,

@@ -2,9 +2,14 @@
  * A drawable model of a statechart, read generically from an XState v5 machine definition
  * (`machine.root`, each state node's `states`, `transitions` and `always`): nothing here knows a
  * state name. Targetless transitions (actions only) are kept as handlers of their state; guards
- * are labelled by name (a named guard, or the name of an inline guard function).
+ * are labelled by name (a named guard, or the name of an inline guard function). A state is
+ * terminal when it is `type: 'final'` or tagged {@link ENDED_TAG} (the machines' way of marking
+ * an end state they keep running in, so that their parent can still read them).
  */
 import type { AnyStateMachine } from 'xstate';
+
+/** The tag the machines put on their end states (see docs/machines.md). */
+const ENDED_TAG = 'ended';
 
 /** One state of a chart (compound states hold children). */
 export interface ChartState {
@@ -13,6 +18,8 @@ export interface ChartState {
   key: string;
   type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   initial: boolean;
+  /** An end state: `type: 'final'`, or tagged `ended`. */
+  terminal: boolean;
   children: ChartState[];
   /** Event types handled without leaving the state (targetless transitions). */
   handlers: string[];
@@ -34,6 +41,8 @@ export interface ChartModel {
   name: string;
   root: ChartState;
   edges: ChartEdge[];
+  /** True when the machine can spawn child actors (its `setup({ actors })` names some). */
+  spawns: boolean;
 }
 
 interface NodeLike {
@@ -45,6 +54,7 @@ interface NodeLike {
   initial?: { target?: NodeLike[] };
   transitions: Map<string, TransitionLike[]>;
   always?: TransitionLike[];
+  tags?: Iterable<string>;
 }
 
 interface TransitionLike {
@@ -91,14 +101,16 @@ function toState(node: NodeLike, initial: boolean, edges: ChartEdge[]): ChartSta
   for (const [event, list] of node.transitions) for (const t of list) add(t, event || 'always');
   for (const t of node.always ?? []) add(t, 'always');
   const children = Object.values(node.states).map((c) => toState(c, initialKeys.has(c.key), edges));
-  return { path, key: node.key, type: node.type, initial, children, handlers };
+  const terminal = node.type === 'final' || [...(node.tags ?? [])].includes(ENDED_TAG);
+  return { path, key: node.key, type: node.type, initial, terminal, children, handlers };
 }
 
 /** Reads the chart of a machine definition. */
 export function chartOf(name: string, machine: AnyStateMachine): ChartModel {
   const edges: ChartEdge[] = [];
   const root = toState(machine.root as unknown as NodeLike, true, edges);
-  return { name, root, edges };
+  const actors = (machine.implementations as { actors?: Record<string, unknown> }).actors ?? {};
+  return { name, root, edges, spawns: Object.keys(actors).length > 0 };
 }
 
 /** Every state path of a chart, depth first. */

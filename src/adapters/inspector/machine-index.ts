@@ -102,7 +102,8 @@ export class MachineIndex {
       const d = this.deltas[i];
       if (!d) continue;
       if (d.session !== undefined) v.session = d.session;
-      if (d.wave !== undefined) v.wave = d.wave;
+      // Copied: the caller owns the returned view; a delta is never shared with it.
+      if (d.wave !== undefined) v.wave = d.wave ? { ...d.wave } : null;
       if (d.missions) Object.assign(v.missions, d.missions);
       if (d.agents) Object.assign(v.agents, d.agents);
     }

@@ -54,13 +54,15 @@ figcaption { font-size: 12px; margin-bottom: 4px; color: #334155; white-space: n
 svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #1e293b; }
 g.state rect { fill: #fff; stroke: #94a3b8; stroke-width: 1.2; }
 g.state.compound > rect { fill: #f8fafc; stroke: #cbd5e1; }
-g.state.final rect.inner { fill: none; }
+g.state.terminal rect.inner { fill: none; }
 g.state text.handlers { font-size: 9px; fill: #64748b; }
 g.state text.count { font-size: 10px; fill: #0369a1; font-weight: 600; }
 g.state circle.initial { fill: #0f172a; }
 g.state.leaf.active rect { fill: #dbeafe; stroke: #2563eb; stroke-width: 2; }
 g.state.leaf.focus rect { fill: #fde68a; stroke: #d97706; stroke-width: 2.5; }
 g.state.leaf.left rect { stroke: #d97706; stroke-dasharray: 4 3; }
+g.state.compound.active > rect { fill: #eff6ff; stroke: #2563eb; stroke-width: 1.6; }
+g.state.compound.focus > rect { stroke: #d97706; stroke-width: 2; }
 g.edge path { fill: none; stroke: #cbd5e1; stroke-width: 1.1; }
 g.edge text { font-size: 9.5px; fill: #64748b; display: none; }
 g.edge.labelled text { display: inline; }

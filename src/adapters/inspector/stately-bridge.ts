@@ -34,6 +34,30 @@ function instances(view: CoordinatorView): Record<string, { chart: string; state
   return out;
 }
 
+/** XState's state value of a dotted state path: `running.waving` → `{ running: 'waving' }`. */
+function stateValue(path: string): unknown {
+  const [head, ...rest] = path.split('.');
+  return rest.length === 0 ? head : { [head as string]: stateValue(rest.join('.')) };
+}
+
+interface ConfigNode {
+  type?: string;
+  tags?: string | readonly string[];
+  states?: Record<string, ConfigNode>;
+}
+
+/** Dotted paths of a config's end states: `type: 'final'` or tagged `ended`. */
+function endStates(config: ConfigNode, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, s] of Object.entries(config.states ?? {})) {
+    const path = `${prefix}${k}`;
+    const tags = typeof s.tags === 'string' ? [s.tags] : (s.tags ?? []);
+    if (s.type === 'final' || tags.includes('ended')) out.push(path);
+    out.push(...endStates(s, `${path}.`));
+  }
+  return out;
+}
+
 /** Forwards every event of the source (history, then live) to `inspector`. */
 function bridgeToStately(
   source: InspectorSource,
@@ -53,7 +77,7 @@ function bridgeToStately(
       for (const [id, now] of Object.entries(after)) {
         const was = before[id];
         const snapshot = {
-          value: now.state,
+          value: stateValue(now.state),
           status: final.has(`${now.chart}.${now.state}`) ? 'done' : 'active',
         };
         if (!was) {
@@ -68,15 +92,13 @@ function bridgeToStately(
       sent += 1;
     }
   };
-  for (const [chart, config] of Object.entries(configs)) {
-    const states = (config as { states?: Record<string, { type?: string }> }).states ?? {};
-    for (const [k, s] of Object.entries(states)) if (s.type === 'final') final.add(`${chart}.${k}`);
-  }
+  for (const [chart, config] of Object.entries(configs))
+    for (const path of endStates(config as ConfigNode)) final.add(`${chart}.${path}`);
   for (const [id, now] of Object.entries(previous)) {
     const ref = { sessionId: id, logic: { config: configs[now.chart] } };
     inspector.actor(
       ref,
-      { value: now.state, status: 'active' },
+      { value: stateValue(now.state), status: 'active' },
       id === 'session' ? {} : { parentId: 'session' },
     );
   }

@@ -29,7 +29,10 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
       const b = boxes[s.path];
       if (!b) return;
       const g = document.createElementNS(NS, 'g');
-      g.setAttribute('class', `state ${s.children.length > 0 ? 'compound' : 'leaf'} ${s.type}`);
+      g.setAttribute(
+        'class',
+        `state ${s.children.length > 0 ? 'compound' : 'leaf'} ${s.type}${s.terminal ? ' terminal' : ''}`,
+      );
       g.dataset.state = s.path;
       const title = s.handlers.length > 0 ? `\nalso handles: ${s.handlers.join(', ')}` : '';
       const label = s.path === '' ? chart.name : s.key;
@@ -37,7 +40,7 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
       g.innerHTML =
         `<title>${label}${title}</title>` +
         `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="${compound ? 10 : 8}"/>` +
-        (s.type === 'final'
+        (s.terminal
           ? `<rect class="inner" x="${b.x + 3}" y="${b.y + 3}" width="${b.w - 6}" height="${b.h - 6}" rx="6"/>`
           : '') +
         `<text x="${compound ? b.x + 10 : b.x + b.w / 2}" y="${compound ? b.y + 16 : b.y + b.h / 2 + 4}" text-anchor="${compound ? 'start' : 'middle'}">${label}</text>` +
