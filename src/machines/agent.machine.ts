@@ -8,7 +8,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import type { EventOf } from '../events.js';
-import type { AgentOutcome } from '../domain/status.js';
+import { AgentOutcomeSchema, type AgentOutcome } from '../domain/status.js';
 
 /** Events the agent machine accepts. */
 export type AgentMachineEvent =
@@ -58,13 +58,7 @@ const terminal = { tags: ['ended'] };
 
 /** The outcomes: states a run ends in. */
 export const AGENT_ENDS: ReadonlySet<string> = new Set<AgentEnd>([
-  'done',
-  'partial',
-  'failed',
-  'spiral',
-  'stagnant',
-  'crashed',
-  'timed_out',
+  ...AgentOutcomeSchema.options,
   'lost',
 ]);
 const ended = (status: AgentOutcome) => ({
