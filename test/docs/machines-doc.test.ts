@@ -31,7 +31,7 @@ const CHARTS: Array<[string, AnyStateMachine, string]> = [
   [
     'agent',
     agentMachine,
-    'One agent run; the final state is its outcome, the context its report and live facts.',
+    'One agent run; the terminal state it ends in is its outcome, the context its report and live facts.',
   ],
 ];
 
