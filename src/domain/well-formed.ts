@@ -5,13 +5,17 @@
  * runner), and projection files are written well-formed (logs recorded before that fix).
  */
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** ES2024's native checks (Node 20 has them; the TypeScript lib in use may not declare them). */
+type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
 
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-
-/** The string with every lone surrogate replaced by U+FFFD (itself when it has none). */
+/**
+ * The string with every lone surrogate replaced by U+FFFD (itself when it has none). Native: it
+ * runs over every projection file of every commit, where a regular-expression scan was measured
+ * at 2 % of the coordinator's time.
+ */
 export function wellFormedText(text: string): string {
-  return ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
+  const s = text as WellFormedString;
+  return s.isWellFormed() ? text : s.toWellFormed();
 }
 
 /** A copy of a JSON-like value whose strings (keys included) are well-formed. */
