@@ -10,13 +10,13 @@
 //   spend for that event are on screen. Target: < 100 ms per scrub step. Yardstick: one local
 //   HTTP round trip plus one animation frame, the floor of any update that asks the server.
 // The log is a real-shaped session (5 waves × 50 agents) made by the replay bench's generator.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, startInspectProcess } from '../test/support/chromium.mjs';
 
 const EVENTS = Number(process.env.INSPECTOR_EVENTS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -33,17 +33,8 @@ const gen = spawnSync(
 );
 if (gen.status !== 0) throw new Error('log generation failed');
 
-const inspect = spawn(process.execPath, [join(root, 'dist/cli/wave.js'), 'inspect', log], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  inspect.stdout.on('data', (d) => {
-    out += d;
-    const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
-    if (m) resolve(m[0]);
-  });
-  inspect.on('exit', (code) => reject(new Error(`wave inspect exited ${code}`)));
+const { child: inspect, url } = await startInspectProcess(join(root, 'dist/cli/wave.js'), [log], {
+  timeoutMs: 120_000,
 });
 process.on('exit', () => inspect.kill('SIGINT'));
 const bare = createServer((req, res) => {
@@ -57,20 +48,8 @@ const bare = createServer((req, res) => {
 await new Promise((r) => bare.listen(0, '127.0.0.1', r));
 const bareUrl = `http://127.0.0.1:${bare.address().port}/log`;
 
-const profile = mkdtempSync(join(tmpdir(), 'wave-inspect-bench-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1600, height: 1000 },
+const { context, close } = await launchChromium({
   args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
     '--disable-renderer-backgrounding',
     '--disable-background-timer-throttling',
     '--disable-backgrounding-occluded-windows',
@@ -186,8 +165,7 @@ console.log(
   `BENCH ${JSON.stringify({ name: 'inspector scrub step (max, 100,000 events)', value: +sc.max.toFixed(1), unit: 'ms', baseline: +fl.max.toFixed(1), baselineName: 'HTTP round trip + one frame (max)', ratio: +(sc.max / fl.max).toFixed(2), target: '< 100 ms', ok: sc.max < 100 })}`,
 );
 
-await context.close();
+await close();
 bare.close();
 inspect.kill('SIGINT');
-rmSync(profile, { recursive: true, force: true });
 rmSync(dir, { recursive: true, force: true });

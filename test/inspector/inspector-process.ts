@@ -3,15 +3,10 @@
  * from stdout, stopped by its own pid), and headless Chromium (Debian's `chromium`, driven by
  * playwright-core) with a fresh profile and the flags that keep it off the network.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { ChildProcess } from 'node:child_process';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startInspectProcess } from '../support/chromium.mjs';
 import { WAVE_BIN } from '../support/wave-cli.js';
-
-/** Where Debian's chromium is (`.ci/run` installs it when missing). */
-const CHROMIUM = '/usr/bin/chromium';
 
 /** A running `wave inspect`. */
 export interface InspectProcess {
@@ -23,40 +18,19 @@ export interface InspectProcess {
 }
 
 /** Starts `wave inspect <args>` and waits for its URL. */
-export function startInspect(args: string[], cwd = process.cwd()): Promise<InspectProcess> {
-  const child = spawn(process.execPath, [WAVE_BIN, 'inspect', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no URL from wave inspect: ${out}${err}`)),
-      20_000,
-    );
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`wave inspect exited ${code}: ${err}`)));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({
-        child,
-        url: m[0],
-        origin: m[1] as string,
-        token: m[2] as string,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGINT');
-          }),
-      });
-    });
-  });
+export async function startInspect(args: string[], cwd = process.cwd()): Promise<InspectProcess> {
+  const started = await startInspectProcess(WAVE_BIN, args, { cwd });
+  const { child } = started;
+  return {
+    ...started,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.removeAllListeners('exit');
+        child.once('exit', () => done());
+        child.kill('SIGINT');
+      }),
+  };
 }
 
 /** A headless Chromium with a fresh profile; `requests` records every URL the page asked for. */
@@ -69,22 +43,7 @@ export interface Browser {
 
 /** Launches Chromium; anything not bound for 127.0.0.1 is aborted and recorded. */
 export async function launchBrowser(viewport = { width: 1600, height: 1000 }): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'wave-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { context, close } = await launchChromium({ viewport });
   const requests: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -97,10 +56,7 @@ export async function launchBrowser(viewport = { width: 1600, height: 1000 }): P
     context,
     page,
     requests,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
