@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../support/git-repo.js';
 import { logFiles, readLog, wave, waveBackground, writePlan } from '../support/wave-cli.js';
+import { waitFor } from '../support/wait-for.js';
 
 const PLAN = `session: { type: feature, intent: Add a greeting module }
 waves:
@@ -21,14 +22,6 @@ function alive(pid: number): boolean {
     return true;
   } catch (_gone) {
     return false;
-  }
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../support/git-repo.js';
 import { logFiles, readLog, wave, waveBackground, writePlan } from '../support/wave-cli.js';
+import { waitFor } from '../support/wait-for.js';
 
 const FIXABLE_GATE = `[node, -e, "process.exit(require('fs').readFileSync('src/greet.js', 'utf8').includes('fix-1-1') ? 0 : 1)"]`;
 const PLAN = `session:
@@ -23,14 +24,6 @@ waves:
 `;
 const SLOW = { SCRIPTED_AGENT_TOOLS: '8', SCRIPTED_AGENT_DELAY_MS: '150' };
 
-async function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const started = (repo: string, agentId: string) => {
   try {
     return readLog(repo).find((e) => e.type === 'agent.started' && e.data.agentId === agentId);
@@ -44,7 +37,7 @@ describe('kill -9 while the auto-fix agent runs, then wave resume', () => {
     const repo = makeRepo();
     writePlan(repo, PLAN);
     const child = waveBackground(['run', 'plan.yaml', '--allow-dirty'], { cwd: repo, env: SLOW });
-    await waitFor(() => started(repo, 'w1-fix-1-1-a1') !== undefined);
+    await waitFor(() => started(repo, 'w1-fix-1-1-a1') !== undefined, 30_000);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo } from '../support/git-repo.js';
 import { logFiles, readLog, wave, waveBackground, writePlan } from '../support/wave-cli.js';
+import { waitFor } from '../support/wait-for.js';
 
 const PLAN = `session:
   type: feature
@@ -24,14 +25,6 @@ waves:
 `;
 
 const SLOW = { SCRIPTED_AGENT_TOOLS: '6', SCRIPTED_AGENT_DELAY_MS: '150' };
-
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function logHas(
   repo: string,

@@ -1,6 +1,5 @@
 /** Helpers for tests with real child processes. */
 import { existsSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True while a process exists and is not a zombie (PID 1 here may not reap orphans). */
 export function isAlive(pid: number): boolean {
@@ -16,11 +15,4 @@ export function isAlive(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-/** Waits until `check` holds (polling), failing after `ms`. */
-export async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+export { waitFor } from '../../support/wait-for.js';
