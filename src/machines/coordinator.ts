@@ -19,7 +19,6 @@ import { MISSION_VERBS } from './mission.machine.js';
 import { sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.context.js';
 import { waveMachine } from './wave.machine.js';
-import type { WaveContext } from './wave.context.js';
 import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
 import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
 
@@ -244,13 +243,6 @@ export class Coordinator {
   /** The session machine's context (read-only use). */
   get sessionContext(): Readonly<SessionContext> {
     return this.session.getSnapshot().context;
-  }
-
-  /** The current wave machine's context, if a wave runs. */
-  get waveContext(): Readonly<WaveContext> | null {
-    if (this.currentWave === null) return null;
-    const wave = this.sessionContext.waves[this.currentWave];
-    return wave ? wave.getSnapshot().context : null;
   }
 
   /** A read-only picture of all machines. */

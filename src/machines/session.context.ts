@@ -39,8 +39,6 @@ export interface SessionContext {
   waveIndex: number;
   /** The input of the wave begun last (null when it had no task to run). */
   waveInput: WaveInput | null;
-  /** Dependency holds decided when the wave began, proposed with its start. */
-  holds: Array<{ taskId: string; blocker: string }>;
   /** The wave actors, by wave number. */
   waves: Record<number, WaveRef>;
   attempts: Record<string, number>;
@@ -73,7 +71,6 @@ export function initialSessionContext(): SessionContext {
     patches: [],
     waveIndex: -1,
     waveInput: null,
-    holds: [],
     waves: {},
     attempts: {},
     carry: [],

@@ -84,7 +84,6 @@ export function enterNextWave(ctx: SessionContext): void {
   ctx.waveIndex = next.index;
   ctx.doneThisWave = [];
   ctx.carry = next.held;
-  ctx.holds = next.holds;
   ctx.waveInput = next.input;
 }
 
