@@ -14,8 +14,10 @@ import { fixTaskOf, roundId, taskOfRun, type WaveContext } from './wave.context.
 type Ctx = Readonly<WaveContext>;
 
 /** A deviation intent (a code and its parameters; projections render the sentence). */
-export function deviation(facts: DeviationFacts & { kind: string }): Intent {
-  return { kind: 'append', event: newEvent('deviation.recorded', facts as never) };
+export function deviation(
+  facts: DeviationFacts & { kind: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' },
+): Intent {
+  return { kind: 'append', event: newEvent('deviation.recorded', facts) };
 }
 
 /** Dispatches a round of tasks (the round was begun by the transition that decided it). */
