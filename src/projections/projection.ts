@@ -51,4 +51,9 @@ export interface Projection<V> {
   init(): V;
   evolve(view: V, event: DomainEvent): V;
   render(view: V): ProjectionOutput[];
+  /**
+   * An independent copy of a view, for replay checkpoints. Optional: a view of plain data (maps,
+   * sets, arrays, objects) is copied with `structuredClone`; a class view must say how.
+   */
+  clone?(view: V): V;
 }

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
 import { Projector } from '../../src/projections/projector.js';
-import { ReplayDeriver, SHOWN_FILES } from '../../src/adapters/inspector/state-deriver.js';
+import {
+  IntervalCheckpoints,
+  ReplayDeriver,
+  SHOWN_FILES,
+} from '../../src/adapters/inspector/state-deriver.js';
 import { inspectorCharts, watchedEventTypes } from '../../src/adapters/inspector/machine-charts.js';
 import { FIXTURES } from '../support/fixture-catalogue.js';
 import { logPath, readLog } from '../replay/fixture-files.js';
@@ -47,28 +51,37 @@ function order(n: number): number[] {
 }
 
 describe('ReplayDeriver', () => {
-  it('equals a fresh replay at every event of every fixture log, in any order', async () => {
-    const watched = watchedEventTypes(inspectorCharts());
-    for (const spec of FIXTURES) {
-      const events = await readLog(logPath(spec.name));
-      const deriver = new ReplayDeriver(() => events, undefined, 8, watched);
-      const truth = expected(events);
-      for (const seq of order(events.length)) {
-        const got = deriver.at(seq);
-        const before = truth[seq - 1] as (typeof truth)[number];
-        const after = truth[seq] as (typeof truth)[number];
-        expect(got.after, `${spec.name}@${seq}`).toEqual(after.view);
-        expect(got.before, `${spec.name}@${seq}`).toEqual(before.view);
-        for (const label of Object.keys(SHOWN_FILES)) {
-          expect(got.files[label]?.after, `${spec.name}@${seq} ${label}`).toBe(after.files[label]);
-          expect(got.files[label]?.before, `${spec.name}@${seq} ${label}`).toBe(
-            before.files[label],
-          );
+  it.each([
+    ['no checkpoint on these short logs', undefined],
+    ['a checkpoint every 3 events (restores are copies)', 3],
+  ])(
+    'equals a fresh replay at every event of every fixture log, in any order: %s',
+    async (_, every) => {
+      const watched = watchedEventTypes(inspectorCharts());
+      for (const spec of FIXTURES) {
+        const events = await readLog(logPath(spec.name));
+        const checkpoints = every === undefined ? undefined : new IntervalCheckpoints(every);
+        const deriver = new ReplayDeriver(() => events, checkpoints, 8, watched);
+        const truth = expected(events);
+        for (const seq of order(events.length)) {
+          const got = deriver.at(seq);
+          const before = truth[seq - 1] as (typeof truth)[number];
+          const after = truth[seq] as (typeof truth)[number];
+          expect(got.after, `${spec.name}@${seq}`).toEqual(after.view);
+          expect(got.before, `${spec.name}@${seq}`).toEqual(before.view);
+          for (const label of Object.keys(SHOWN_FILES)) {
+            expect(got.files[label]?.after, `${spec.name}@${seq} ${label}`).toBe(
+              after.files[label],
+            );
+            expect(got.files[label]?.before, `${spec.name}@${seq} ${label}`).toBe(
+              before.files[label],
+            );
+          }
+          expect(got.error).toBeNull();
         }
-        expect(got.error).toBeNull();
       }
-    }
-  });
+    },
+  );
 
   it('adds up spend from agent.usage per session, wave and agent', async () => {
     const events = await readLog(logPath('happy-3-waves'));

@@ -6,7 +6,7 @@
  * Derivation sits behind {@link StateDeriver}. {@link ReplayDeriver} replays the machines once,
  * forward, into a {@link MachineIndex}; the projections replay forward incrementally from a cursor
  * (moving forward costs only the new events) and, on a step backwards, restart from the nearest
- * {@link ReplayCheckpoints} entry (from scratch by default). Answers are cached.
+ * {@link ReplayCheckpoints} entry ({@link IntervalCheckpoints} by default). Answers are cached.
  */
 import type { DomainEvent } from '../../events.js';
 import type { CoordinatorView } from '../../machines/coordinator.js';
@@ -56,16 +56,52 @@ export interface ReplayCheckpoints {
   offer(cursor: ReplayCursor): void;
 }
 
-/**
- * No checkpoints: a backwards step folds the projections again from the first event (the
- * STATE.md view is a class with private state, so it cannot be copied; the fold is cheap).
- */
-const noCheckpoints: ReplayCheckpoints = {
-  restore: () => null,
-  offer: () => undefined,
-};
-
 const projections = Object.values(SHOWN_FILES);
+
+/** An independent copy of a cursor (each projection copies its own view). */
+function cloneCursor(c: ReplayCursor): ReplayCursor {
+  return {
+    seq: c.seq,
+    views: c.views.map((v, i) => {
+      const p = projections[i] as Projection<unknown>;
+      return p.clone ? p.clone(v) : structuredClone(v);
+    }),
+    spend: structuredClone(c.spend),
+  };
+}
+
+/**
+ * Checkpoints every `every` events, kept in memory (derived from the log, never stored): a step
+ * back restarts from the nearest one at or before the target, so no step folds more than `every`
+ * events. Default for {@link ReplayDeriver}.
+ */
+export class IntervalCheckpoints implements ReplayCheckpoints {
+  private readonly kept: ReplayCursor[] = [];
+
+  constructor(private readonly every = 2000) {}
+
+  restore(seq: number): ReplayCursor | null {
+    let lo = 0;
+    let hi = this.kept.length - 1;
+    let found: ReplayCursor | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.kept[mid] as ReplayCursor;
+      if (k.seq <= seq) {
+        found = k;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found ? cloneCursor(found) : null;
+  }
+
+  offer(cursor: ReplayCursor): void {
+    if (cursor.seq % this.every !== 0) return;
+    const last = this.kept[this.kept.length - 1];
+    if (last !== undefined && last.seq >= cursor.seq) return;
+    this.kept.push(cloneCursor(cursor));
+  }
+}
 
 function freshCursor(): ReplayCursor {
   return { seq: 0, views: projections.map((p) => p.init()), spend: initSpend() };
@@ -104,7 +140,7 @@ export class ReplayDeriver implements StateDeriver {
 
   constructor(
     private readonly events: () => readonly DomainEvent[],
-    private readonly checkpoints: ReplayCheckpoints = noCheckpoints,
+    private readonly checkpoints: ReplayCheckpoints = new IntervalCheckpoints(),
     private readonly cacheSize = 256,
     watched: ReadonlySet<string> | null = null,
   ) {

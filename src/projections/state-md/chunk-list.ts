@@ -52,6 +52,14 @@ export class ChunkList {
     return this.#blocks[Math.floor(index / BLOCK_SIZE)]?.items[index % BLOCK_SIZE];
   }
 
+  /** An independent copy (memoised joins are shared: they are immutable strings). */
+  clone(): ChunkList {
+    const copy = new ChunkList();
+    copy.#blocks = this.#blocks.map((b) => ({ items: b.items.slice(), joined: b.joined }));
+    copy.#length = this.#length;
+    return copy;
+  }
+
   /** Removes every chunk. */
   clear(): void {
     this.#blocks = [];

@@ -54,9 +54,18 @@ function fmChunk(row: Row): string {
 
 /** Mutable registry of mission rows with pre-serialised chunks. */
 export class MissionRegistry {
-  readonly #rows = new Map<string, Row>();
-  readonly #frontmatter = new ChunkList();
-  readonly #body = new ChunkList();
+  #rows = new Map<string, Row>();
+  #frontmatter = new ChunkList();
+  #body = new ChunkList();
+
+  /** An independent copy (a replay checkpoint). */
+  clone(): MissionRegistry {
+    const copy = new MissionRegistry();
+    copy.#rows = new Map([...this.#rows].map(([id, row]) => [id, { ...row }]));
+    copy.#frontmatter = this.#frontmatter.clone();
+    copy.#body = this.#body.clone();
+    return copy;
+  }
 
   /**
    * Installs (or replaces) the plan's tasks: new ids start `brainstormed`, known ids keep their

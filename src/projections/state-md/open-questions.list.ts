@@ -14,7 +14,14 @@ import {
 
 /** Mutable list of open questions (at most {@link MAX_OPEN_QUESTIONS}). */
 export class OpenQuestionList {
-  readonly #items: OpenQuestion[] = [];
+  #items: OpenQuestion[] = [];
+
+  /** An independent copy (a replay checkpoint). */
+  clone(): OpenQuestionList {
+    const copy = new OpenQuestionList();
+    copy.#items = this.#items.map((i) => ({ ...i }));
+    return copy;
+  }
 
   /** Asks (or re-asks) a question. Always changes the list. */
   ask(question: string, source: string, priority: QuestionPriority | undefined): void {

@@ -43,6 +43,7 @@ export const stateMdProjection: Projection<StateMdView> = {
     view.apply(event);
     return view;
   },
+  clone: (view) => view.clone(),
   render(view): FileOutput[] {
     const path = stateMdPath(view);
     const content = renderStateMd(view);

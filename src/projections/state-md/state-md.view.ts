@@ -5,7 +5,13 @@
  * (heartbeats, agent stream events, gates, decisions …) leave the view, and `updated`, untouched.
  */
 import type { DomainEvent, EventOf } from '../../events.js';
-import type { Platform } from '../../domain/plan.schema.js';
+import type {
+  Baseline,
+  Halt,
+  PlannedWave,
+  SessionInfo,
+  SessionStatus,
+} from './state-md.view.types.js';
 import { serializeEntry, type YamlMapping } from '../../formats/frontmatter.codec.js';
 import { MissionRegistry } from './mission.registry.js';
 import { OpenQuestionList } from './open-questions.list.js';
@@ -18,45 +24,11 @@ import {
 import { WaveHistory } from './wave-history.js';
 import { deviationText, whatNotToRetryText } from '../../domain/wording.js';
 
-/** What `session.started` tells STATE.md. */
-export interface SessionInfo {
-  readonly sessionType: string;
-  readonly branch: string;
-  readonly issues: readonly number[];
-  readonly startedAt: string;
-  readonly semanticId: string;
-  readonly headRef: string | null;
-  readonly platform: Platform;
-}
-
-/** A planned wave: role and task count (for the Current Wave banner). */
-export interface PlannedWave {
-  readonly wave: number;
-  readonly role: string;
-  readonly tasks: number;
-}
-
-/** Why the session is not running: paused by the operator, or aborted (waits on the operator). */
-export type Halt =
-  | { readonly kind: 'paused'; readonly reason: string }
-  | { readonly kind: 'aborted'; readonly cause: string; readonly reason: string };
-
-/** The frozen scope baseline. */
-export interface Baseline {
-  readonly intent: string;
-  readonly ownerBoundary: string;
-  readonly plannedFiles: number;
-  readonly frozenAt: string;
-}
-
 /** The read side of the mission registry. */
 export type MissionReader = Pick<
   MissionRegistry,
   'frontmatterItems' | 'bodyLines' | 'statusOf' | 'planned'
 >;
-
-/** Frontmatter `status` values this projection writes. */
-export type SessionStatus = 'active' | 'paused' | 'completed';
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
 /** The question text of an Open Questions line (the reference's parser), or the line itself. */
@@ -77,18 +49,45 @@ export class StateMdView {
   #running: { wave: number; role: string; agents: number } | null = null;
   #baseline: Baseline | null = null;
   #updated: string | null = null;
-  readonly #history = new WaveHistory();
-  readonly #missions = new MissionRegistry();
-  readonly #docs = new Map<string, YamlMapping>();
-  readonly #deviations: string[] = [];
-  readonly #questions = new OpenQuestionList();
-  readonly #wntr: string[] = [];
+  #history = new WaveHistory();
+  #missions = new MissionRegistry();
+  #docs = new Map<string, YamlMapping>();
+  #deviations: string[] = [];
+  #questions = new OpenQuestionList();
+  #wntr: string[] = [];
   /** Handed over by the previous session's STATE.md (`state.carried_over`), kept byte for byte. */
   #carried: { history: string; wntr: readonly string[]; questions: readonly string[] } = {
     history: '',
     wntr: [],
     questions: [],
   };
+
+  /**
+   * An independent copy, for replay checkpoints (the inspector's scrubber). Scalars and the
+   * records replaced whole on change (session, halt, running, baseline, carried) are shared.
+   */
+  clone(): StateMdView {
+    const c = new StateMdView();
+    c.#session = this.#session;
+    c.#status = this.#status;
+    c.#halt = this.#halt;
+    c.#outcome = this.#outcome;
+    c.#currentWave = this.#currentWave;
+    c.#waveEvents = this.#waveEvents;
+    c.#plan = this.#plan;
+    c.#grounding = this.#grounding;
+    c.#running = this.#running;
+    c.#baseline = this.#baseline;
+    c.#updated = this.#updated;
+    c.#history = this.#history.clone();
+    c.#missions = this.#missions.clone();
+    c.#docs = new Map(this.#docs);
+    c.#deviations = this.#deviations.slice();
+    c.#questions = this.#questions.clone();
+    c.#wntr = this.#wntr.slice();
+    c.#carried = this.#carried;
+    return c;
+  }
 
   /** Folds one event; stamps `updated` with its ts when it changed the view. */
   apply(e: DomainEvent): void {

@@ -42,8 +42,16 @@ function historyStatus(status: AgentOutcome): string {
 
 /** Mutable wave history, one record per wave number. */
 export class WaveHistory {
-  readonly #records = new Map<number, WaveRecord>();
-  readonly #started = new Map<number, { role: string; plannedFiles: number }>();
+  #records = new Map<number, WaveRecord>();
+  #started = new Map<number, { role: string; plannedFiles: number }>();
+
+  /** An independent copy (a replay checkpoint): records are plain data. */
+  clone(): WaveHistory {
+    const copy = new WaveHistory();
+    copy.#records = structuredClone(this.#records);
+    copy.#started = structuredClone(this.#started);
+    return copy;
+  }
 
   #record(wave: number, role: string): WaveRecord {
     let rec = this.#records.get(wave);
