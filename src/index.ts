@@ -235,7 +235,26 @@ export {
   parseOpenQuestions,
 } from './actors/runners/status-line.parser.js';
 export type { StatusReport, OpenQuestion } from './actors/runners/status-line.parser.js';
-export { detectStagnation, classifyError, turnKey } from './actors/runners/stagnation.detector.js';
+// Live supervision: the loop detectors (docs/supervision.md).
+export {
+  newLoopWatch,
+  observeFact,
+  observeFactAll,
+  finishLoopWatch,
+  factFromToolEvent,
+} from './domain/supervision/loop-watch.js';
+export { classifyError } from './domain/supervision/error-class.js';
+export { textDigest } from './domain/supervision/text-digest.js';
+export { turnKey } from './domain/supervision/turn-key.js';
+export type {
+  LoopPattern,
+  LoopVerdict,
+  LoopVerdictKind,
+  LoopWatchState,
+  SpiralRule,
+  ToolFact,
+  WatchOptions,
+} from './domain/supervision/loop-watch.types.js';
 export { filesChanged } from './actors/runners/edit-tracker.js';
 export type { ToolCallRecord } from './actors/runners/edit-tracker.js';
 // The vendor stream parsers and what turns their items into events and an outcome.

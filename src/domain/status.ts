@@ -21,12 +21,16 @@ export const AgentOutcomeSchema = z.enum([
 ]);
 /** Status an agent reports in its STATUS line (before overrides). */
 export const ReportedStatusSchema = z.enum(['done', 'partial', 'failed']);
-/** Stagnation patterns of the reference (+ `edit-spiral`: same file edited ≥3 times). */
+/**
+ * Stagnation patterns of the reference, plus wave-executor's `edit-spiral` (edits of one file that
+ * loop, see docs/supervision.md) and `oscillation` (A-B-A-B between two turn keys).
+ */
 export const StagnationPatternSchema = z.enum([
   'pagination-spiral',
   'turn-key-repetition',
   'error-echo',
   'edit-spiral',
+  'oscillation',
 ]);
 /** Error class of an error-echo. */
 export const ErrorClassSchema = z.enum([

@@ -5,7 +5,11 @@
  * (POSIX separators); paths outside the working directory are dropped. Only calls that did not
  * fail count as changes. Edits of sub-agents count: the files did change in this run.
  */
-import { isAbsolute, normalize, relative, sep } from 'node:path';
+import {
+  isEditTool,
+  primaryPath,
+  toRepoRelative,
+} from '../../domain/supervision/tool-fact.shape.js';
 
 /** A tool call with its outcome, as collected from the stream. */
 export interface ToolCallRecord {
@@ -20,40 +24,6 @@ export interface ToolCallRecord {
   deniedWith?: string;
   /** Position in the run's stream (texts and calls share the counter). */
   seq?: number;
-}
-
-const EDIT_TOOLS = new Set([
-  'edit',
-  'write',
-  'multiedit',
-  'notebookedit',
-  'write_file',
-  'replace',
-  'edit_file',
-  'file_change',
-]);
-
-/** True when the tool changes files. */
-function isEditTool(tool: string): boolean {
-  return EDIT_TOOLS.has(tool.toLowerCase());
-}
-
-/** The main path argument of a tool input, if any. */
-export function primaryPath(input: Record<string, unknown>): string | undefined {
-  for (const key of ['file_path', 'notebook_path', 'absolute_path', 'path']) {
-    const value = input[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
-
-/** A path made relative to `cwd` with POSIX separators, or undefined when outside it. */
-export function toRepoRelative(cwd: string, path: string): string | undefined {
-  const rel = isAbsolute(path) ? relative(cwd, path) : normalize(path);
-  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
-  if (isAbsolute(posix)) return undefined;
-  return posix;
 }
 
 /** The repository-relative files one call edits (empty for non-edit tools). */

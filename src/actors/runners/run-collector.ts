@@ -7,7 +7,16 @@
 import type { AgentOutcome, ReportedStatus } from '../../domain/status.js';
 import type { StagnationFinding } from '../../ports.js';
 import { filesChanged, type ToolCallRecord } from './edit-tracker.js';
-import { detectStagnation } from './stagnation.detector.js';
+import {
+  finishLoopWatch,
+  newLoopWatch,
+  observeFactAll,
+} from '../../domain/supervision/loop-watch.js';
+import type {
+  LoopVerdict,
+  LoopWatchState,
+  SpiralRule,
+} from '../../domain/supervision/loop-watch.types.js';
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
 import { denialSummary } from './denial-summary.js';
@@ -63,15 +72,23 @@ export class RunCollector {
   environment: string | undefined;
   private seq = 0;
   private lastTextSeq = -1;
+  /** The live loop detectors over the agent's own calls (one pass, as the stream arrives). */
+  readonly watch: LoopWatchState;
+  /** Verdicts in the order they tripped (each is also in `watch.verdicts`). */
+  readonly verdicts: LoopVerdict[] = [];
 
   /**
    * @param cwd the agent's working directory (paths become relative to it)
    * @param wholeOutputIsFinal plain-text agents: the whole output is the final message
+   * @param spiralRule the edit-spiral rule of the session (`supervision.spiral-rule`)
    */
   constructor(
     private readonly cwd: string,
     private readonly wholeOutputIsFinal = false,
-  ) {}
+    spiralRule: SpiralRule = 'default',
+  ) {
+    this.watch = newLoopWatch({ spiralRule, cwd });
+  }
 
   /** Records one stream item. */
   add(item: StreamItem): void {
@@ -82,15 +99,21 @@ export class RunCollector {
         if (item.callId !== undefined) call.callId = item.callId;
         if (item.parentCallId !== undefined) call.subagent = true;
         this.calls.push(call);
+        if (item.parentCallId === undefined) {
+          const fact = { kind: 'call' as const, tool: item.tool, input: item.input };
+          this.observe(item.callId !== undefined ? { ...fact, callId: item.callId } : fact);
+        }
         break;
       }
       case 'tool_failed':
-        this.markFailed(item.tool, item.error, item.callId);
+        this.failed(this.markFailed(item.tool, item.error, item.callId), item.error);
         break;
       case 'permission_denied': {
         const target = item.target !== undefined ? ` (${item.target})` : '';
-        const call = this.markFailed(item.tool, `permission denied${target}`, item.callId);
+        const error = `permission denied${target}`;
+        const call = this.markFailed(item.tool, error, item.callId);
         call.deniedWith = item.allowWith;
+        this.failed(call, error);
         break;
       }
       case 'text':
@@ -124,6 +147,17 @@ export class RunCollector {
         this.result = item;
         break;
     }
+  }
+
+  private observe(fact: Parameters<typeof observeFactAll>[1]): void {
+    for (const v of observeFactAll(this.watch, fact)) this.verdicts.push(v);
+  }
+
+  /** A failure of one of the agent's own calls goes to the detectors. */
+  private failed(call: ToolCallRecord, error: string): void {
+    if (call.subagent === true) return;
+    const fact = { kind: 'failure' as const, tool: call.tool, error };
+    this.observe(call.callId !== undefined ? { ...fact, callId: call.callId } : fact);
   }
 
   /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */
@@ -185,12 +219,21 @@ export class RunCollector {
     return this.result !== undefined || parseStatusReport(this.finalText()) !== null;
   }
 
-  /** Stagnation findings over the agent's own calls (sub-agents' calls are theirs). */
+  /**
+   * Stagnation findings over the agent's own calls (sub-agents' calls are theirs): the verdicts
+   * the live detectors gave, after settling the calls still waiting for their outcome.
+   */
   findings(): StagnationFinding[] {
-    return detectStagnation(
-      this.calls.filter((c) => c.subagent !== true),
-      this.cwd,
-    );
+    for (const v of finishLoopWatch(this.watch)) this.verdicts.push(v);
+    return this.verdicts.map((v) => {
+      const f: StagnationFinding = {
+        pattern: v.pattern,
+        file: v.file ?? null,
+        occurrences: v.occurrences,
+      };
+      if (v.errorClass !== undefined) f.errorClass = v.errorClass;
+      return f;
+    });
   }
 
   /** Resolves the outcome of a run that ended with a result. */
@@ -224,8 +267,13 @@ export class RunCollector {
     const denials = denialSummary(this.calls);
     if (denials !== '') summary = summary === '' ? denials : `${summary}; ${denials}`;
     const patterns = new Set(findings.map((f) => f.pattern));
-    if (patterns.has('edit-spiral') || patterns.has('turn-key-repetition')) status = 'spiral';
-    else if (patterns.has('error-echo')) status = 'failed';
+    if (
+      patterns.has('edit-spiral') ||
+      patterns.has('turn-key-repetition') ||
+      patterns.has('oscillation')
+    ) {
+      status = 'spiral';
+    } else if (patterns.has('error-echo')) status = 'failed';
     else if (patterns.has('pagination-spiral')) status = 'stagnant';
     const out: RunOutcome = { status, reported: report?.status ?? null, summary, ...base };
     if (remaining !== undefined) out.remaining = remaining;

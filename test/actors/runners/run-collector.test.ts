@@ -20,8 +20,13 @@ const result = (
   ...extra,
 });
 
-function outcome(items: StreamItem[], exitCode: number | null = 0, wholeText = false) {
-  const c = new RunCollector(CWD, wholeText);
+function outcome(
+  items: StreamItem[],
+  exitCode: number | null = 0,
+  wholeText = false,
+  rule: 'default' | 'reference' = 'default',
+) {
+  const c = new RunCollector(CWD, wholeText, rule);
   for (const i of items) c.add(i);
   return c.outcome({ exitCode });
 }
@@ -104,15 +109,33 @@ describe('outcome inference without a STATUS line', () => {
 });
 
 describe('overrides', () => {
-  it('SPIRAL overrides done: the same file edited 3 times', () => {
-    const o = outcome([
+  it('three edits of one file ending in done are work by default, a SPIRAL by the reference rule', () => {
+    const items = [
       edit('src/a.ts', 1),
       edit('src/a.ts', 2),
       edit('src/a.ts', 3),
       result('STATUS: done — fine'),
-    ]);
+    ];
+    expect(outcome(items)).toMatchObject({ status: 'done', findings: [] });
+    const o = outcome(items, 0, false, 'reference');
     expect(o.status).toBe('spiral');
     expect(o.reported).toBe('done');
+    expect(o.findings).toEqual([{ pattern: 'edit-spiral', file: 'src/a.ts', occurrences: 3 }]);
+  });
+
+  it('SPIRAL overrides done: edits that undo each other (A→B→A→B)', () => {
+    const flip = (i: number): StreamItem => ({
+      kind: 'tool_called',
+      tool: 'Edit',
+      input: {
+        file_path: `${CWD}/src/a.ts`,
+        old_string: i % 2 === 0 ? 'A' : 'B',
+        new_string: i % 2 === 0 ? 'B' : 'A',
+      },
+      callId: `f${i}`,
+    });
+    const o = outcome([flip(0), flip(1), flip(2), result('STATUS: done — fine')]);
+    expect(o).toMatchObject({ status: 'spiral', reported: 'done' });
     expect(o.findings).toEqual([{ pattern: 'edit-spiral', file: 'src/a.ts', occurrences: 3 }]);
   });
 
@@ -146,7 +169,15 @@ describe('overrides', () => {
       input: { file_path: `${CWD}/big.ts`, offset, limit: 100 },
     });
     expect(
-      outcome([read(0), read(100), read(200), result('STATUS: partial — x | REMAINING: y')]).status,
+      outcome([read(0), read(100), read(0), result('STATUS: partial — x | REMAINING: y')]).status,
+    ).toBe('stagnant');
+    expect(
+      outcome(
+        [read(0), read(100), read(200), result('STATUS: partial — x | REMAINING: y')],
+        0,
+        false,
+        'reference',
+      ).status,
     ).toBe('stagnant');
   });
 

@@ -1,0 +1,142 @@
+/**
+ * The edit spiral over an agent's successful edits.
+ *
+ * `reference` rule (reference §A4, literal): one agent edited the same file ≥ 3 times.
+ *
+ * `default` rule: several edits of one file are how anything gets written (Claude Code's `Edit`
+ * replaces one string per call), so only edits that loop trip it, each once per file:
+ * - **undo**: the file, or a region of it, comes back to an earlier state twice (A→B→A→B: an
+ *   `Edit` whose new text is a text that region had before, a `Write` of an earlier content, a
+ *   patch that is the inverse of an earlier one);
+ * - **churn**: one region rewritten again and again: {@link CHURN_DEPTH} edits in a row each
+ *   replacing exactly the text the previous one wrote;
+ * - **edit → same failure → edit on one spot**: after each of three edits of the same spot, the
+ *   next failing call fails the same way (same target, same error with digits ignored).
+ */
+import type { FileWatch, LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
+import { normalizeError } from './error-echo.watch.js';
+import { textDigest } from './text-digest.js';
+import { admitKey, evidence, fire, LIST_MAX, pushBounded, THRESHOLD } from './watch-bounds.js';
+
+/** Edits of one region in a row that make churn. */
+export const CHURN_DEPTH = 4;
+/** Returns to an earlier state that make an undo loop. */
+export const UNDO_LOOPS = 2;
+const HEADS_MAX = 32;
+
+function fileWatch(state: LoopWatchState, file: string): FileWatch {
+  let f = state.files[file];
+  if (f === undefined) {
+    f = { edits: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
+    state.files[file] = f;
+    admitKey(state.files, state.fileOrder, file);
+  }
+  return f;
+}
+
+function spiral(file: string, occurrences: number, labels: readonly string[]): LoopVerdict {
+  return {
+    pattern: 'edit-spiral',
+    verdict: 'spiral',
+    file,
+    occurrences,
+    evidence: evidence(labels),
+  };
+}
+
+/** Folds one successful edit call; returns the spot it edited (for edit → failure → edit). */
+export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
+  let spot: { id: string; file: string } | undefined;
+  const counted = new Set<string>();
+  for (const edit of call.edits ?? []) {
+    const f = fileWatch(state, edit.file);
+    if (!counted.has(edit.file)) {
+      counted.add(edit.file);
+      pushBounded(f.labels, call.label);
+      if (edit.kind !== 'blind') f.edits += 1;
+    }
+    if (state.spiralRule === 'reference') {
+      if (f.edits >= THRESHOLD) fire(state, edit.file, spiral(edit.file, f.edits, f.labels), out);
+      continue;
+    }
+    let depth = 0;
+    if (edit.kind === 'edit') {
+      const before = edit.before as string;
+      const after = edit.after as string;
+      let chain = f.heads[before];
+      if (chain !== undefined) {
+        delete f.heads[before];
+        f.headOrder.splice(f.headOrder.indexOf(before), 1);
+        chain.depth += 1;
+        if (chain.states.includes(after)) f.undos += 1;
+        pushBounded(chain.states, after);
+      } else {
+        state.seq += 1;
+        chain = { id: state.seq, depth: 1, states: [before, after] };
+      }
+      if (f.heads[after] === undefined) {
+        f.headOrder.push(after);
+        if (f.headOrder.length > HEADS_MAX) delete f.heads[f.headOrder.shift() as string];
+      }
+      f.heads[after] = chain;
+      depth = chain.depth;
+      delete f.current;
+      spot = { id: `${edit.file}#${chain.id}`, file: edit.file };
+    } else if (edit.kind === 'write') {
+      const s = `w${edit.after as string}`;
+      if (f.states.includes(s) && f.current !== edit.after) f.undos += 1;
+      pushBounded(f.states, s, LIST_MAX);
+      f.current = edit.after;
+      spot = { id: `${edit.file}#w`, file: edit.file };
+    } else if (edit.kind === 'diff') {
+      if (f.states.includes(`d${edit.before as string}`)) f.undos += 1;
+      pushBounded(f.states, `d${edit.after as string}`, LIST_MAX);
+      delete f.current;
+      spot = { id: `${edit.file}#d`, file: edit.file };
+    } else {
+      delete f.current;
+      spot = { id: `${edit.file}#b`, file: edit.file };
+    }
+    if (f.undos >= UNDO_LOOPS || depth >= CHURN_DEPTH) {
+      fire(state, edit.file, spiral(edit.file, Math.max(f.edits, depth), f.labels), out);
+    }
+  }
+  if (spot !== undefined) state.spot = { ...spot, fresh: true };
+}
+
+/**
+ * Folds one settled non-edit call into the edit → same failure → edit watch: the first failure
+ * after an edit is that edit's outcome; a success of the same target clears the spot's record.
+ */
+export function watchSpotOutcome(
+  state: LoopWatchState,
+  call: PendingCall,
+  out: LoopVerdict[],
+): void {
+  const spot = state.spot;
+  if (spot === undefined || !spot.fresh || state.spiralRule === 'reference') return;
+  const rec = state.spotFailures[spot.id];
+  if (call.error === undefined) {
+    if (rec !== undefined && rec.target === call.target) {
+      delete state.spotFailures[spot.id];
+      state.spotOrder.splice(state.spotOrder.indexOf(spot.id), 1);
+    }
+    return;
+  }
+  spot.fresh = false;
+  const failure = textDigest(
+    `${call.target}\u0000${normalizeError(call.error).replace(/\d+/g, '#')}`,
+  );
+  if (rec !== undefined && rec.failure === failure) {
+    rec.repeats += 1;
+  } else {
+    if (rec === undefined) admitKey(state.spotFailures, state.spotOrder, spot.id);
+    state.spotFailures[spot.id] = { failure, target: call.target, repeats: 1 };
+  }
+  const repeats = state.spotFailures[spot.id]?.repeats ?? 0;
+  if (repeats >= THRESHOLD) {
+    const f = state.files[spot.file];
+    const labels = [...(f?.labels ?? []), call.label];
+    fire(state, spot.file, spiral(spot.file, repeats, labels), out);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Live loop detectors over one agent's tool-call stream (reference-behaviour.md §A4–A5), folded
+ * one fact at a time: O(1) amortized per fact, bounded memory, plain JSON state (see
+ * {@link LoopWatchState}). A call is settled (its outcome known) when the next call arrives or at
+ * {@link finishLoopWatch}: a failure is reported right after its call, a success is not reported
+ * at all. So a verdict about a call comes at the latest with the agent's next call. Failures of
+ * calls made in parallel that arrive after a later call still count for the error echo.
+ *
+ * Facts of a sub-agent (Claude `parent_tool_use_id`) are not the agent's own: callers leave them
+ * out ({@link factFromToolEvent} does).
+ */
+import type {
+  LoopVerdict,
+  LoopWatchState,
+  PendingCall,
+  ToolFact,
+  WatchOptions,
+} from './loop-watch.types.js';
+import { endPaging, watchPagination } from './pagination.watch.js';
+import { watchRepetition } from './repetition.watch.js';
+import { watchEdits, watchSpotOutcome } from './edit-spiral.watch.js';
+import { watchErrorEcho } from './error-echo.watch.js';
+import { shapeCall } from './tool-fact.shape.js';
+import { pushBounded } from './watch-bounds.js';
+
+/** Calls kept waiting for their outcome (parallel calls of one turn), and settled ones kept. */
+const PENDING_MAX = 16;
+const RECENT_MAX = 32;
+
+/** A new watch for one agent run. */
+export function newLoopWatch(options: WatchOptions): LoopWatchState {
+  const state: LoopWatchState = {
+    version: 1,
+    spiralRule: options.spiralRule,
+    fired: [],
+    verdicts: [],
+    pending: [],
+    recent: [],
+    run: { key: '', raw: '', count: 0, paging: false, failed: 0, labels: [] },
+    last: [],
+    paging: {},
+    pagingOrder: [],
+    echo: {},
+    echoOrder: [],
+    files: {},
+    fileOrder: [],
+    spotFailures: {},
+    spotOrder: [],
+    seq: 0,
+  };
+  if (options.cwd !== undefined) state.cwd = options.cwd;
+  return state;
+}
+
+function settle(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
+  pushBounded(state.recent, call, RECENT_MAX);
+  const edits = call.edits;
+  if (edits !== undefined && edits.length > 0) {
+    if (call.error === undefined) {
+      watchEdits(state, call, out);
+      endPaging(
+        state,
+        edits.map((e) => e.file),
+      );
+    }
+  } else {
+    if (call.read) watchPagination(state, call, out);
+    if (!call.read) watchSpotOutcome(state, call, out);
+  }
+  watchRepetition(state, call, out);
+}
+
+function settleAll(state: LoopWatchState, out: LoopVerdict[]): void {
+  const pending = state.pending;
+  state.pending = [];
+  for (const call of pending) settle(state, call, out);
+}
+
+function findCall(
+  list: readonly PendingCall[],
+  fact: { tool: string; callId?: string },
+): PendingCall | undefined {
+  for (let i = list.length - 1; i >= 0; i -= 1) {
+    const call = list[i] as PendingCall;
+    const match = fact.callId !== undefined ? call.callId === fact.callId : call.tool === fact.tool;
+    if (match && call.error === undefined) return call;
+  }
+  return undefined;
+}
+
+/** Folds one fact; returns every verdict it tripped (each pattern and key trips once). */
+export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdict[] {
+  const out: LoopVerdict[] = [];
+  if (fact.kind === 'call') {
+    settleAll(state, out);
+    state.pending.push(shapeCall(fact.tool, fact.input, state.cwd, fact.callId, fact.digests));
+    if (state.pending.length > PENDING_MAX)
+      settle(state, state.pending.shift() as PendingCall, out);
+    return out;
+  }
+  const call = findCall(state.pending, fact) ?? findCall(state.recent, fact);
+  if (call !== undefined && state.pending.includes(call)) call.error = fact.error;
+  const failure = {
+    tool: fact.tool,
+    target: call?.target ?? '',
+    label: call?.label ?? `${fact.tool}:`,
+    error: fact.error,
+    ...(call?.file !== undefined ? { file: call.file } : {}),
+  };
+  watchErrorEcho(state, failure, out);
+  return out;
+}
+
+/**
+ * Folds one fact; returns a verdict the first time a pattern trips for a given key (never the
+ * same verdict twice). When one fact trips several, the others are in `state.verdicts` (or use
+ * {@link observeFactAll}).
+ */
+export function observeFact(state: LoopWatchState, fact: ToolFact): LoopVerdict | undefined {
+  return observeFactAll(state, fact)[0];
+}
+
+/** Settles the calls still waiting for an outcome (the stream ended); returns new verdicts. */
+export function finishLoopWatch(state: LoopWatchState): LoopVerdict[] {
+  const out: LoopVerdict[] = [];
+  settleAll(state, out);
+  return out;
+}
+
+/**
+ * The fact of a logged `agent.tool_called` / `agent.tool_failed` event's data, or undefined for a
+ * sub-agent's call. `inputDigests` (when the input was cut before logging) stand in for the cut
+ * strings.
+ */
+export function factFromToolEvent(
+  type: 'agent.tool_called' | 'agent.tool_failed',
+  data: {
+    tool: string;
+    input?: Record<string, unknown>;
+    error?: string;
+    callId?: string;
+    parentCallId?: string;
+    inputDigests?: Record<string, string>;
+  },
+): ToolFact | undefined {
+  if (type === 'agent.tool_failed') {
+    const fact: ToolFact = { kind: 'failure', tool: data.tool, error: data.error ?? '' };
+    if (data.callId !== undefined) fact.callId = data.callId;
+    return fact;
+  }
+  if (data.parentCallId !== undefined) return undefined;
+  const fact: ToolFact = { kind: 'call', tool: data.tool, input: data.input ?? {} };
+  if (data.callId !== undefined) fact.callId = data.callId;
+  if (data.inputDigests !== undefined) fact.digests = data.inputDigests;
+  return fact;
+}

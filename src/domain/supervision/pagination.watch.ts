@@ -1,0 +1,59 @@
+/**
+ * Pagination spiral (reference §A5): reads or greps of one target that differ only in paging
+ * (`offset`, `limit`, `start_line`, `end_line`, `number`), with no edit of that file in between.
+ * `reference` rule: the third such read trips it. `default` rule: paging through a large file
+ * before editing it is work, so it trips only when the streak comes back to a page it already
+ * read (≥ 3 reads), or reaches {@link LONG_STREAK} reads.
+ */
+import type { LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
+import { admitKey, evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
+
+/** Reads of distinct pages that trip the default rule without a re-read. */
+export const LONG_STREAK = 8;
+
+/** An edit of a file ends every paging streak on it. */
+export function endPaging(state: LoopWatchState, files: readonly string[]): void {
+  if (files.length === 0) return;
+  const order = state.pagingOrder;
+  for (let i = order.length - 1; i >= 0; i -= 1) {
+    const key = order[i] as string;
+    const file = state.paging[key]?.file;
+    if (file !== undefined && files.includes(file)) {
+      delete state.paging[key];
+      order.splice(i, 1);
+    }
+  }
+}
+
+/** Folds one settled read into its paging streak. */
+export function watchPagination(
+  state: LoopWatchState,
+  call: PendingCall,
+  out: LoopVerdict[],
+): void {
+  let s = state.paging[call.key];
+  if (s === undefined) {
+    s = { count: 0, pages: [], reread: false, labels: [] };
+    if (call.file !== undefined) s.file = call.file;
+    state.paging[call.key] = s;
+    admitKey(state.paging, state.pagingOrder, call.key);
+  }
+  s.count += 1;
+  if (s.pages.includes(call.raw)) s.reread = true;
+  else pushBounded(s.pages, call.raw);
+  pushBounded(s.labels, call.label);
+  const distinct = s.pages.length > 1;
+  const trips =
+    state.spiralRule === 'reference'
+      ? s.count >= THRESHOLD
+      : s.count >= THRESHOLD && (s.reread || s.count >= LONG_STREAK);
+  if (!distinct || !trips) return;
+  const verdict: LoopVerdict = {
+    pattern: 'pagination-spiral',
+    verdict: 'stagnant',
+    occurrences: s.count,
+    evidence: evidence(s.labels),
+  };
+  if (s.file !== undefined) verdict.file = s.file;
+  fire(state, call.key, verdict, out);
+}

@@ -1,0 +1,77 @@
+/**
+ * Turn-key repetition (reference §A5: 3 identical consecutive turn keys, paging arguments
+ * stripped) and A-B-A-B oscillation between two turn keys, over settled calls. Not repetitions:
+ * reads that differ only in paging (a pagination streak), runs in which every call failed (an
+ * error echo), and Codex patches without diffs (their input names the file, not the change: two
+ * patches of one file look identical).
+ */
+import type { LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
+import { evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
+
+function blind(call: PendingCall): boolean {
+  return call.edits !== undefined && call.edits.some((e) => e.kind === 'blind');
+}
+
+/** Folds one settled call into the repetition run and the oscillation window. */
+export function watchRepetition(
+  state: LoopWatchState,
+  call: PendingCall,
+  out: LoopVerdict[],
+): void {
+  const run = state.run;
+  if (call.key === run.key) {
+    run.count += 1;
+    if (call.raw !== run.raw) run.paging = true;
+    if (call.error !== undefined) run.failed += 1;
+    pushBounded(run.labels, call.label);
+  } else {
+    state.run = {
+      key: call.key,
+      raw: call.raw,
+      count: 1,
+      paging: false,
+      failed: call.error !== undefined ? 1 : 0,
+      labels: [call.label],
+    };
+  }
+  const r = state.run;
+  if (r.count >= THRESHOLD && !(call.read && r.paging) && r.failed < r.count && !blind(call)) {
+    const verdict: LoopVerdict = {
+      pattern: 'turn-key-repetition',
+      verdict: 'spiral',
+      occurrences: r.count,
+      evidence: evidence(r.labels),
+    };
+    if (call.file !== undefined) verdict.file = call.file;
+    fire(state, r.key, verdict, out);
+  }
+  watchOscillation(state, call, out);
+}
+
+function watchOscillation(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
+  const last = state.last;
+  // A blind patch breaks the window: it says nothing about what changed.
+  if (blind(call)) {
+    last.length = 0;
+    return;
+  }
+  pushBounded(last, { key: call.key, raw: call.raw, label: call.label }, 4);
+  if (last.length < 4) return;
+  const [a, b, c, d] = last as [
+    (typeof last)[0],
+    (typeof last)[0],
+    (typeof last)[0],
+    (typeof last)[0],
+  ];
+  if (a.key === b.key || a.key !== c.key || b.key !== d.key) return;
+  if (a.raw !== c.raw || b.raw !== d.raw) return;
+  const id = a.key < b.key ? `${a.key}/${b.key}` : `${b.key}/${a.key}`;
+  const verdict: LoopVerdict = {
+    pattern: 'oscillation',
+    verdict: 'spiral',
+    occurrences: 4,
+    evidence: [a.label, b.label, c.label, d.label],
+  };
+  if (call.file !== undefined) verdict.file = call.file;
+  fire(state, id, verdict, out);
+}

@@ -1,0 +1,50 @@
+/** Bounds shared by the loop detectors: every per-agent table is capped, oldest entries go first. */
+import type { LoopVerdict, LoopWatchState } from './loop-watch.types.js';
+
+/** Occurrences at which a pattern trips (reference §A5: "3×"). */
+export const THRESHOLD = 3;
+/** Entries kept per table (files, paging streaks, error groups, spots). */
+export const TABLE_MAX = 128;
+/** States kept per file or region, labels kept per evidence list. */
+export const LIST_MAX = 16;
+/** Evidence labels in a verdict. */
+export const EVIDENCE_MAX = 8;
+/** Verdicts (and fired keys) kept per watch. */
+const VERDICTS_MAX = 64;
+
+/** Appends to a list, dropping the oldest beyond `max`. */
+export function pushBounded<T>(list: T[], value: T, max: number = LIST_MAX): void {
+  list.push(value);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+/**
+ * Registers `key` in a table with insertion order, evicting the oldest entry beyond
+ * {@link TABLE_MAX}. Call only when `key` is new.
+ */
+export function admitKey<T>(table: Record<string, T>, order: string[], key: string): void {
+  order.push(key);
+  if (order.length > TABLE_MAX) {
+    const old = order.shift() as string;
+    delete table[old];
+  }
+}
+
+/** The last {@link EVIDENCE_MAX} labels. */
+export function evidence(labels: readonly string[]): string[] {
+  return labels.slice(-EVIDENCE_MAX);
+}
+
+/** Gives a verdict unless the same pattern already tripped for the same key. */
+export function fire(
+  state: LoopWatchState,
+  id: string,
+  verdict: LoopVerdict,
+  out: LoopVerdict[],
+): void {
+  const key = `${verdict.pattern}\u0000${id}`;
+  if (state.fired.includes(key)) return;
+  pushBounded(state.fired, key, VERDICTS_MAX);
+  pushBounded(state.verdicts, verdict, VERDICTS_MAX);
+  out.push(verdict);
+}
