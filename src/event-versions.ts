@@ -44,6 +44,9 @@ export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'docs_task.recorded': 1,
   'what_not_to_retry.recorded': 2,
   'stagnation.detected': 1,
+  'agent.loop_detected': 1,
+  'agent.turn_started': 1,
+  'agent.limit_reached': 1,
   'baseline.frozen': 1,
   'log.truncated': 1,
 };

@@ -13,6 +13,7 @@ import { gateEvents } from './events/gate.events.js';
 import { journalEvents } from './events/journal.events.js';
 import { missionEvents } from './events/mission.events.js';
 import { sessionEvents } from './events/session.events.js';
+import { supervisionEvents } from './events/supervision.events.js';
 import { waveEvents } from './events/wave.events.js';
 import { upcast } from './upcasters.js';
 
@@ -25,6 +26,7 @@ export const eventCatalog = {
   ...gateEvents,
   ...journalEvents,
   ...forkEvents,
+  ...supervisionEvents,
 };
 
 type Catalog = typeof eventCatalog;

@@ -72,10 +72,13 @@ export function plainLine(view: ProgressView, e: DomainEvent): string | null {
     case 'agent.crashed':
     case 'agent.timed_out':
       return endedLine(view.agents.get(e.data.agentId), e.data.agentId);
-    case 'stagnation.detected': {
+    case 'stagnation.detected':
+    case 'agent.loop_detected': {
       const on = e.data.file ? ` on ${e.data.file}` : '';
       return `[wave ${e.data.wave}] agent ${e.data.agentId}: ${e.data.pattern}${on} (${e.data.occurrences}×)`;
     }
+    case 'agent.limit_reached':
+      return `[wave ${e.data.wave}] agent ${e.data.agentId}: past its ${e.data.limit} limit (${e.data.value} > ${e.data.max}), stopping`;
     case 'gate.started':
       return `[wave ${e.data.wave}] gate attempt ${e.data.attempt}: ${e.data.gates.join(', ') || '(none)'}`;
     case 'gate.passed': {

@@ -110,6 +110,17 @@ export const ResolvedConfigSchema = z.object({
   resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
   /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */
   redactPatterns: z.array(z.string().min(1)).optional(),
+  /**
+   * Live supervision (Session Config `supervision:`): what a loop verdict does (`stop` ends the
+   * agent at once, `observe` records only, the reference's behaviour) and which edit-spiral rule
+   * applies (`default`: loops only; `reference`: the same file edited 3+ times).
+   */
+  supervision: z
+    .object({
+      onLoop: z.enum(['observe', 'stop']).default('stop'),
+      spiralRule: z.enum(['default', 'reference']).default('default'),
+    })
+    .default({ onLoop: 'stop', spiralRule: 'default' }),
 });
 
 /** The resolved plan carried by `session.planned`. */

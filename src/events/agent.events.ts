@@ -60,6 +60,11 @@ export const agentEvents = defineEvents({
     'A tool call of the agent returned an error.',
     z.object({ agentId, tool: z.string(), error: z.string(), callId: z.string().optional() }),
   ],
+  'agent.turn_started': [
+    1,
+    'A model turn of the agent began (Claude Code: a new main-agent message id; Codex: turn.started; Gemini: a new assistant message), counted from the stream for every runner.',
+    z.object({ agentId, turn: z.number().int().positive() }),
+  ],
   'agent.output': [
     1,
     'Assistant text from the agent (inline up to a limit, else in a blob).',

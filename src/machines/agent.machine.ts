@@ -1,14 +1,31 @@
 /**
- * The agent statechart of one agent run: queued → running → done | partial | failed | spiral |
- * stagnant | crashed | timed_out, or lost (a crashed coordinator handed it over to a
+ * The agent statechart of one agent run: queued → running (→ stopping) → done | partial | failed |
+ * spiral | stagnant | crashed | timed_out, or lost (a crashed coordinator handed it over to a
  * re-dispatch). It is the one owner of the run's outcome: the state value is the outcome, the
  * context holds what the run reported (summary, REMAINING, files, questions) and the live facts
- * of its stream (tool calls, failures, usage) as they are logged, so supervision can decide here
- * while the agent still runs.
+ * of its stream (tool calls, failures, turns, usage) as they are logged.
+ *
+ * Supervision decides here while the agent runs (`agent.supervision.ts`): each tool call and
+ * failure is folded into the loop detectors; a verdict is proposed as `agent.loop_detected`, and
+ * once logged it stops the run (policy `stop`: running → stopping) or is only noted (`observe`);
+ * a turn past `max-turns` is proposed as `agent.limit_reached` and stops the run.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { emitIntents } from './emit-intents.js';
 import type { EventOf } from '../events.js';
 import { AgentOutcomeSchema, type AgentOutcome } from '../domain/status.js';
+import type { Intent } from './intents.js';
+import {
+  initialSupervision,
+  pastTurnLimit,
+  proposeTurnLimit,
+  proposeVerdicts,
+  settleWatch,
+  superviseIntent,
+  watchTool,
+  type AgentSupervision,
+  type SupervisionContext,
+} from './agent.supervision.js';
 
 /** Events the agent machine accepts. */
 export type AgentMachineEvent =
@@ -16,6 +33,9 @@ export type AgentMachineEvent =
   | EventOf<'agent.tool_called'>
   | EventOf<'agent.tool_failed'>
   | EventOf<'agent.usage'>
+  | EventOf<'agent.turn_started'>
+  | EventOf<'agent.loop_detected'>
+  | EventOf<'agent.limit_reached'>
   | EventOf<'agent.finished'>
   | EventOf<'agent.crashed'>
   | EventOf<'agent.timed_out'>
@@ -26,10 +46,14 @@ export interface AgentInput {
   agentId: string;
   taskId: string;
   wave: number;
+  maxTurns: number;
+  /** The session's supervision (null: the session began before live supervision). */
+  supervision: AgentSupervision | null;
 }
 
 /** Context of one agent run. */
-export interface AgentContext extends AgentInput {
+export interface AgentContext
+  extends Omit<AgentInput, 'supervision' | 'maxTurns'>, SupervisionContext {
   pid: number | null;
   /** True once the process reported it runs (dispatch verification counts on it). */
   started: boolean;
@@ -64,7 +88,7 @@ export const AGENT_ENDS: ReadonlySet<string> = new Set<AgentEnd>([
 const ended = (status: AgentOutcome) => ({
   guard: { type: 'reportedAs' as const, params: { status } },
   target: status,
-  actions: 'recordReport' as const,
+  actions: ['recordReport', 'settleWatch', 'proposeVerdicts'] as const,
 });
 
 /** Ends of a run decided outside it: crashed, timed out, or lost with its coordinator. */
@@ -74,6 +98,19 @@ const endedOutside = {
   'agent.lost': [
     { guard: 'handedOver', target: 'lost', actions: 'recordLoss' },
     { target: 'crashed', actions: 'recordLoss' },
+  ],
+} as const;
+
+/** The end the run reports itself: agent.finished with its status. */
+const reportedEnd = {
+  'agent.finished': [
+    ended('done'),
+    ended('partial'),
+    ended('spiral'),
+    ended('stagnant'),
+    ended('crashed'),
+    ended('timed_out'),
+    { target: 'failed', actions: ['recordReport', 'settleWatch', 'proposeVerdicts'] },
   ],
 } as const;
 
@@ -90,8 +127,56 @@ export const agentMachine = setup({
       event.type === 'agent.finished' && event.data.status === p.status,
     /** The coordinator that ran it is gone and the run is handed to a re-dispatch. */
     handedOver: ({ event }) => event.type === 'agent.lost' && event.policy === 'redispatch',
+    /** The last tool call or failure tripped a loop detector. */
+    loopTripped: ({ context }) => context.tripped.length > 0,
+    /** The turn just begun is past the run's `max-turns`. */
+    pastTurnLimit: ({ context, event }) =>
+      event.type === 'agent.turn_started' && pastTurnLimit(context, event.data.turn),
+    /** The logged verdict ends the run now (policy `stop`). */
+    verdictStops: ({ event }) =>
+      event.type === 'agent.loop_detected' && event.data.action === 'stop',
   },
   actions: {
+    intent: (_: unknown, _params: Intent) => undefined,
+    watchTool: assign(({ context, event }) => {
+      if (event.type === 'agent.tool_called') context.toolCalls += 1;
+      else if (event.type === 'agent.tool_failed') context.toolFailures += 1;
+      else return {};
+      watchTool(context, event);
+      return {};
+    }),
+    /** The stream is over: calls still waiting for their outcome are settled (late verdicts). */
+    settleWatch: assign(({ context }) => {
+      settleWatch(context);
+      return {};
+    }),
+    proposeVerdicts: enqueueActions(({ context, event, enqueue }) => {
+      emitIntents(enqueue, proposeVerdicts(context, event.type === 'agent.finished'));
+    }),
+    recordTurn: assign(({ context, event }) => {
+      assertEvent(event, 'agent.turn_started');
+      return { turns: Math.max(context.turns, event.data.turn) };
+    }),
+    proposeTurnLimit: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'agent.turn_started');
+      emitIntents(enqueue, proposeTurnLimit(context, event.data.turn));
+    }),
+    recordVerdict: assign(({ context, event }) => {
+      assertEvent(event, 'agent.loop_detected');
+      return {
+        verdicts: [
+          ...context.verdicts,
+          { pattern: event.data.pattern, verdict: event.data.verdict },
+        ],
+      };
+    }),
+    /** Asks the runtime to end the run in the status its verdicts say (and, if `stop`, now). */
+    stopRun: enqueueActions(({ context, event, enqueue }) => {
+      emitIntents(enqueue, [superviseIntent(context, event, true)]);
+    }),
+    noteVerdict: enqueueActions(({ context, event, enqueue }) => {
+      emitIntents(enqueue, [superviseIntent(context, event, false)]);
+    }),
     recordStart: assign(({ event }) => {
       assertEvent(event, 'agent.started');
       return { pid: event.data.pid, started: true };
@@ -135,7 +220,10 @@ export const agentMachine = setup({
   id: 'agent',
   initial: 'queued',
   context: ({ input }) => ({
-    ...input,
+    agentId: input.agentId,
+    taskId: input.taskId,
+    wave: input.wave,
+    ...initialSupervision(input.supervision, input.maxTurns),
     pid: null,
     started: false,
     toolCalls: 0,
@@ -152,18 +240,41 @@ export const agentMachine = setup({
     running: {
       on: {
         ...endedOutside,
-        'agent.tool_called': { actions: 'countToolCall' },
-        'agent.tool_failed': { actions: 'countToolFailure' },
-        'agent.usage': { actions: 'recordUsage' },
-        'agent.finished': [
-          ended('done'),
-          ended('partial'),
-          ended('spiral'),
-          ended('stagnant'),
-          ended('crashed'),
-          ended('timed_out'),
-          { target: 'failed', actions: 'recordReport' },
+        ...reportedEnd,
+        'agent.tool_called': [
+          { guard: 'loopTripped', actions: ['watchTool', 'proposeVerdicts'] },
+          { actions: 'watchTool' },
         ],
+        'agent.tool_failed': [
+          { guard: 'loopTripped', actions: ['watchTool', 'proposeVerdicts'] },
+          { actions: 'watchTool' },
+        ],
+        'agent.turn_started': [
+          { guard: 'pastTurnLimit', actions: ['proposeTurnLimit', 'recordTurn'] },
+          { actions: 'recordTurn' },
+        ],
+        'agent.loop_detected': [
+          {
+            guard: 'verdictStops',
+            target: 'stopping',
+            actions: ['recordVerdict', 'stopRun'],
+          },
+          { actions: ['recordVerdict', 'noteVerdict'] },
+        ],
+        'agent.limit_reached': { target: 'stopping', actions: 'stopRun' },
+        'agent.usage': { actions: 'recordUsage' },
+      },
+    },
+    /** Supervision asked the runtime to end the run; its end (and last facts) are still to come. */
+    stopping: {
+      on: {
+        ...endedOutside,
+        ...reportedEnd,
+        'agent.tool_called': { actions: 'watchTool' },
+        'agent.tool_failed': { actions: 'watchTool' },
+        'agent.turn_started': { actions: 'recordTurn' },
+        'agent.loop_detected': { actions: 'recordVerdict' },
+        'agent.usage': { actions: 'recordUsage' },
       },
     },
     done: terminal,

@@ -19,6 +19,7 @@ import { MISSION_VERBS } from './mission.machine.js';
 import { sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.context.js';
 import { waveMachine } from './wave.machine.js';
+import { agentMachine } from './agent.machine.js';
 import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
 import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
 
@@ -34,19 +35,14 @@ function eventsOf(machine: { root: { events: readonly string[] } }): ReadonlySet
   return new Set(machine.root.events.filter((t) => !t.startsWith('xstate.')));
 }
 
+const RUN_END_TYPES: readonly string[] = ['agent.finished', 'agent.crashed', 'agent.timed_out'];
 const SESSION_EVENTS = eventsOf(sessionMachine);
 const WAVE_EVENTS = eventsOf(waveMachine);
-const RUN_FACTS: ReadonlySet<string> = new Set([
-  'agent.started',
-  'agent.tool_called',
-  'agent.tool_failed',
-  'agent.usage',
-]);
-const RUN_ENDS: ReadonlySet<string> = new Set([
-  'agent.finished',
-  'agent.crashed',
-  'agent.timed_out',
-]);
+/** Facts of a running agent, delivered to its actor (read off the agent chart). */
+const RUN_FACTS: ReadonlySet<string> = new Set(
+  [...eventsOf(agentMachine)].filter((t) => t !== 'agent.lost' && !RUN_END_TYPES.includes(t)),
+);
+const RUN_ENDS: ReadonlySet<string> = new Set(RUN_END_TYPES);
 
 /** A read-only picture of the machines, for status displays and the inspector. */
 export interface CoordinatorView {
@@ -84,7 +80,12 @@ export class Coordinator {
     const intent = (_: unknown, p: Intent) => void this.buffer.push(p);
     const machine = sessionMachine.provide({
       actions: { intent },
-      actors: { wave: waveMachine.provide({ actions: { intent } }) },
+      actors: {
+        wave: waveMachine.provide({
+          actions: { intent },
+          actors: { agent: agentMachine.provide({ actions: { intent } }) },
+        }),
+      },
     });
     this.session = createActor(machine);
     // An error inside a machine is rethrown synchronously by `deliver`; this observer only keeps
@@ -128,6 +129,7 @@ export class Coordinator {
       case 'agent.crashed':
       case 'agent.timed_out':
         this.openEffects.delete(`agent:${event.data.agentId}`);
+        this.openEffects.delete(`supervise:${event.data.agentId}`);
         break;
       case 'gate.passed':
       case 'gate.failed':
@@ -141,7 +143,10 @@ export class Coordinator {
         if (event.data.id === ACCEPT_DIVERGENCE_ID) this.accepted = this.divergences.length;
         break;
       case 'session.resumed':
-        for (const id of event.data.inFlight) this.openEffects.delete(`agent:${id}`);
+        for (const id of event.data.inFlight) {
+          this.openEffects.delete(`agent:${id}`);
+          this.openEffects.delete(`supervise:${id}`);
+        }
         break;
       default:
         break;

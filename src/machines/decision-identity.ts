@@ -27,6 +27,8 @@ export const AUTHORED_TYPES: ReadonlySet<string> = new Set([
   'question.asked',
   'decision.requested',
   'what_not_to_retry.recorded',
+  'agent.loop_detected',
+  'agent.limit_reached',
 ]);
 
 /** Fields of an authored event's data that are words for people, not part of the decision. */
@@ -38,6 +40,7 @@ const PROSE: Readonly<Record<string, readonly string[]>> = {
   'question.asked': ['prio'],
   'what_not_to_retry.recorded': ['description', 'note', 'text'],
   'wave.reviewed': [],
+  'agent.loop_detected': ['evidence'],
 };
 
 /** JSON with sorted keys and without undefined members. */
@@ -79,6 +82,10 @@ export function identityOf(event: Pick<NewEvent, 'type' | 'data'>): string {
       return `${event.type}:${String(d.id)}:${String(d.from)}:${String(d.to)}`;
     case 'decision.requested':
       return `${event.type}:${String(d.id)}`;
+    case 'agent.loop_detected':
+      return `${event.type}:${String(d.agentId)}:${String(d.pattern)}:${String(d.file)}:${String(d.errorClass)}`;
+    case 'agent.limit_reached':
+      return `${event.type}:${String(d.agentId)}:${String(d.limit)}`;
     case 'session.approved':
     case 'session.completed':
     case 'session.aborted':

@@ -53,8 +53,24 @@ export interface AskEffect {
   default: string;
 }
 
+/**
+ * Supervision's word on a running agent, once its verdict is logged: the status its run ends in
+ * whatever it reports (the most severe verdict wins: spiral, failed, stagnant, partial) and, with
+ * `stop`, end it now. Completed by the agent's end.
+ */
+export interface SuperviseAgentEffect {
+  kind: 'supervise-agent';
+  key: string;
+  agentId: string;
+  outcome: 'spiral' | 'failed' | 'stagnant' | 'partial';
+  stop: boolean;
+  /** Why: the loop pattern, or the limit (`turns`). */
+  cause: string;
+}
+
 /** An effect the runtime executes in live mode. */
-export type Effect = RunAgentEffect | RunGateEffect | InspectEffect | AskEffect;
+export type Effect =
+  RunAgentEffect | RunGateEffect | InspectEffect | AskEffect | SuperviseAgentEffect;
 
 /** One output of a machine transition. */
 export type Intent = { kind: 'append'; event: NewEvent } | { kind: 'effect'; effect: Effect };

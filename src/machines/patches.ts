@@ -10,6 +10,12 @@
 export const PATCHES = [
   /** What Not To Retry lists a failed task once (its last failure), not once per failed wave. */
   'wntr-once-per-task',
+  /**
+   * Live supervision: the agent machine folds each logged tool call into the loop detectors and
+   * proposes `agent.loop_detected` / `agent.limit_reached` while the agent runs (before it, the
+   * runtime logged `stagnation.detected` after the agent's exit).
+   */
+  'live-supervision',
 ] as const;
 
 /** A patch id. */

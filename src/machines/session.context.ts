@@ -35,6 +35,8 @@ export interface SessionContext {
   missions: Record<string, MissionRef>;
   /** Decisions changed on purpose that are in force for this session. */
   patches: string[];
+  /** The repository the session works in (session.started). */
+  repo: string;
   /** Index in the plan of the wave begun last (-1 before the first). */
   waveIndex: number;
   /** The input of the wave begun last (null when it had no task to run). */
@@ -69,6 +71,7 @@ export function initialSessionContext(): SessionContext {
     taskIndex: {},
     missions: {},
     patches: [],
+    repo: '',
     waveIndex: -1,
     waveInput: null,
     waves: {},
@@ -94,6 +97,7 @@ export function planOf(ctx: Pick<SessionContext, 'plan'>): ResolvedPlan {
 export function recordStart(ctx: SessionContext, e: EventOf<'session.started'>): void {
   ctx.knownChanged = [...(e.data.dirtyFiles ?? [])];
   ctx.patches = [...(e.data.patches ?? [])];
+  ctx.repo = e.data.repo;
 }
 
 /** Folds decision.requested of a session question (`d-<n>-<kind>`): it waits for its answer. */

@@ -74,6 +74,9 @@ function nextWaveOf(ctx: Ctx): NextWave {
       gates: GATED.has(w.role) ? cfg.qualityGates.map((g) => g.name) : [],
       autoFix: { ...cfg.verificationAutoFix },
       knownChanged: [...ctx.knownChanged],
+      supervision: patched(ctx.patches, 'live-supervision')
+        ? { ...cfg.supervision, repo: ctx.repo }
+        : null,
     },
   };
 }

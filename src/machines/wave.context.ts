@@ -6,6 +6,7 @@
 import type { EventOf } from '../events.js';
 import type { Role, Task } from '../domain/plan.schema.js';
 import type { AgentRecord, AgentRef, WaveTask } from './wave.logic.js';
+import type { AgentSupervision } from './agent.supervision.js';
 
 /** Input of the wave machine (computed by the session machine from the plan and carry-over). */
 export interface WaveInput {
@@ -19,6 +20,8 @@ export interface WaveInput {
   autoFix: { enabled: boolean; maxRetries: number };
   /** Files already changed on disk before this wave (previous inspection). */
   knownChanged: string[];
+  /** How the wave's agents are supervised while they run (null: before live supervision). */
+  supervision: AgentSupervision | null;
 }
 
 /** Context of the wave machine: what its logged facts say. The lifecycle is its state. */

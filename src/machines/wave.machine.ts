@@ -115,11 +115,11 @@ export const waveMachine = setup({
     }),
     recordDispatch: assign(({ context, event, spawn }) => {
       assertEvent(event, 'agent.dispatched');
-      const { agentId, taskId, wave } = event.data;
+      const { agentId, taskId, wave, maxTurns } = event.data;
       const ref = spawn('agent', {
         id: agentId,
         systemId: agentId,
-        input: { agentId, taskId, wave },
+        input: { agentId, taskId, wave, maxTurns, supervision: context.supervision },
       }) as AgentRef;
       recordDispatch(context, event, ref);
       return {};

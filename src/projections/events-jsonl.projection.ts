@@ -69,7 +69,10 @@ function gate(view: EventsJsonlView, e: DomainEvent): void {
   }
 }
 
-function stagnation(view: EventsJsonlView, e: EventOf<'stagnation.detected'>): void {
+function stagnation(
+  view: EventsJsonlView,
+  e: EventOf<'stagnation.detected'> | EventOf<'agent.loop_detected'>,
+): void {
   const d = e.data;
   const rec: Rec = {
     event: 'stagnation_detected',
@@ -117,6 +120,7 @@ function evolve(view: EventsJsonlView, e: DomainEvent): EventsJsonlView {
       gate(view, e);
       break;
     case 'stagnation.detected':
+    case 'agent.loop_detected':
       stagnation(view, e);
       break;
     case 'session.completed':
@@ -162,6 +166,7 @@ export const eventsJsonlProjection: Projection<EventsJsonlView> = {
     'gate.passed',
     'gate.exhausted',
     'stagnation.detected',
+    'agent.loop_detected',
     'session.completed',
     'session.aborted',
   ],

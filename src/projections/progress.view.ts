@@ -94,7 +94,8 @@ function onAgentEvent(view: ProgressView, e: DomainEvent & { data: { agentId: st
     case 'agent.timed_out':
       end(a, 'timed_out', e.ts, `killed after ${Math.round(e.data.timeoutMs / 1000)}s`);
       break;
-    case 'stagnation.detected': {
+    case 'stagnation.detected':
+    case 'agent.loop_detected': {
       a.stagnation.push(e.data.pattern);
       const on = e.data.file ? ` on ${e.data.file}` : '';
       waveOf(view, e.data.wave).warnings.push(
@@ -181,6 +182,7 @@ export function evolveProgress(view: ProgressView, e: DomainEvent): ProgressView
     case 'agent.crashed':
     case 'agent.timed_out':
     case 'stagnation.detected':
+    case 'agent.loop_detected':
       onAgentEvent(view, e);
       break;
     case 'gate.started':

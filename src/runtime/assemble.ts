@@ -90,6 +90,7 @@ export function assemble(
       ask: options.ask ?? policyAsker,
       signal: abort.signal,
       enqueue: (e) => engine.enqueue(e),
+      liveSupervision: () => w.coordinator.sessionContext.patches.includes('live-supervision'),
       platform: process.platform,
       abortSession: (reason) => {
         environmentFailure ??= reason;

@@ -14,7 +14,17 @@ import {
   DEFAULT_AGENT_SILENCE_MS,
   DEFAULT_AGENT_TIMEOUT_MS,
 } from '../actors/runners/agent-limits.js';
-import type { AskEffect, Effect, RunAgentEffect } from '../machines/intents.js';
+import type {
+  AskEffect,
+  Effect,
+  RunAgentEffect,
+  SuperviseAgentEffect,
+} from '../machines/intents.js';
+import {
+  SupervisionStop,
+  superviseStatus,
+  type SupervisedOutcome,
+} from '../actors/runners/supervision-stop.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
 import { processStartTime } from './process-identity.js';
@@ -40,6 +50,8 @@ export interface EffectRunnerDeps {
   ask: DecisionAsker;
   signal: AbortSignal;
   enqueue: (event: NewEvent) => void;
+  /** The session supervises its agents live (patch `live-supervision`): no post-exit findings. */
+  liveSupervision?: () => boolean;
   platform: string;
   gateTimeoutMs?: number;
   /**
@@ -59,7 +71,30 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   const roleOf = (wave: number) =>
     deps.plan.waves.find((w) => w.wave === wave)?.role ?? 'Impl-Core';
 
-  const runAgent = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
+  // Supervision's verdicts on running agents (the most severe per agent) and the stop switch of
+  // each running agent: a `stop` verdict aborts just that run, with the verdict as the reason.
+  const verdicts = new Map<string, SupervisedOutcome>();
+  const stops = new Map<string, AbortController>();
+  const supervise = (effect: SuperviseAgentEffect) => {
+    const before = verdicts.get(effect.agentId);
+    const outcome = before === undefined ? effect.outcome : superviseStatus(before, effect.outcome);
+    verdicts.set(effect.agentId, outcome as SupervisedOutcome);
+    if (effect.stop)
+      stops.get(effect.agentId)?.abort(new SupervisionStop(effect.outcome, effect.cause));
+  };
+  /** A run's end once supervision's verdict applies. */
+  const supervised = <T extends NewEvent>(agentId: string, terminal: T): T => {
+    const verdict = verdicts.get(agentId);
+    verdicts.delete(agentId);
+    if (verdict === undefined || terminal.type !== 'agent.finished') return terminal;
+    const status = superviseStatus(terminal.data.status, verdict);
+    return { ...terminal, data: { ...terminal.data, status } };
+  };
+
+  const runAgent = async (effect: RunAgentEffect, causation: number, poolSignal: AbortSignal) => {
+    const stop = new AbortController();
+    stops.set(effect.agentId, stop);
+    const signal = AbortSignal.any([poolSignal, stop.signal]);
     const spec = deps.plan.runners[effect.task.runner] ??
       deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
     const prompt = buildAgentPrompt({
@@ -95,25 +130,29 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         });
       }
     };
-    const result = await runner.run(
-      {
-        sessionId: deps.sessionId,
-        wave: effect.wave,
-        taskId: effect.task.id,
-        agentId: effect.agentId,
-        prompt,
-        cwd: deps.repo,
-        runner: spec,
-        maxTurns: effect.maxTurns,
-        timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
-        silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
-        signal,
-      },
-      emit,
-    );
+    const result = await runner
+      .run(
+        {
+          sessionId: deps.sessionId,
+          wave: effect.wave,
+          taskId: effect.task.id,
+          agentId: effect.agentId,
+          prompt,
+          cwd: deps.repo,
+          runner: spec,
+          maxTurns: effect.maxTurns,
+          timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
+          silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
+          signal,
+        },
+        emit,
+      )
+      .finally(() => stops.delete(effect.agentId));
     if (ended.has(effect.agentId)) return; // given up on by the pool: its end is already logged
     start();
-    for (const f of result.findings) {
+    // Live supervision logged its verdicts while the agent ran; a session from before it gets the
+    // runner's findings after the exit, as it always did.
+    for (const f of deps.liveSupervision?.() === true ? [] : result.findings) {
       emit(
         newEvent('stagnation.detected', {
           wave: effect.wave,
@@ -126,7 +165,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         }),
       );
     }
-    endAgent({ ...result.terminal, causation });
+    endAgent({ ...supervised(effect.agentId, result.terminal), causation });
     if (result.environmentFailure !== undefined) deps.abortSession?.(result.environmentFailure);
   };
 
@@ -228,6 +267,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         if (e.kind === 'run-agent') rounds.set(e.round, [...(rounds.get(e.round) ?? []), e]);
         else if (e.kind === 'run-gate') out.push(runGate(e.wave, e.attempt, causation));
         else if (e.kind === 'inspect') out.push(inspect(e.wave, causation));
+        else if (e.kind === 'supervise-agent') supervise(e);
         else out.push(ask(e, causation));
       }
       for (const round of rounds.values()) out.push(runRound(round, causation));

@@ -104,9 +104,11 @@ describe('quality gates with real commands and a real auto-fix agent', () => {
     });
     expect(r.code).toBe(1);
     const log = readLog(repo);
-    expect(log.find((e) => e.type === 'stagnation.detected')?.data).toMatchObject({
+    // The loop shows only on the agent's last call, so its verdict comes with the agent's end
+    // (test/e2e/live-supervision.test.ts stops agents that keep looping).
+    expect(log.find((e) => e.type === 'agent.loop_detected')?.data).toMatchObject({
       agentId: 'w1-m-1-a1',
-      pattern: 'edit-spiral',
+      verdict: 'spiral',
       file: 'src/greet.js',
     });
     expect(

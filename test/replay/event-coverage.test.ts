@@ -12,7 +12,11 @@ import { ROOT, logPath, readLog } from './fixture-files.js';
 const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Event types no recorded log holds yet, and why. */
-const NOT_COVERED: Record<string, string> = {};
+const NOT_COVERED: Record<string, string> = {
+  'agent.loop_detected': 'live supervision is new: no recorded session has a looping agent yet',
+  'agent.limit_reached': 'live supervision is new: no recorded session has an agent past its turns yet',
+  'agent.turn_started': 'turns are new in the log: no recorded session has them yet',
+};
 
 describe('event coverage of the replay fixtures', () => {
   it('holds every event type of the catalogue, except the listed ones', async () => {

@@ -11,6 +11,7 @@
  * `outputEventsPerSecond` are coalesced, and an event that would still fail its schema is replaced
  * by an `agent.output` saying what was dropped, so an agent can never stop the coordinator.
  */
+import { SupervisionStop, superviseStatus, supervisionStopOf } from './supervision-stop.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
         };
         const timeoutMs = request.timeoutMs ?? request.runner.timeoutMs;
         const silenceMs = request.silenceMs;
+        const stopOf = () => supervisionStopOf(request.signal);
         const exit = await runAgentProcess({
           argv: invocation.argv,
           cwd: request.cwd,
@@ -183,7 +185,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           );
         }
         const result: AgentRunResult = {
-          terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs, silenceMs),
+          terminal: terminalOf(agentId, exit, collector, invocation, timeoutMs, silenceMs, stopOf),
           findings: collector.findings(),
         };
         const environment = environmentFailure(request.runner.kind, invocation, exit, collector);
@@ -220,6 +222,28 @@ function environmentFailure(
     : undefined;
 }
 
+/** A run supervision stopped: what it did so far, in the status of the verdict. */
+function stoppedRun(
+  agentId: string,
+  exit: AgentProcessExit,
+  collector: RunCollector,
+  invocation: AgentInvocation,
+  stop: SupervisionStop,
+): AgentTerminalEvent {
+  const { findings: _findings, ...outcome } = collector.outcome({
+    exitCode: exit.exitCode,
+    truncatedExitCodes: invocation.truncatedExitCodes,
+  });
+  const summary = outcome.summary === '' ? stop.message : `${stop.message}; ${outcome.summary}`;
+  const status = superviseStatus(outcome.status, stop.outcome);
+  const safe = checked(
+    agentId,
+    newEvent('agent.finished', { agentId, ...outcome, status, summary }),
+  );
+  if (safe.type === 'agent.finished') return safe;
+  return crashed(agentId, exit, stop.message);
+}
+
 function terminalOf(
   agentId: string,
   exit: AgentProcessExit,
@@ -227,7 +251,10 @@ function terminalOf(
   invocation: AgentInvocation,
   timeoutMs: number | undefined,
   silenceMs: number | undefined,
+  stopOf: () => SupervisionStop | undefined,
 ): AgentTerminalEvent {
+  const stop = exit.aborted ? stopOf() : undefined;
+  if (stop !== undefined) return stoppedRun(agentId, exit, collector, invocation, stop);
   if (exit.timedOut && timeoutMs !== undefined) {
     return newEvent('agent.timed_out', { agentId, timeoutMs }) as AgentTerminalEvent;
   }

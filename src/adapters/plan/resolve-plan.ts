@@ -64,6 +64,7 @@ function resolveConfig(
     waves:
       plan.waves ?? (repo.waves !== undefined ? effectiveInt(repo.waves, sessionType) : D.waves),
     maxTurns: plan['max-turns'] ?? repo.maxTurns ?? D.maxTurns,
+    supervision: { onLoop: 'stop', spiralRule: 'default' },
     qualityGates: resolveGates(plan, repo),
     verificationAutoFix: {
       enabled: fix.enabled ?? repo.verificationAutoFix.enabled ?? D.verificationAutoFix.enabled,

@@ -158,7 +158,8 @@ export function evolveSessionMetrics(
     case 'mission.status_changed':
       view.missions.set(event.data.id, event.data.to);
       break;
-    case 'stagnation.detected': {
+    case 'stagnation.detected':
+    case 'agent.loop_detected': {
       const { pattern, errorClass, file } = event.data;
       view.stagnation.push(
         errorClass === undefined ? { pattern, file } : { pattern, errorClass, file },

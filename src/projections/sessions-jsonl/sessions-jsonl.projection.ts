@@ -58,6 +58,7 @@ export const sessionsJsonlProjection: Projection<SessionMetricsView> = {
     'session.aborted',
     'mission.status_changed',
     'stagnation.detected',
+    'agent.loop_detected',
     'question.asked',
     'question.answered',
     'wave.started',

@@ -53,7 +53,14 @@ export function kindOf(e: PageEvent): string {
   if (t === 'agent.tool_failed') return 'bad';
   if (t === 'agent.finished')
     return status === 'done' ? 'good' : status === 'partial' ? 'warn' : 'bad';
-  if (t === 'agent.crashed' || t === 'agent.timed_out' || t === 'stagnation.detected') return 'bad';
+  if (
+    t === 'agent.crashed' ||
+    t === 'agent.timed_out' ||
+    t === 'stagnation.detected' ||
+    t === 'agent.loop_detected' ||
+    t === 'agent.limit_reached'
+  )
+    return 'bad';
   if (t === 'gate.passed') return 'good';
   if (t === 'gate.failed' || t === 'gate.exhausted' || t === 'session.aborted') return 'bad';
   if (t.startsWith('gate.')) return 'gate';
