@@ -147,7 +147,7 @@ export function superviseIntent(
   const outcome = limit ? 'partial' : (verdictOutcome(ctx) ?? 'partial');
   const cause =
     'data' in e && e.type === 'agent.loop_detected'
-      ? (e as EventOf<'agent.loop_detected'>).data.pattern
+      ? (e).data.pattern
       : limit
         ? (e as EventOf<'agent.limit_reached'>).data.limit
         : 'supervision';
