@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { defineEvents } from './event-definition.js';
 import { EnforcementSchema, RoleSchema } from '../domain/plan.schema.js';
-import { AgentOutcomeSchema, WaveQualitySchema } from '../domain/status.js';
+import {
+  AgentOutcomeSchema,
+  StagnationPatternSchema,
+  WaveQualitySchema,
+} from '../domain/status.js';
 
 const wave = z.number().int().positive();
 
@@ -56,6 +60,8 @@ export const waveEvents = defineEvents({
           note: z.string(),
           /** REMAINING text of a partial result. */
           remaining: z.string().optional(),
+          /** Loop patterns live supervision logged for the run (`agent.loop_detected`), if any. */
+          loops: z.array(StagnationPatternSchema).optional(),
         }),
       ),
       /** Union of files changed by the wave, repo-relative, sorted. */

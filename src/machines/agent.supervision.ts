@@ -8,7 +8,7 @@
  */
 import type { EventOf } from '../events.js';
 import { newEvent } from '../events.js';
-import type { AgentOutcome } from '../domain/status.js';
+import type { AgentOutcome, StagnationPattern } from '../domain/status.js';
 import {
   factFromToolEvent,
   finishLoopWatch,
@@ -41,7 +41,7 @@ export interface SupervisionContext {
   /** Verdicts tripped by the fact just folded: the next proposals. */
   tripped: LoopVerdict[];
   /** Logged verdicts: the pattern and the status each maps to. */
-  verdicts: { pattern: string; verdict: 'spiral' | 'stagnant' | 'failed' }[];
+  verdicts: { pattern: StagnationPattern; verdict: 'spiral' | 'stagnant' | 'failed' }[];
 }
 
 /** Supervision context of a new run. */
@@ -147,7 +147,7 @@ export function superviseIntent(
   const outcome = limit ? 'partial' : (verdictOutcome(ctx) ?? 'partial');
   const cause =
     'data' in e && e.type === 'agent.loop_detected'
-      ? (e).data.pattern
+      ? e.data.pattern
       : limit
         ? (e as EventOf<'agent.limit_reached'>).data.limit
         : 'supervision';

@@ -13,6 +13,10 @@ import { deviation } from './wave.decide.js';
 
 type Reviewed = EventOf<'wave.reviewed'>['data']['agents'][number];
 
+/** Added to a fix task whose previous attempt repeated the same error (reference §A5). */
+const ERROR_ECHO_HINT =
+  ' It repeated the same error three times: your model of the file is wrong. Read the file again before you change it.';
+
 /** The verdict on one task of a reviewed wave. */
 type Verdict =
   | { kind: 'done'; taskId: string; afterQuality: boolean }
@@ -43,7 +47,8 @@ function verdictsOf(ctx: Readonly<SessionContext>, e: EventOf<'wave.reviewed'>):
       const remaining = `Your previous attempt spiralled (${a.note}). Narrow your scope to one file or function and finish the task.`;
       out.push({ kind: 'narrowed', agent: a, carry: { task, reason: 'carryover', remaining } });
     } else {
-      const errorContext = `Previous attempt ended ${a.status}: ${a.note}`;
+      const echo = a.loops?.includes('error-echo') === true ? ERROR_ECHO_HINT : '';
+      const errorContext = `Previous attempt ended ${a.status}: ${a.note}${echo}`;
       out.push({ kind: 'fix', agent: a, carry: { task, reason: 'fix', errorContext } });
     }
   }

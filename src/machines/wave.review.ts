@@ -71,6 +71,7 @@ export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspecte
       filesChanged: report.filesChanged.filter((f) => onDisk.has(f)),
       note: reviewNote(report.summary, status, remaining),
       ...(status === 'partial' && remaining ? { remaining } : {}),
+      ...(report.verdicts.length > 0 ? { loops: report.verdicts.map((v) => v.pattern) } : {}),
     };
   });
   const waveFiles = [...files].sort();
