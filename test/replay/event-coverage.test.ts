@@ -12,7 +12,10 @@ import { ROOT, logPath, readLog } from './fixture-files.js';
 const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Event types no recorded log holds yet, and why. */
-const NOT_COVERED: Record<string, string> = {};
+const NOT_COVERED: Record<string, string> = {
+  'scope.violated':
+    'the wave machine does not run the post-agent scope check yet (scopeVerdict + revertAgentFiles); a fixture log follows once it does',
+};
 
 describe('event coverage of the replay fixtures', () => {
   it('holds every event type of the catalogue, except the listed ones', async () => {
