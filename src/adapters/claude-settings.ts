@@ -22,7 +22,7 @@ const quote = (s: string): string =>
   /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The built CLI (`dist/cli/wave.js`), whether this module runs from `dist/` or from `src/`. */
-export function waveCliPath(): string {
+function waveCliPath(): string {
   const built = fileURLToPath(new URL('../cli/wave.js', import.meta.url));
   return existsSync(built)
     ? built
