@@ -14,15 +14,17 @@ describe('enforcement in force', () => {
     const paths = ['src/a.ts', 'src/b/'];
     expect(
       enforcementInForce({ enforcement: 'strict', role: 'Impl-Core', allowedPaths: paths }),
-    ).toBe('enforcement strict: writes outside 2 allowed path(s) denied (Claude hook) or reverted');
+    ).toBe('enforcement strict: writes outside 2 allowed path(s) denied (Claude hook)');
     expect(
       enforcementInForce({ enforcement: 'warn', role: 'Impl-Core', allowedPaths: paths }),
-    ).toBe('enforcement warn: writes outside 2 allowed path(s) kept with a warning');
+    ).toBe(
+      'enforcement warn: writes outside 2 allowed path(s) allowed with a warning (Claude hook)',
+    );
     expect(enforcementInForce({ enforcement: 'off', role: 'Impl-Core', allowedPaths: paths })).toBe(
       'enforcement off: scope not checked',
     );
     expect(enforcementInForce({ enforcement: 'strict', role: 'Discovery', allowedPaths: [] })).toBe(
-      'enforcement strict: read-only wave, every write denied (Claude hook) or reverted',
+      'enforcement strict: read-only wave, every write denied (Claude hook)',
     );
   });
 
@@ -47,7 +49,7 @@ describe('enforcement in force', () => {
     }
     time.advance(100);
     expect(term.screen().find((l) => l.includes('Wave 2'))).toMatch(
-      /▶ Wave 2 · Impl-Core · running · .* · enforcement warn: writes outside 1 allowed path\(s\) kept with a warning$/,
+      /▶ Wave 2 · Impl-Core · running · .* · enforcement warn: writes outside 1 allowed path\(s\) allowed with a warning \(Claude hook\)$/,
     );
   });
 
