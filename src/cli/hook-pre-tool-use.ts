@@ -43,9 +43,7 @@ function realpathOfNearest(absolute: string): string {
 function readManifest(path: string): HookManifest | null {
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed)
-      : null;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
   } catch (error) {
     // Unreadable or not JSON: the hook fails closed (strict, nothing allowed) and says why.
     write(2, `wave hook pre-tool-use: ${path}: ${(error as Error).message}\n`);
