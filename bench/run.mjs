@@ -25,6 +25,7 @@ const ORDER = [
   'runtime-events',
   'coordinator',
   'startup',
+  'hook',
   'inspector',
   'redact',
   'agent-output',

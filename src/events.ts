@@ -12,6 +12,7 @@ import { forkEvents } from './events/fork.events.js';
 import { gateEvents } from './events/gate.events.js';
 import { journalEvents } from './events/journal.events.js';
 import { missionEvents } from './events/mission.events.js';
+import { scopeEvents } from './events/scope.events.js';
 import { sessionEvents } from './events/session.events.js';
 import { supervisionEvents } from './events/supervision.events.js';
 import { waveEvents } from './events/wave.events.js';
@@ -24,6 +25,7 @@ export const eventCatalog = {
   ...agentEvents,
   ...missionEvents,
   ...gateEvents,
+  ...scopeEvents,
   ...journalEvents,
   ...forkEvents,
   ...supervisionEvents,

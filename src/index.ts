@@ -165,6 +165,53 @@ export type {
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
 export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
+// Scope enforcement (reference §B4): the manifest's rules, the pre-dispatch overlap check, the
+// post-agent verdict, the command guard, the Claude hook's settings and the revert actor.
+export { validateWaveScope, READ_ONLY_WAVE_ROLES } from './domain/wave-scope.validate.js';
+export type { WaveScopeValidation } from './domain/wave-scope.validate.js';
+export {
+  waveAllowedPaths,
+  widenAllowedPaths,
+  unionFileScopes,
+  expandTestSiblings,
+  testSiblingsFor,
+  testSiblingExpansionApplies,
+  scopeNotCovered,
+  DEFAULT_TEST_SIBLING_RULES,
+  TEST_SIBLING_EXPANSION_ROLES,
+} from './domain/wave-scope.build.js';
+export type { TestSiblingRule } from './domain/wave-scope.build.js';
+export {
+  findScopeCollisions,
+  scopeCollisionMessage,
+  scopeCollisionSummary,
+} from './domain/scope-collisions.js';
+export type {
+  TaskScope,
+  ScopeCollision,
+  ScopeCollisions,
+  CollisionKind,
+} from './domain/scope-collisions.js';
+export { scopeVerdict, ALWAYS_WRITABLE } from './domain/scope-verdict.js';
+export type { ScopeVerdict, ScopeVerdictInput, ScopeAction } from './domain/scope-verdict.js';
+export { pathMatchesPattern } from './domain/scope-path-match.js';
+export {
+  commandMatchesBlocked,
+  firstBlockedPattern,
+  HOOK_FALLBACK_BLOCKED_COMMANDS,
+} from './domain/command-guard.js';
+export { enforcementInForce } from './domain/enforcement-label.js';
+export { decidePreToolUse, hookResponse } from './cli/hook-decision.js';
+export type { HookDecision, HookContext, HookManifest } from './cli/hook-decision.js';
+export {
+  installScopeHook,
+  scopeHookCommand,
+  scopeHookSettings,
+  withScopeHook,
+  SCOPE_HOOK_MATCHER,
+} from './adapters/claude-settings.js';
+export { revertAgentFiles } from './actors/scope-revert.js';
+export type { RevertFilesInput, RevertFilesResult } from './actors/scope-revert.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';

@@ -122,6 +122,11 @@ export interface AgentRunRequest {
   silenceMs?: number;
   /** Aborting kills the agent's whole process group. */
   signal: AbortSignal;
+  /**
+   * The wave's `wave-scope.json` the Claude scope hook enforces (absolute). Default: the hook
+   * searches `<cwd>/{.pi,.cursor,.codex,.claude}/wave-scope.json`; a worktree agent needs it set.
+   */
+  scopeManifest?: string;
 }
 
 /** Receives each normalized stream event of a run, in order, as it happens. */

@@ -4,6 +4,7 @@
  * `[wave 2] agent w2-m-2-a1 done (5 turns, 1m05s) — Implemented the middleware`.
  * Durations come from the events' timestamps, so the same log always prints the same lines.
  */
+import { enforcementInForce } from '../domain/enforcement-label.js';
 import type { DomainEvent } from '../events.js';
 import { evolveProgress } from '../projections/progress.view.js';
 import type { AgentProgress, ProgressView } from '../projections/progress.types.js';
@@ -46,7 +47,9 @@ export function plainLine(view: ProgressView, e: DomainEvent): string | null {
     case 'session.aborted':
       return `session aborted (${e.data.cause}): ${e.data.reason}`;
     case 'wave.started':
-      return `[wave ${e.data.wave}] ${e.data.role} started: ${e.data.taskIds.length} task(s), isolation ${e.data.isolation}, enforcement ${e.data.enforcement}`;
+      return `[wave ${e.data.wave}] ${e.data.role} started: ${e.data.taskIds.length} task(s), isolation ${e.data.isolation}, ${enforcementInForce(e.data)}`;
+    case 'scope.violated':
+      return `[wave ${e.data.wave}] agent ${e.data.agentId} (${e.data.taskId}) changed ${e.data.files.length} file(s) outside the wave scope: ${clip(e.data.files.join(', '), TEXT_MAX)} — ${e.data.action === 'revert' ? 'reverted (strict)' : 'kept with a warning (warn)'}`;
     case 'wave.skipped':
       return `[wave ${e.data.wave}] ${e.data.role} skipped (${e.data.reason})`;
     case 'wave.dispatched':

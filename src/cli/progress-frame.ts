@@ -125,6 +125,10 @@ function waveFrameLine(
   }
   const took = durationBetween(w.startedAt, w.endedAt, nowMs);
   if (took !== null && w.state !== 'skipped') parts.push(took);
+  // The scope enforcement in force while agents run, when the terminal is wide enough for it.
+  const enforcement = w.state === 'running' ? w.enforcement : null;
+  if (enforcement !== null && parts.join(' · ').length + 3 + enforcement.length <= columns)
+    parts.push(enforcement);
   return paintSymbol(fit(parts.join(' · '), columns), WAVE_SYMBOL[w.state], w.state, paint);
 }
 

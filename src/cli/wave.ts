@@ -8,8 +8,24 @@
  * stack only with `WAVE_DEBUG=1`).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
 import type { ErrorContext } from './report-error.js';
+
+// The PreToolUse hook runs before every tool call of a Claude agent: it starts without commander.
+const helpAsked = process.argv.includes('--help') || process.argv.includes('-h');
+if (process.argv[2] === 'hook' && process.argv[3] === 'pre-tool-use' && !helpAsked) {
+  const { runPreToolUseHook } = await import('./hook-pre-tool-use.js');
+  let code: number;
+  try {
+    code = runPreToolUseHook(process.argv.slice(4));
+  } catch (error) {
+    // Fail closed: exit 2 blocks the tool call and shows the reason.
+    process.stderr.write(`wave hook pre-tool-use: ${(error as Error).message}\n`);
+    code = 2;
+  }
+  process.exit(code);
+}
+
+const { Command, CommanderError, Option } = await import('commander');
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -127,6 +143,30 @@ program
   .option('--plan <file>', 'plan for the fork (only before the plan was approved)')
   .action((log: string, opts: Record<string, unknown>) =>
     run('fork', async () => (await import('./fork.command.js')).forkCommand(log, opts)),
+  );
+
+const hook = program.command('hook').description('Claude Code hooks that enforce the wave scope');
+hook
+  .command('pre-tool-use')
+  .description('the PreToolUse hook: reads the hook JSON on stdin, answers with the decision')
+  .option('--root <dir>', 'project root (default: $CLAUDE_PROJECT_DIR, else the payload cwd)')
+  .option('--manifest <file>', 'wave-scope.json to enforce (default: searched under the root)')
+  .action(async (opts: { root?: string; manifest?: string }) => {
+    // Normally served by the fast path above, before commander loads.
+    const args = [
+      ...(opts.root !== undefined ? ['--root', opts.root] : []),
+      ...(opts.manifest !== undefined ? ['--manifest', opts.manifest] : []),
+    ];
+    process.exitCode = (await import('./hook-pre-tool-use.js')).runPreToolUseHook(args);
+  });
+hook
+  .command('install')
+  .description("add the PreToolUse hook to the project's .claude/settings.json (idempotent)")
+  .option('--repo <dir>', 'repository', '.')
+  .action((opts: Record<string, unknown>) =>
+    run('hook install', async () =>
+      (await import('./hook-install.command.js')).hookInstallCommand(opts),
+    ),
   );
 
 try {

@@ -34,6 +34,14 @@ export interface DeviationParams {
   'dependency-held': { taskId: string; blocker: string };
   /** D6: worktree isolation was resolved but agents share the working tree. */
   'worktree-fallback': { reason: string; agents: number };
+  /** D6: an agent changed files outside the wave scope; strict reverted them, warn kept them. */
+  'scope-violation': {
+    agent: string;
+    taskId: string;
+    files: string[];
+    mode: 'strict' | 'warn';
+    action: 'revert' | 'keep';
+  };
   /** A deviation logged before codes existed whose text matched no template. */
   text: { text: string };
 }
@@ -72,6 +80,8 @@ const templates: Templates = {
     `Wave ${w}: task ${p.taskId} held back: its dependency ${p.blocker} is not done (it waits with it).`,
   'worktree-fallback': (w, p) =>
     `Wave ${w}: isolation resolved to worktree (${p.reason}); worktrees are not supported yet, so the ${p.agents} agents share the working tree with strict scope enforcement.`,
+  'scope-violation': (w, p) =>
+    `Wave ${w} scope violation: agent "${p.agent}" (task ${p.taskId}) changed file(s) outside the wave's allowedPaths: ${p.files.join(', ')}. Enforcement ${p.mode} — ${p.action === 'revert' ? 'reverted to the pre-dispatch state' : 'kept with a warning'}.`,
   text: (_w, p) => p.text,
 };
 

@@ -34,5 +34,12 @@ export const DeviationSchema = z.discriminatedUnion('code', [
   variant('fix-task', { taskId: z.string(), status: z.string(), next }),
   variant('dependency-held', { taskId: z.string(), blocker: z.string() }),
   variant('worktree-fallback', { reason: z.string(), agents: count }),
+  variant('scope-violation', {
+    agent: z.string(),
+    taskId: z.string(),
+    files: z.array(z.string()),
+    mode: z.enum(['strict', 'warn']),
+    action: z.enum(['revert', 'keep']),
+  }),
   variant('text', { text: z.string() }),
 ]);

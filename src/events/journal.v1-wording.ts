@@ -35,6 +35,9 @@ export function v1DeviationText(d: DeviationFacts): string {
       return `Wave ${w}: isolation resolved to worktree (${d.params.reason}); worktrees are not supported yet, so the ${d.params.agents} agents share the working tree with strict scope enforcement.`;
     case 'text':
       return d.params.text;
+    default:
+      // Codes added after version 1 had no version-1 sentence: no v1 message parses to them.
+      return '';
   }
 }
 

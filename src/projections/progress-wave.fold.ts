@@ -2,6 +2,7 @@
 import type { DomainEvent } from '../events.js';
 import { waveOf, type ProgressView } from './progress.types.js';
 import { parseSummaryCounts } from '../domain/test-counts.js';
+import { enforcementInForce } from '../domain/enforcement-label.js';
 
 /** Folds the gate events of a wave. */
 export function onGate(view: ProgressView, e: DomainEvent & { data: { wave: number } }): void {
@@ -62,6 +63,7 @@ export function onWave(view: ProgressView, e: DomainEvent & { data: { wave: numb
       w.role = e.data.role;
       w.state = 'running';
       w.taskIds = e.data.taskIds;
+      w.enforcement = enforcementInForce(e.data);
       w.startedAt = e.ts;
       view.currentWave = w.wave;
       break;

@@ -73,6 +73,8 @@ export interface WaveProgress {
   startedAt: string | null;
   endedAt: string | null;
   skipReason: string | null;
+  /** The scope enforcement in force, in words (`enforcementInForce`); null before the wave starts. */
+  enforcement: string | null;
   dispatch: { planned: number; started: number; missing: readonly string[] } | null;
   gates: GateAttemptProgress[];
   deviations: DeviationProgress[];
@@ -149,6 +151,7 @@ export function waveOf(view: ProgressView, wave: number, role = '?'): WaveProgre
       startedAt: null,
       endedAt: null,
       skipReason: null,
+      enforcement: null,
       dispatch: null,
       gates: [],
       deviations: [],

@@ -199,6 +199,11 @@ export function evolveProgress(view: ProgressView, e: DomainEvent): ProgressView
     case 'wave.completed':
       onWave(view, e);
       break;
+    case 'scope.violated':
+      waveOf(view, e.data.wave).warnings.push(
+        `${e.data.agentId}: ${e.data.files.length} file(s) outside the scope ${e.data.action === 'revert' ? 'reverted' : 'kept'}: ${e.data.files.join(', ')}`,
+      );
+      break;
     case 'deviation.recorded': {
       const d = { kind: e.data.kind, message: deviationText(e.data), ts: e.ts };
       if (e.data.wave) waveOf(view, e.data.wave).deviations.push(d);

@@ -2,10 +2,14 @@
  * `<sd>/wave-scope.json`: the scope manifest the reference's hooks read (allowed paths, blocked
  * commands, enforcement) for the wave in progress. Written at `wave.started`, removed (content null)
  * after the final wave and at session end. Skipped waves write none (the previous manifest stays,
- * as in the reference).
+ * as in the reference). Its `allowedPaths` is the wave's (union of the task scopes and their test
+ * siblings, see `waveAllowedPaths`), empty for Discovery, and never shrinks while the wave runs: a
+ * second `wave.started` of the same wave widens it. Every manifest it writes passes the reference
+ * validator (`validateWaveScope`).
  */
 import type { DomainEvent, EventOf } from '../events.js';
 import { stateDirOf, type Platform } from '../domain/plan.schema.js';
+import { widenAllowedPaths } from '../domain/wave-scope.build.js';
 import type { Projection, ProjectionOutput } from './projection.js';
 
 /** The reference's built-in blocked-command list, used when `wave.started` carries none. */
@@ -31,7 +35,7 @@ function waveScopeBody(data: EventOf<'wave.started'>['data']): Record<string, un
     wave: data.wave,
     role: data.role,
     enforcement: data.enforcement,
-    allowedPaths: data.allowedPaths,
+    allowedPaths: data.role === 'Discovery' ? [] : data.allowedPaths,
     blockedCommands: data.blockedCommands ?? FALLBACK_BLOCKED_COMMANDS,
   };
   if (data.gates) body.gates = data.gates;
@@ -48,10 +52,15 @@ function evolve(view: WaveScopeView, e: DomainEvent): WaveScopeView {
       if (numbers.length > 0) view.finalWave = Math.max(...numbers);
       break;
     }
-    case 'wave.started':
-      view.current = e.data;
+    case 'wave.started': {
+      const same = view.current?.wave === e.data.wave && !view.removed;
+      const allowedPaths = same
+        ? widenAllowedPaths(view.current?.allowedPaths ?? [], e.data.allowedPaths)
+        : e.data.allowedPaths;
+      view.current = { ...e.data, allowedPaths };
       view.removed = false;
       break;
+    }
     case 'wave.completed':
     case 'wave.skipped':
       if (view.finalWave !== undefined && e.data.wave >= view.finalWave) view.removed = true;
@@ -77,7 +86,7 @@ function render(view: WaveScopeView): ProjectionOutput[] {
 /** The wave-scope.json projection. */
 export const waveScopeProjection: Projection<WaveScopeView> = {
   name: 'wave-scope',
-  version: 1,
+  version: 2,
   handles: [
     'session.started',
     'session.planned',

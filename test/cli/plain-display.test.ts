@@ -11,7 +11,7 @@ const EXPECTED = `session main-2026-08-22-deep-1 started (feature): Add rate lim
 plan: 3 wave(s), 4 task(s)
 plan approved (by policy)
 [wave 1] Discovery skipped (no tasks)
-[wave 2] Impl-Core started: 3 task(s), isolation none, enforcement warn
+[wave 2] Impl-Core started: 3 task(s), isolation none, enforcement warn: writes outside 1 allowed path(s) allowed with a warning (Claude hook)
 [wave 2] agent w2-m-1-a1 queued — Add token bucket
 [wave 2] agent w2-m-2-a1 queued — Wire middleware
 [wave 2] agent w2-m-3-a1 queued — Document limits
@@ -31,7 +31,7 @@ plan approved (by policy)
 [wave 2] gate attempt 2 passed (12 passed, 0 failed)
 [wave 2] deviation D6: Wave 2: m-2 carried into wave 3 with its REMAINING text
 [wave 2] Impl-Core complete ✓ (quality pass, 2 file(s), tests 12/0, 1m28s)
-[wave 3] Quality started: 2 task(s), isolation none, enforcement warn
+[wave 3] Quality started: 2 task(s), isolation none, enforcement warn: writes outside 1 allowed path(s) allowed with a warning (Claude hook)
 [wave 3] agent w3-m-4-a1 queued — Consolidate tests
 [wave 3] agent w3-m-4-a1 running (pid 105)
 [wave 3] agent w3-m-4-a1 done (4 turns, 1s) — Merged two suites

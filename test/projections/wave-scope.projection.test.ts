@@ -7,6 +7,7 @@ import {
   FALLBACK_BLOCKED_COMMANDS,
   waveScopeProjection,
 } from '../../src/projections/wave-scope.projection.js';
+import { validateWaveScope } from '../../src/domain/wave-scope.validate.js';
 import { foldRender, rendersAtEachStep } from './event-stamper.js';
 import { buildSessionLog } from './session-log.fixture.js';
 
@@ -84,5 +85,37 @@ describe('wave-scope.json projection', () => {
   it('never touches the manifest when the session started no wave', () => {
     const noWave = log.filter((e) => !e.type.startsWith('wave.'));
     for (const outs of rendersAtEachStep(waveScopeProjection, noWave)) expect(outs).toEqual([]);
+  });
+
+  it('writes only manifests the reference validator accepts', () => {
+    let written = 0;
+    for (const outs of rendersAtEachStep(waveScopeProjection, log)) {
+      for (const o of outs as FileOutput[]) {
+        if (o.content === null) continue;
+        written += 1;
+        expect(validateWaveScope(JSON.parse(o.content))).toMatchObject({ errors: [] });
+      }
+    }
+    expect(written).toBeGreaterThan(0);
+  });
+
+  it('never shrinks while the wave runs; Discovery stays empty whatever the event says', () => {
+    const upToFirst = upTo(log, (e) => e.type === 'wave.started');
+    const first = upToFirst.at(-1) as Extract<DomainEvent, { type: 'wave.started' }>;
+    const again = {
+      ...first,
+      seq: first.seq + 1,
+      data: { ...first.data, allowedPaths: ['src/c.ts'] },
+    };
+    const widened = foldRender(waveScopeProjection, [...upToFirst, again]) as FileOutput[];
+    expect(JSON.parse(widened[0]?.content ?? '')).toMatchObject({
+      allowedPaths: ['src/a.ts', 'src/b/', 'src/c.ts'],
+    });
+    const discovery = { ...again, data: { ...first.data, role: 'Discovery' as const, wave: 9 } };
+    const read = foldRender(waveScopeProjection, [...upToFirst, discovery]) as FileOutput[];
+    expect(JSON.parse(read[0]?.content ?? '')).toMatchObject({
+      role: 'Discovery',
+      allowedPaths: [],
+    });
   });
 });

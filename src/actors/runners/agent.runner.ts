@@ -32,6 +32,7 @@ import { ToolCallGate } from './tool-call-gate.js';
 import { DEFAULT_INLINE_LIMIT, eventOf } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
 import { wellFormed } from '../../domain/well-formed.js';
+import { scopeHookCommand, scopeHookSettings } from '../../adapters/claude-settings.js';
 
 /** Options of {@link createAgentRunner}. */
 export interface AgentRunnerOptions {
@@ -78,6 +79,29 @@ function crashed(agentId: string, exit: AgentProcessExit, note?: string): AgentT
   }) as AgentTerminalEvent;
 }
 
+/**
+ * A Claude agent gets the wave scope hook: `--settings <dir>/settings.json` holding only the
+ * PreToolUse hook (Claude Code adds it to the project's and the user's hooks). Not when the
+ * runner's own `args` pass `--settings` (one settings flag; the post-agent scope check still runs).
+ */
+async function withScopeHook(
+  invocation: AgentInvocation,
+  request: AgentRunRequest,
+  dir: string,
+): Promise<AgentInvocation> {
+  if (request.runner.kind !== 'claude') return invocation;
+  if (request.runner.args.some((a) => a === '--settings' || a.startsWith('--settings=')))
+    return invocation;
+  const file = join(dir, 'settings.json');
+  const command = scopeHookCommand({
+    root: request.cwd,
+    ...(request.scopeManifest !== undefined ? { manifest: request.scopeManifest } : {}),
+  });
+  await writeFile(file, `${JSON.stringify(scopeHookSettings(command), null, 2)}\n`, 'utf8');
+  const argv = [...invocation.argv, '--settings', file];
+  return { ...invocation, argv, loggedArgv: [...invocation.loggedArgv, '--settings', file] };
+}
+
 /** Creates the runner that starts real agent processes. */
 export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner {
   const limit = options.inlineLimit ?? DEFAULT_INLINE_LIMIT;
@@ -103,6 +127,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
       try {
         const promptFile = join(dir, 'prompt.md');
         await writeFile(promptFile, request.prompt, 'utf8');
+        invocation = await withScopeHook(invocation, request, dir);
         const env: NodeJS.ProcessEnv = {
           ...(options.baseEnv ?? process.env),
           ...request.runner.env,

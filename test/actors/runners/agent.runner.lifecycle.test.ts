@@ -97,6 +97,8 @@ describe('agent runner with scripted agents: lifecycle', () => {
         'sonnet',
         '--mode',
         'done',
+        '--settings',
+        expect.stringMatching(/settings\.json$/),
       ],
     });
     expect(r.terminal.data).toMatchObject({ status: 'done', filesChanged: ['src/rate-limit.ts'] });
