@@ -147,7 +147,7 @@ export interface LoopWatchState {
   fileOrder: string[];
   /** The spot of the last successful edit (edit → same failure → edit), and its failures. */
   spot?: { id: string; file: string; fresh: boolean };
-  spotFailures: Record<string, { failure: string; target: string; repeats: number }>;
+  spotFailures: Record<string, { target: string; failures: string[]; repeats: number }>;
   spotOrder: string[];
   seq: number;
 }

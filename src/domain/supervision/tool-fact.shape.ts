@@ -224,6 +224,45 @@ function editsOf(
   return [{ file, kind: 'blind' }];
 }
 
+const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
+const SHELL_SED = /^(?:nl -ba (\S+) \| )?sed -n '?(\d+),(\d+)p'?(?: (\S+))?$/;
+const SHELL_CAT = /^(?:cat|nl -ba) (\S+)$/;
+const SHELL_HEAD = /^(head|tail) -n ?(\d+) (\S+)$/;
+
+/** A shell command without a `bash -lc '…'` wrapper (single-quote escapes undone). */
+function unwrapShell(command: string): string {
+  const m = /^(?:\/bin\/)?(?:ba|z)?sh -l?c (.*)$/s.exec(command.trim());
+  if (!m) return command.trim();
+  const body = (m[1] ?? '').trim();
+  if (body.startsWith('"') && body.endsWith('"')) return body.slice(1, -1).trim();
+  if (body.startsWith("'") && body.endsWith("'")) {
+    return body
+      .slice(1, -1)
+      .replace(/'"'"'|'\\''/g, "'")
+      .trim();
+  }
+  return body;
+}
+
+/**
+ * A shell command that only reads a file (`sed -n 'a,bp' f`, `nl -ba f | sed -n …`, `cat f`,
+ * `head -n N f`): Codex reads files this way. Returns the file and the page, else undefined.
+ */
+export function shellRead(command: string): { path: string; page: string } | undefined {
+  const c = unwrapShell(command);
+  if (c.length > 300) return undefined;
+  let m = SHELL_SED.exec(c);
+  if (m) {
+    const path = m[1] ?? m[4];
+    return path === undefined ? undefined : { path, page: `${m[2]},${m[3]}` };
+  }
+  m = SHELL_CAT.exec(c);
+  if (m) return { path: m[1] as string, page: '' };
+  m = SHELL_HEAD.exec(c);
+  if (m) return { path: m[3] as string, page: `${m[1]}${m[2]}` };
+  return undefined;
+}
+
 /** The detectors' view of one call (its outcome still unknown). */
 export function shapeCall(
   tool: string,
@@ -232,6 +271,25 @@ export function shapeCall(
   callId: string | undefined,
   digests: Record<string, string> | undefined,
 ): PendingCall {
+  const command = input.command;
+  if (typeof command === 'string' && SHELL_TOOLS.has(tool.toLowerCase())) {
+    const r = shellRead(command);
+    if (r !== undefined) {
+      const file = toRepoRelative(cwd, r.path);
+      const target = file ?? r.path;
+      const call: PendingCall = {
+        tool,
+        key: textDigest(`${tool}\u0000read\u0000${target}`),
+        raw: textDigest(`${tool}\u0000read\u0000${target}\u0000${r.page}`),
+        label: short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX),
+        target,
+        read: true,
+      };
+      if (callId !== undefined) call.callId = callId;
+      if (file !== undefined) call.file = file;
+      return call;
+    }
+  }
   const { key, raw } = callDigests(tool, input, digests);
   const edits = isEditTool(tool) ? editsOf(tool, input, cwd, digests) : undefined;
   const p = primaryPath(input);
