@@ -15,6 +15,7 @@
  */
 import type { RunnerSpec } from './domain/plan.schema.js';
 import type { ErrorClass, StagnationPattern } from './domain/status.js';
+import type { SpiralRule } from './domain/supervision/loop-watch.types.js';
 import type { DomainEvent, NewEvent } from './events.js';
 import type { AskEffect } from './machines/intents.js';
 
@@ -122,6 +123,11 @@ export interface AgentRunRequest {
   silenceMs?: number;
   /** Aborting kills the agent's whole process group. */
   signal: AbortSignal;
+  /**
+   * The edit-spiral rule of the session's live loop detectors (`supervision.spiral-rule`,
+   * default `default`).
+   */
+  spiralRule?: SpiralRule;
 }
 
 /** Receives each normalized stream event of a run, in order, as it happens. */

@@ -4,6 +4,7 @@
  * log then holds it, so replay never needs the original file.
  */
 import { z } from 'zod';
+import { SupervisionConfigSchema } from './supervision/supervision-policy.js';
 
 /** Session types of the reference. */
 export const SessionTypeSchema = z.enum(['housekeeping', 'feature', 'deep']);
@@ -110,6 +111,11 @@ export const ResolvedConfigSchema = z.object({
   resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
   /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */
   redactPatterns: z.array(z.string().min(1)).optional(),
+  /**
+   * `supervision:` as configured (absent when nothing is set); the effective policy with its
+   * defaults is `supervisionPolicy(config)` (on-loop `stop`, spiral-rule `default`).
+   */
+  supervision: SupervisionConfigSchema.optional(),
 });
 
 /** The resolved plan carried by `session.planned`. */

@@ -114,7 +114,11 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           WAVE_STREAM_FORMAT: invocation.format,
         };
         const parser = createStreamParser(invocation.format);
-        const collector = new RunCollector(request.cwd, invocation.format === 'text');
+        const collector = new RunCollector(
+          request.cwd,
+          invocation.format === 'text',
+          request.spiralRule ?? 'default',
+        );
         const send = (event: NewEvent): void => emit(checked(agentId, event));
         const throttle = new OutputThrottle(
           {

@@ -21,12 +21,12 @@ import { textDigest } from './text-digest.js';
 import { admitKey, evidence, fire, LIST_MAX, pushBounded, THRESHOLD } from './watch-bounds.js';
 
 /** Edits of one region in a row that make churn. */
-export const CHURN_DEPTH = 4;
+const CHURN_DEPTH = 4;
 /** Returns to an earlier state that make an undo loop. */
-export const UNDO_LOOPS = 2;
+const UNDO_LOOPS = 2;
 const HEADS_MAX = 32;
 /** Failures after edits of one spot that repeat an earlier one of that spot (of ≥ 3 in all). */
-export const REPEATED_FAILURES = 2;
+const REPEATED_FAILURES = 2;
 const DURATION = /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min)\b/g;
 
 /** A failure text for comparing outcomes: whitespace collapsed, durations ignored. */

@@ -108,7 +108,7 @@ export interface FileWatch {
 }
 
 /** One region of a file rewritten in place: each edit replaced the previous edit's text. */
-export interface RegionChain {
+interface RegionChain {
   id: number;
   depth: number;
   states: string[];

@@ -9,7 +9,7 @@ import type { LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.type
 import { admitKey, evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
 
 /** Reads of distinct pages that trip the default rule without a re-read. */
-export const LONG_STREAK = 8;
+const LONG_STREAK = 8;
 
 /** An edit of a file ends every paging streak on it. */
 export function endPaging(state: LoopWatchState, files: readonly string[]): void {

@@ -37,7 +37,7 @@ const EDIT_TOOLS = new Set([
 const LABEL_MAX = 120;
 
 /** True for tools that read or search files. */
-export function isReadTool(tool: string): boolean {
+function isReadTool(tool: string): boolean {
   return READ_TOOLS.has(tool.toLowerCase());
 }
 
@@ -95,7 +95,7 @@ function feed(
 }
 
 /** Digests of a call: `key` without the paging arguments, `raw` with them. */
-export function callDigests(
+function callDigests(
   tool: string,
   input: Record<string, unknown>,
   digests?: Record<string, string>,
@@ -248,7 +248,7 @@ function unwrapShell(command: string): string {
  * A shell command that only reads a file (`sed -n 'a,bp' f`, `nl -ba f | sed -n …`, `cat f`,
  * `head -n N f`): Codex reads files this way. Returns the file and the page, else undefined.
  */
-export function shellRead(command: string): { path: string; page: string } | undefined {
+function shellRead(command: string): { path: string; page: string } | undefined {
   const c = unwrapShell(command);
   if (c.length > 300) return undefined;
   let m = SHELL_SED.exec(c);

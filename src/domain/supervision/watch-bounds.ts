@@ -4,11 +4,11 @@ import type { LoopVerdict, LoopWatchState } from './loop-watch.types.js';
 /** Occurrences at which a pattern trips (reference §A5: "3×"). */
 export const THRESHOLD = 3;
 /** Entries kept per table (files, paging streaks, error groups, spots). */
-export const TABLE_MAX = 128;
+const TABLE_MAX = 128;
 /** States kept per file or region, labels kept per evidence list. */
 export const LIST_MAX = 16;
 /** Evidence labels in a verdict. */
-export const EVIDENCE_MAX = 8;
+const EVIDENCE_MAX = 8;
 /** Verdicts (and fired keys) kept per watch. */
 const VERDICTS_MAX = 64;
 
