@@ -22,6 +22,7 @@ export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'wave.completed': 1,
   'agent.dispatched': 1,
   'agent.started': 1,
+  'agent.turn_started': 1,
   'agent.tool_called': 1,
   'agent.tool_failed': 1,
   'agent.output': 1,

@@ -151,7 +151,9 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
             collector.add(item);
             if (item.kind === 'text') throttle.offer(item.text);
             else if (item.kind === 'error') throttle.offer(`error: ${item.message}`);
-            else if (item.kind === 'tool_called' && !tools.admit()) continue;
+            else if (item.kind === 'turn') {
+              send(newEvent('agent.turn_started', { agentId, turn: collector.turnCount }));
+            } else if (item.kind === 'tool_called' && !tools.admit()) continue;
             else {
               const event = eventOf(agentId, item, limit, options.blobSink);
               if (event) send(event);
