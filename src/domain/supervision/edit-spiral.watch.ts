@@ -37,7 +37,7 @@ function sameFailureText(error: string): string {
 function fileWatch(state: LoopWatchState, file: string): FileWatch {
   let f = state.files[file];
   if (f === undefined) {
-    f = { edits: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
+    f = { edits: 0, touched: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
     state.files[file] = f;
     admitKey(state.files, state.fileOrder, file);
   }
@@ -57,11 +57,12 @@ function spiral(file: string, occurrences: number, labels: readonly string[]): L
 /** Folds one successful edit call; returns the spot it edited (for edit → failure → edit). */
 export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
   let spot: { id: string; file: string } | undefined;
-  const counted = new Set<string>();
+  let counted: string[] | undefined;
   for (const edit of call.edits ?? []) {
     const f = fileWatch(state, edit.file);
-    if (!counted.has(edit.file)) {
-      counted.add(edit.file);
+    if (counted === undefined || !counted.includes(edit.file)) {
+      (counted ??= []).push(edit.file);
+      f.touched += 1;
       pushBounded(f.labels, call.label);
       if (edit.kind !== 'blind') f.edits += 1;
     }

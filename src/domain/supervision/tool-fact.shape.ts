@@ -6,7 +6,7 @@
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { EditShape, PendingCall } from './loop-watch.types.js';
-import { addText, digestHex, startDigest, textDigest } from './text-digest.js';
+import { addDigest, addText, digestHex, startDigest, textDigest } from './text-digest.js';
 
 /** Arguments that page through a file: ignored in turn keys (reference §A5). */
 export const PAGING_KEYS: readonly string[] = [
@@ -60,6 +60,19 @@ export function primaryPath(input: Record<string, unknown>): string | undefined 
  * `cwd`, relative paths are normalized and absolute ones kept.
  */
 export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
+  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
+  if (
+    cwd !== undefined &&
+    sep === '/' &&
+    path.length > cwd.length + 1 &&
+    path.charCodeAt(cwd.length) === 47 &&
+    path.startsWith(cwd) &&
+    !path.includes('/.') &&
+    !path.includes('//') &&
+    !cwd.endsWith('/')
+  ) {
+    return path.slice(cwd.length + 1);
+  }
   if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
   const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
   const posix = rel.split(sep).join('/').replace(/^\.\//, '');
@@ -104,19 +117,21 @@ function callDigests(
   const raw = startDigest();
   addText(key, tool);
   addText(raw, tool);
-  for (const k of Object.keys(input).sort()) {
+  const keys = Object.keys(input);
+  if (keys.length > 1) keys.sort();
+  for (const k of keys) {
     const v = startDigest();
+    addText(v, k);
     feed(v, input[k], k, digests);
-    const part = `${k}=${digestHex(v)}`;
-    addText(raw, part);
-    if (!PAGING_KEYS.includes(k)) addText(key, part);
+    addDigest(raw, v);
+    if (!PAGING_KEYS.includes(k)) addDigest(key, v);
   }
   return { key: digestHex(key), raw: digestHex(raw) };
 }
 
+/** A label cut to `max` characters (whitespace is collapsed when a verdict shows it). */
 function short(text: string, max: number): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** What a failure of this call groups by: the file, else the command, pattern, query or url. */

@@ -30,9 +30,9 @@ export function admitKey<T>(table: Record<string, T>, order: string[], key: stri
   }
 }
 
-/** The last {@link EVIDENCE_MAX} labels. */
+/** The last {@link EVIDENCE_MAX} labels, whitespace collapsed. */
 export function evidence(labels: readonly string[]): string[] {
-  return labels.slice(-EVIDENCE_MAX);
+  return labels.slice(-EVIDENCE_MAX).map((l) => l.replace(/\s+/g, ' ').trim());
 }
 
 /** Gives a verdict unless the same pattern already tripped for the same key. */
