@@ -29,6 +29,7 @@ const ORDER = [
   'inspector',
   'redact',
   'agent-output',
+  'tool-stream',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

@@ -293,6 +293,14 @@ export {
 export { classifyError } from './domain/supervision/error-class.js';
 export { textDigest } from './domain/supervision/text-digest.js';
 export { turnKey } from './domain/supervision/turn-key.js';
+export {
+  supervisionPolicy,
+  SUPERVISION_DEFAULTS,
+} from './domain/supervision/supervision-policy.js';
+export type {
+  SupervisionConfig,
+  SupervisionPolicy,
+} from './domain/supervision/supervision-policy.js';
 export type {
   LoopPattern,
   LoopVerdict,

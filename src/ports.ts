@@ -15,6 +15,7 @@
  */
 import type { RunnerSpec } from './domain/plan.schema.js';
 import type { ErrorClass, StagnationPattern } from './domain/status.js';
+import type { SpiralRule } from './domain/supervision/loop-watch.types.js';
 import type { DomainEvent, NewEvent } from './events.js';
 import type { AskEffect } from './machines/intents.js';
 
@@ -127,6 +128,11 @@ export interface AgentRunRequest {
    * searches `<cwd>/{.pi,.cursor,.codex,.claude}/wave-scope.json`; a worktree agent needs it set.
    */
   scopeManifest?: string;
+  /**
+   * The edit-spiral rule of the session's live loop detectors (`supervision.spiral-rule`,
+   * default `default`).
+   */
+  spiralRule?: SpiralRule;
 }
 
 /** Receives each normalized stream event of a run, in order, as it happens. */

@@ -4,6 +4,7 @@
  * log then holds it, so replay never needs the original file.
  */
 import { z } from 'zod';
+import { SupervisionConfigSchema } from './supervision/supervision-policy.js';
 
 /** Session types of the reference. */
 export const SessionTypeSchema = z.enum(['housekeeping', 'feature', 'deep']);
@@ -111,16 +112,10 @@ export const ResolvedConfigSchema = z.object({
   /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */
   redactPatterns: z.array(z.string().min(1)).optional(),
   /**
-   * Live supervision (Session Config `supervision:`): what a loop verdict does (`stop` ends the
-   * agent at once, `observe` records only, the reference's behaviour) and which edit-spiral rule
-   * applies (`default`: loops only; `reference`: the same file edited 3+ times).
+   * `supervision:` as configured (absent when nothing is set); the effective policy with its
+   * defaults is `supervisionPolicy(config)` (on-loop `stop`, spiral-rule `default`).
    */
-  supervision: z
-    .object({
-      onLoop: z.enum(['observe', 'stop']).default('stop'),
-      spiralRule: z.enum(['default', 'reference']).default('default'),
-    })
-    .default({ onLoop: 'stop', spiralRule: 'default' }),
+  supervision: SupervisionConfigSchema.optional(),
 });
 
 /** The resolved plan carried by `session.planned`. */

@@ -41,6 +41,15 @@ export const agentEvents = defineEvents({
       procStart: z.string().optional(),
     }),
   ],
+  'agent.turn_started': [
+    1,
+    'A model turn of the agent began, counted from its stream (Claude Code: a new main-agent message id; Codex: turn.started; Gemini CLI: a model response).',
+    z.object({
+      agentId,
+      /** 1-based number of the turn in this run. */
+      turn: z.number().int().positive(),
+    }),
+  ],
   'agent.tool_called': [
     1,
     'The agent called a tool (name and input as the vendor stream gave them).',
@@ -53,17 +62,18 @@ export const agentEvents = defineEvents({
       parentCallId: z.string().optional(),
       /** sha256 of the full input when it was too large to inline. */
       inputBlob: z.string().optional(),
+      /**
+       * When the input was cut before logging: the loop detectors' `textDigest` of each cut string
+       * of the full input, by its path (`new_string`, `edits.0.old_string`, `content`), so the
+       * detectors see the same edits from the log as from the stream.
+       */
+      inputDigests: z.record(z.string(), z.string()).optional(),
     }),
   ],
   'agent.tool_failed': [
     1,
     'A tool call of the agent returned an error.',
     z.object({ agentId, tool: z.string(), error: z.string(), callId: z.string().optional() }),
-  ],
-  'agent.turn_started': [
-    1,
-    'A model turn of the agent began (Claude Code: a new main-agent message id; Codex: turn.started; Gemini: a new assistant message), counted from the stream for every runner.',
-    z.object({ agentId, turn: z.number().int().positive() }),
   ],
   'agent.output': [
     1,

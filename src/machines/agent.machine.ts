@@ -127,8 +127,6 @@ export const agentMachine = setup({
       event.type === 'agent.finished' && event.data.status === p.status,
     /** The coordinator that ran it is gone and the run is handed to a re-dispatch. */
     handedOver: ({ event }) => event.type === 'agent.lost' && event.policy === 'redispatch',
-    /** The last tool call or failure tripped a loop detector. */
-    loopTripped: ({ context }) => context.tripped.length > 0,
     /** The turn just begun is past the run's `max-turns`. */
     pastTurnLimit: ({ context, event }) =>
       event.type === 'agent.turn_started' && pastTurnLimit(context, event.data.turn),
@@ -241,14 +239,9 @@ export const agentMachine = setup({
       on: {
         ...endedOutside,
         ...reportedEnd,
-        'agent.tool_called': [
-          { guard: 'loopTripped', actions: ['watchTool', 'proposeVerdicts'] },
-          { actions: 'watchTool' },
-        ],
-        'agent.tool_failed': [
-          { guard: 'loopTripped', actions: ['watchTool', 'proposeVerdicts'] },
-          { actions: 'watchTool' },
-        ],
+        // Fold the fact into the detectors, then propose what it tripped (often nothing).
+        'agent.tool_called': { actions: ['watchTool', 'proposeVerdicts'] },
+        'agent.tool_failed': { actions: ['watchTool', 'proposeVerdicts'] },
         'agent.turn_started': [
           { guard: 'pastTurnLimit', actions: ['proposeTurnLimit', 'recordTurn'] },
           { actions: 'recordTurn' },

@@ -9,6 +9,7 @@ import { autoMaxTurns } from '../domain/plan.schema.js';
 import { resolveEnforcement, resolveIsolation } from '../domain/isolation.js';
 import type { Intent } from './intents.js';
 import { patched } from './patches.js';
+import { supervisionPolicy } from '../domain/supervision/supervision-policy.js';
 import { GATED, planOf, type FailureNote, type SessionContext } from './session.context.js';
 import type { MissionMoves } from './session.missions.js';
 import { deviation } from './wave.decide.js';
@@ -75,7 +76,7 @@ function nextWaveOf(ctx: Ctx): NextWave {
       autoFix: { ...cfg.verificationAutoFix },
       knownChanged: [...ctx.knownChanged],
       supervision: patched(ctx.patches, 'live-supervision')
-        ? { ...cfg.supervision, repo: ctx.repo }
+        ? { ...supervisionPolicy(cfg), repo: ctx.repo }
         : null,
     },
   };

@@ -28,6 +28,7 @@ import {
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
 import { processStartTime } from './process-identity.js';
+import { supervisionPolicy } from '../domain/supervision/supervision-policy.js';
 
 /** Process group and start time of a started agent (it runs in its own group). */
 function processFacts(pid: number | null): { pgid?: number; procStart?: string } {
@@ -143,6 +144,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
           maxTurns: effect.maxTurns,
           timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
           silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
+          spiralRule: supervisionPolicy(cfg).spiralRule,
           signal,
         },
         emit,

@@ -140,7 +140,11 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           WAVE_STREAM_FORMAT: invocation.format,
         };
         const parser = createStreamParser(invocation.format);
-        const collector = new RunCollector(request.cwd, invocation.format === 'text');
+        const collector = new RunCollector(
+          request.cwd,
+          invocation.format === 'text',
+          request.spiralRule ?? 'default',
+        );
         const send = (event: NewEvent): void => emit(checked(agentId, event));
         const throttle = new OutputThrottle(
           {
@@ -173,7 +177,9 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
             collector.add(item);
             if (item.kind === 'text') throttle.offer(item.text);
             else if (item.kind === 'error') throttle.offer(`error: ${item.message}`);
-            else if (item.kind === 'tool_called' && !tools.admit()) continue;
+            else if (item.kind === 'turn') {
+              send(newEvent('agent.turn_started', { agentId, turn: collector.turnCount }));
+            } else if (item.kind === 'tool_called' && !tools.admit()) continue;
             else {
               const event = eventOf(agentId, item, limit, options.blobSink);
               if (event) send(event);

@@ -47,11 +47,19 @@ function stripErrorTags(text: string): string {
 /** `assistant.error` values that mean the CLI cannot reach the model at all. */
 const ENVIRONMENT_ERRORS = new Set(['authentication_failed', 'billing_error']);
 const CUT_OFFS = new Set(['error_max_turns', 'error_max_budget_usd']);
+/** Main-agent message ids remembered to tell a new message from another block of one. */
+const RECENT_IDS = 16;
+/** Calls remembered while waiting for their result (the oldest are forgotten beyond). */
+const PENDING_CALLS = 4096;
 
 /** Creates a parser for one Claude Code run. */
 export function createClaudeStreamParser(): StreamParser {
+  // Calls waiting for their result (dropped when it comes, so memory stays flat on long runs).
   const calls = new Map<string, { tool: string; input: Record<string, unknown> }>();
-  const turnIds = new Set<string>();
+  // Main-agent message ids seen: the count, and the last few ids (a message's blocks come on
+  // consecutive lines, so a bounded window tells a new message from another block of one).
+  const recentIds: string[] = [];
+  let turnCount = 0;
   const denied = new Set<string>();
   let environment: string | undefined;
 
@@ -74,8 +82,10 @@ export function createClaudeStreamParser(): StreamParser {
     const parent = asString(msg.parent_tool_use_id);
     const synthetic = message.model === '<synthetic>';
     const id = asString(message.id);
-    if (parent === undefined && !synthetic && id !== undefined && !turnIds.has(id)) {
-      turnIds.add(id);
+    if (parent === undefined && !synthetic && id !== undefined && !recentIds.includes(id)) {
+      recentIds.push(id);
+      if (recentIds.length > RECENT_IDS) recentIds.shift();
+      turnCount += 1;
       items.push({ kind: 'turn' });
     }
     const error = asString(msg.error);
@@ -91,7 +101,10 @@ export function createClaudeStreamParser(): StreamParser {
         const tool = asString(block.name) ?? 'unknown';
         const callId = asString(block.id);
         const input = asRecord(block.input);
-        if (callId !== undefined) calls.set(callId, { tool, input });
+        if (callId !== undefined) {
+          calls.set(callId, { tool, input });
+          if (calls.size > PENDING_CALLS) calls.delete(calls.keys().next().value as string);
+        }
         const item: StreamItem = { kind: 'tool_called', tool, input };
         if (callId !== undefined) item.callId = callId;
         if (parent !== undefined) item.parentCallId = parent;
@@ -107,9 +120,11 @@ export function createClaudeStreamParser(): StreamParser {
     if (!Array.isArray(content)) return items;
     for (const raw of content) {
       const block = asRecord(raw);
-      if (block.type !== 'tool_result' || block.is_error !== true) continue;
+      if (block.type !== 'tool_result') continue;
       const callId = asString(block.tool_use_id);
       const call = callId !== undefined ? calls.get(callId) : undefined;
+      if (callId !== undefined) calls.delete(callId);
+      if (block.is_error !== true) continue;
       const tool = call?.tool ?? 'unknown';
       const error = stripErrorTags(toolResultText(block.content));
       if (isPermissionDenialText(error)) {
@@ -152,7 +167,7 @@ export function createClaudeStreamParser(): StreamParser {
     const usage = asRecord(msg.usage);
     // Turns are the distinct main-agent message ids (never `num_turns`). The numbers are
     // untrusted: what is out of range is dropped and named in `rejected`.
-    const turns = turnIds.size;
+    const turns = turnCount;
     const rejected: string[] = [];
     const parts = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'].map(
       (key) => countField(usage, key, rejected),

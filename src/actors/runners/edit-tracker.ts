@@ -27,7 +27,7 @@ export interface ToolCallRecord {
 }
 
 /** The repository-relative files one call edits (empty for non-edit tools). */
-export function editTargets(call: ToolCallRecord, cwd: string): string[] {
+function editTargets(call: ToolCallRecord, cwd: string): string[] {
   if (!isEditTool(call.tool)) return [];
   const raw: string[] = [];
   if (call.tool === 'file_change') {
@@ -51,7 +51,7 @@ export function editTargets(call: ToolCallRecord, cwd: string): string[] {
 }
 
 /** How many successful edit calls touched each file. */
-export function editCounts(calls: readonly ToolCallRecord[], cwd: string): Map<string, number> {
+function editCounts(calls: readonly ToolCallRecord[], cwd: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const call of calls) {
     if (call.error !== undefined) continue;

@@ -1,10 +1,13 @@
 /**
  * Turns normalized stream items into agent events. Long texts are cut at an inline limit; when a
- * blob store is given, the full text (or tool input) goes there and the event carries its hash.
+ * blob store is given, the full text (or tool input) goes there and the event carries its hash. A
+ * cut tool input also carries `inputDigests` (see `agent.tool_called`). Turns become
+ * `agent.turn_started` in the runner, which counts them.
  */
 import { newEvent, type EventDataInput, type NewEvent } from '../../events.js';
 import type { BlobSink } from '../../ports.js';
 import type { StreamItem } from './stream-item.js';
+import { textDigest } from '../../domain/supervision/text-digest.js';
 
 /** Default inline limit for texts and tool inputs (characters). */
 export const DEFAULT_INLINE_LIMIT = 4096;
@@ -15,12 +18,25 @@ function truncateText(text: string, limit: number): string {
   return `${text.slice(0, limit)}… [truncated ${text.length - limit} chars]`;
 }
 
-function truncateStrings(value: unknown, limit: number): unknown {
-  if (typeof value === 'string') return truncateText(value, limit);
-  if (Array.isArray(value)) return value.map((v) => truncateStrings(v, limit));
+/**
+ * Cuts every string of a value to `limit` characters; the digest of each cut string goes into
+ * `digests` by its path (`new_string`, `edits.0.old_string`), for the loop detectors.
+ */
+function truncateStrings(
+  value: unknown,
+  limit: number,
+  digests: Record<string, string>,
+  path = '',
+): unknown {
+  if (typeof value === 'string') {
+    if (value.length > limit) digests[path] = textDigest(value);
+    return truncateText(value, limit);
+  }
+  const at = (k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
+  if (Array.isArray(value)) return value.map((v, i) => truncateStrings(v, limit, digests, at(i)));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = truncateStrings(v, limit);
+    for (const [k, v] of Object.entries(value)) out[k] = truncateStrings(v, limit, digests, at(k));
     return out;
   }
   return value;
@@ -36,15 +52,17 @@ export function eventOf(
   switch (item.kind) {
     case 'tool_called': {
       const json = JSON.stringify(item.input);
+      const digests: Record<string, string> = {};
       const data: EventDataInput<'agent.tool_called'> = {
         agentId,
         tool: item.tool,
         input:
           json.length > limit
-            ? (truncateStrings(item.input, 256) as Record<string, unknown>)
+            ? (truncateStrings(item.input, 256, digests) as Record<string, unknown>)
             : item.input,
       };
       if (json.length > limit && blob) data.inputBlob = blob(json);
+      if (Object.keys(digests).length > 0) data.inputDigests = digests;
       if (item.callId !== undefined) data.callId = item.callId;
       if (item.parentCallId !== undefined) data.parentCallId = item.parentCallId;
       return newEvent('agent.tool_called', data);

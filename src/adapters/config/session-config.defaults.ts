@@ -3,6 +3,7 @@
  * reads, and the parsed-config shape those keys land in.
  */
 import type { Enforcement, Isolation } from '../../domain/plan.schema.js';
+import type { SupervisionSettings } from './session-config.supervision.js';
 
 /** An integer setting, plain or with per-session-type overrides (`6 (deep: 18)`). */
 export type IntSetting = number | { default: number; overrides: Record<string, number> };
@@ -38,6 +39,8 @@ export interface SessionConfig {
   workerPool: { enabled?: boolean; maxParallel?: number; drainTimeoutMs?: number };
   /** `redact-patterns:` — extra regular expressions masked in everything logged. */
   redactPatterns?: string[];
+  /** `supervision:` — loop policy, spiral rule, silence limit (session-config.supervision.ts). */
+  supervision?: SupervisionSettings;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   parseListBlock,
   type RawEntry,
 } from './session-config.section.js';
+import { parseSupervisionBlock } from './session-config.supervision.js';
 
 /** The outcome of parsing: the explicitly set keys, and every problem found. */
 export interface ParsedSessionConfig {
@@ -201,6 +202,9 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
     config.workerPool.maxParallel = toInt(e, 'worker-pool.max-parallel', 1, report);
   if ((e = pool?.get('drain-timeout-ms')))
     config.workerPool.drainTimeoutMs = toInt(e, 'worker-pool.drain-timeout-ms', 0, report);
+
+  const supervision = parseSupervisionBlock(lines, report);
+  if (supervision) config.supervision = supervision;
 
   const patterns = parseListBlock(lines, 'redact-patterns');
   if (patterns) config.redactPatterns = toPatterns(patterns, report);

@@ -121,6 +121,13 @@ const PlanConfigFileSchema = z.strictObject({
     .strictObject({ enabled: bool.optional(), 'max-retries': intAtLeast(0, 10).optional() })
     .optional(),
   'quality-gates': z.record(nameSchema('gate'), GateCommandSchema).optional(),
+  supervision: z
+    .strictObject({
+      'on-loop': z.enum(['observe', 'stop']).optional(),
+      'spiral-rule': z.enum(['default', 'reference']).optional(),
+      'silence-seconds': intAtLeast(1).optional(),
+    })
+    .optional(),
 });
 
 /** A runner entry of `runners:`. */

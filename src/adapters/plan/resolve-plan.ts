@@ -44,6 +44,26 @@ function resolveGates(plan: PlanConfigFile, repo: SessionConfig): QualityGate[] 
   return gates;
 }
 
+function seconds(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : n * 1000;
+}
+
+/**
+ * `supervision` of the resolved config: plan over repository, only the keys set (absent when
+ * none is). `silence-seconds` resolves into `agentSilenceMs` (`agent-silence-ms` wins on the
+ * same level).
+ */
+function resolveSupervision(
+  plan: PlanConfigFile,
+  repo: SessionConfig,
+): Pick<ResolvedConfig, 'supervision'> {
+  const supervision = compact({
+    onLoop: plan.supervision?.['on-loop'] ?? repo.supervision?.onLoop,
+    spiralRule: plan.supervision?.['spiral-rule'] ?? repo.supervision?.spiralRule,
+  });
+  return Object.keys(supervision).length > 0 ? { supervision } : {};
+}
+
 /** Merges defaults < repository Session Config < plan `config:` for a session type. */
 function resolveConfig(
   plan: PlanConfigFile,
@@ -64,7 +84,6 @@ function resolveConfig(
     waves:
       plan.waves ?? (repo.waves !== undefined ? effectiveInt(repo.waves, sessionType) : D.waves),
     maxTurns: plan['max-turns'] ?? repo.maxTurns ?? D.maxTurns,
-    supervision: { onLoop: 'stop', spiralRule: 'default' },
     qualityGates: resolveGates(plan, repo),
     verificationAutoFix: {
       enabled: fix.enabled ?? repo.verificationAutoFix.enabled ?? D.verificationAutoFix.enabled,
@@ -81,9 +100,14 @@ function resolveConfig(
     groundingCheck: plan['grounding-check'] ?? repo.groundingCheck ?? D.groundingCheck,
     resumePolicy: plan['resume-policy'] ?? 'redispatch',
     ...(repo.redactPatterns?.length ? { redactPatterns: repo.redactPatterns } : {}),
+    ...resolveSupervision(plan, repo),
     ...compact({
       agentTimeoutMs: plan['agent-timeout-ms'] ?? repo.agentTimeoutMs,
-      agentSilenceMs: plan['agent-silence-ms'] ?? repo.agentSilenceMs,
+      agentSilenceMs:
+        plan['agent-silence-ms'] ??
+        seconds(plan.supervision?.['silence-seconds']) ??
+        repo.agentSilenceMs ??
+        seconds(repo.supervision?.silenceSeconds),
       gateTimeoutMs: plan['gate-timeout-ms'] ?? repo.gateTimeoutMs,
     }),
   };

@@ -10,8 +10,10 @@
  *   patch that is the inverse of an earlier one);
  * - **churn**: one region rewritten again and again: {@link CHURN_DEPTH} edits in a row each
  *   replacing exactly the text the previous one wrote;
- * - **edit → same failure → edit on one spot**: after each of three edits of the same spot, the
- *   next failing call fails the same way (same target, same error with digits ignored).
+ * - **edit → same failure → edit on one spot**: of the failures that follow edits of one spot
+ *   (the first failing call after each edit), at least three, two repeat an earlier one (same
+ *   target, same error, durations ignored): the edits do not change the outcome (E, E, E or
+ *   E1, E2, E1, E2). A success of the failing target clears the spot's record.
  */
 import type { FileWatch, LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
 import { normalizeError } from './error-echo.watch.js';
@@ -19,15 +21,23 @@ import { textDigest } from './text-digest.js';
 import { admitKey, evidence, fire, LIST_MAX, pushBounded, THRESHOLD } from './watch-bounds.js';
 
 /** Edits of one region in a row that make churn. */
-export const CHURN_DEPTH = 4;
+const CHURN_DEPTH = 4;
 /** Returns to an earlier state that make an undo loop. */
-export const UNDO_LOOPS = 2;
+const UNDO_LOOPS = 2;
 const HEADS_MAX = 32;
+/** Failures after edits of one spot that repeat an earlier one of that spot (of ≥ 3 in all). */
+const REPEATED_FAILURES = 2;
+const DURATION = /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min)\b/g;
+
+/** A failure text for comparing outcomes: whitespace collapsed, durations ignored. */
+function sameFailureText(error: string): string {
+  return normalizeError(error.replace(DURATION, '#'));
+}
 
 function fileWatch(state: LoopWatchState, file: string): FileWatch {
   let f = state.files[file];
   if (f === undefined) {
-    f = { edits: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
+    f = { edits: 0, touched: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
     state.files[file] = f;
     admitKey(state.files, state.fileOrder, file);
   }
@@ -47,11 +57,12 @@ function spiral(file: string, occurrences: number, labels: readonly string[]): L
 /** Folds one successful edit call; returns the spot it edited (for edit → failure → edit). */
 export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
   let spot: { id: string; file: string } | undefined;
-  const counted = new Set<string>();
+  let counted: string[] | undefined;
   for (const edit of call.edits ?? []) {
     const f = fileWatch(state, edit.file);
-    if (!counted.has(edit.file)) {
-      counted.add(edit.file);
+    if (counted === undefined || !counted.includes(edit.file)) {
+      (counted ??= []).push(edit.file);
+      f.touched += 1;
       pushBounded(f.labels, call.label);
       if (edit.kind !== 'blind') f.edits += 1;
     }
@@ -124,19 +135,19 @@ export function watchSpotOutcome(
     return;
   }
   spot.fresh = false;
-  const failure = textDigest(
-    `${call.target}\u0000${normalizeError(call.error).replace(/\d+/g, '#')}`,
-  );
-  if (rec !== undefined && rec.failure === failure) {
-    rec.repeats += 1;
-  } else {
-    if (rec === undefined) admitKey(state.spotFailures, state.spotOrder, spot.id);
-    state.spotFailures[spot.id] = { failure, target: call.target, repeats: 1 };
+  const failure = textDigest(`${call.target}\u0000${sameFailureText(call.error)}`);
+  let record = rec;
+  if (record === undefined) {
+    record = { target: call.target, failures: [], repeats: 0 };
+    state.spotFailures[spot.id] = record;
+    admitKey(state.spotFailures, state.spotOrder, spot.id);
   }
-  const repeats = state.spotFailures[spot.id]?.repeats ?? 0;
-  if (repeats >= THRESHOLD) {
+  if (record.failures.includes(failure)) record.repeats += 1;
+  pushBounded(record.failures, failure);
+  const repeats = record.failures.length >= THRESHOLD ? record.repeats : 0;
+  if (repeats >= REPEATED_FAILURES) {
     const f = state.files[spot.file];
     const labels = [...(f?.labels ?? []), call.label];
-    fire(state, spot.file, spiral(spot.file, repeats, labels), out);
+    fire(state, spot.file, spiral(spot.file, record.failures.length, labels), out);
   }
 }

@@ -16,7 +16,7 @@ import type {
   ToolFact,
   WatchOptions,
 } from './loop-watch.types.js';
-import { endPaging, watchPagination } from './pagination.watch.js';
+import { watchPagination } from './pagination.watch.js';
 import { watchRepetition } from './repetition.watch.js';
 import { watchEdits, watchSpotOutcome } from './edit-spiral.watch.js';
 import { watchErrorEcho } from './error-echo.watch.js';
@@ -56,13 +56,7 @@ function settle(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): v
   pushBounded(state.recent, call, RECENT_MAX);
   const edits = call.edits;
   if (edits !== undefined && edits.length > 0) {
-    if (call.error === undefined) {
-      watchEdits(state, call, out);
-      endPaging(
-        state,
-        edits.map((e) => e.file),
-      );
-    }
+    if (call.error === undefined) watchEdits(state, call, out);
   } else {
     if (call.read) watchPagination(state, call, out);
     if (!call.read) watchSpotOutcome(state, call, out);

@@ -95,6 +95,8 @@ export interface EditShape {
 export interface FileWatch {
   /** Successful edit calls of the file (the reference rule). */
   edits: number;
+  /** Successful edit calls of any kind (blind ones too): ends paging streaks on the file. */
+  touched: number;
   /** Times the file (or one region of it) came back to an earlier state. */
   undos: number;
   /** Region chains by the digest of their current text: depth and the states seen. */
@@ -108,7 +110,7 @@ export interface FileWatch {
 }
 
 /** One region of a file rewritten in place: each edit replaced the previous edit's text. */
-export interface RegionChain {
+interface RegionChain {
   id: number;
   depth: number;
   states: string[];
@@ -136,9 +138,17 @@ export interface LoopWatchState {
   };
   /** The last four settled calls' (key, raw) digests and labels, newest last. */
   last: { key: string; raw: string; label: string }[];
+  /** Paging streaks by turn key; `gen` is the file's `touched` when the streak began. */
   paging: Record<
     string,
-    { file?: string; count: number; pages: string[]; reread: boolean; labels: string[] }
+    {
+      file?: string;
+      gen: number;
+      count: number;
+      pages: string[];
+      reread: boolean;
+      labels: string[];
+    }
   >;
   pagingOrder: string[];
   echo: Record<string, { n: number; file?: string; error: string; labels: string[] }>;
@@ -147,7 +157,7 @@ export interface LoopWatchState {
   fileOrder: string[];
   /** The spot of the last successful edit (edit → same failure → edit), and its failures. */
   spot?: { id: string; file: string; fresh: boolean };
-  spotFailures: Record<string, { failure: string; target: string; repeats: number }>;
+  spotFailures: Record<string, { target: string; failures: string[]; repeats: number }>;
   spotOrder: string[];
   seq: number;
 }

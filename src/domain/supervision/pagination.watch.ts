@@ -9,21 +9,7 @@ import type { LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.type
 import { admitKey, evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
 
 /** Reads of distinct pages that trip the default rule without a re-read. */
-export const LONG_STREAK = 8;
-
-/** An edit of a file ends every paging streak on it. */
-export function endPaging(state: LoopWatchState, files: readonly string[]): void {
-  if (files.length === 0) return;
-  const order = state.pagingOrder;
-  for (let i = order.length - 1; i >= 0; i -= 1) {
-    const key = order[i] as string;
-    const file = state.paging[key]?.file;
-    if (file !== undefined && files.includes(file)) {
-      delete state.paging[key];
-      order.splice(i, 1);
-    }
-  }
-}
+const LONG_STREAK = 8;
 
 /** Folds one settled read into its paging streak. */
 export function watchPagination(
@@ -31,9 +17,14 @@ export function watchPagination(
   call: PendingCall,
   out: LoopVerdict[],
 ): void {
+  // An edit of the file since the streak began ends it (checked lazily: O(1) per edit).
+  const gen = call.file !== undefined ? (state.files[call.file]?.touched ?? 0) : 0;
   let s = state.paging[call.key];
+  if (s !== undefined && s.gen !== gen) {
+    Object.assign(s, { gen, count: 0, pages: [], reread: false, labels: [] });
+  }
   if (s === undefined) {
-    s = { count: 0, pages: [], reread: false, labels: [] };
+    s = { gen, count: 0, pages: [], reread: false, labels: [] };
     if (call.file !== undefined) s.file = call.file;
     state.paging[call.key] = s;
     admitKey(state.paging, state.pagingOrder, call.key);

@@ -70,7 +70,7 @@ function watchOscillation(state: LoopWatchState, call: PendingCall, out: LoopVer
     pattern: 'oscillation',
     verdict: 'spiral',
     occurrences: 4,
-    evidence: [a.label, b.label, c.label, d.label],
+    evidence: evidence([a.label, b.label, c.label, d.label]),
   };
   if (call.file !== undefined) verdict.file = call.file;
   fire(state, id, verdict, out);

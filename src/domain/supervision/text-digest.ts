@@ -34,9 +34,28 @@ export function addText(d: Digest, text: string): void {
   d.b = Math.imul(b ^ 0x1ff, PRIME);
 }
 
-/** The hex form of a running digest. */
+/** Folds another digest's value (e.g. of a nested value) into a running digest. */
+export function addDigest(d: Digest, other: Digest): void {
+  d.a = Math.imul(d.a ^ other.a, PRIME);
+  d.b = Math.imul(d.b ^ other.b, PRIME);
+  d.a = Math.imul(d.a ^ (other.b >>> 16), PRIME);
+  d.b = Math.imul(d.b ^ (other.a >>> 16), PRIME);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex32(n: number): string {
+  return (
+    (HEX[(n >>> 24) & 255] as string) +
+    (HEX[(n >>> 16) & 255] as string) +
+    (HEX[(n >>> 8) & 255] as string) +
+    (HEX[n & 255] as string)
+  );
+}
+
+/** The hex form of a running digest (16 hex digits). */
 export function digestHex(d: Digest): string {
-  return (d.a >>> 0).toString(16).padStart(8, '0') + (d.b >>> 0).toString(16).padStart(8, '0');
+  return hex32(d.a) + hex32(d.b);
 }
 
 /** The digest of one text (the form `inputDigests` of `agent.tool_called` carries). */

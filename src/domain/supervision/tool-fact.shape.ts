@@ -6,7 +6,7 @@
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { EditShape, PendingCall } from './loop-watch.types.js';
-import { addText, digestHex, startDigest, textDigest } from './text-digest.js';
+import { addDigest, addText, digestHex, startDigest, textDigest } from './text-digest.js';
 
 /** Arguments that page through a file: ignored in turn keys (reference §A5). */
 export const PAGING_KEYS: readonly string[] = [
@@ -37,7 +37,7 @@ const EDIT_TOOLS = new Set([
 const LABEL_MAX = 120;
 
 /** True for tools that read or search files. */
-export function isReadTool(tool: string): boolean {
+function isReadTool(tool: string): boolean {
   return READ_TOOLS.has(tool.toLowerCase());
 }
 
@@ -60,6 +60,19 @@ export function primaryPath(input: Record<string, unknown>): string | undefined 
  * `cwd`, relative paths are normalized and absolute ones kept.
  */
 export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
+  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
+  if (
+    cwd !== undefined &&
+    sep === '/' &&
+    path.length > cwd.length + 1 &&
+    path.charCodeAt(cwd.length) === 47 &&
+    path.startsWith(cwd) &&
+    !path.includes('/.') &&
+    !path.includes('//') &&
+    !cwd.endsWith('/')
+  ) {
+    return path.slice(cwd.length + 1);
+  }
   if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
   const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
   const posix = rel.split(sep).join('/').replace(/^\.\//, '');
@@ -95,7 +108,7 @@ function feed(
 }
 
 /** Digests of a call: `key` without the paging arguments, `raw` with them. */
-export function callDigests(
+function callDigests(
   tool: string,
   input: Record<string, unknown>,
   digests?: Record<string, string>,
@@ -104,19 +117,21 @@ export function callDigests(
   const raw = startDigest();
   addText(key, tool);
   addText(raw, tool);
-  for (const k of Object.keys(input).sort()) {
+  const keys = Object.keys(input);
+  if (keys.length > 1) keys.sort();
+  for (const k of keys) {
     const v = startDigest();
+    addText(v, k);
     feed(v, input[k], k, digests);
-    const part = `${k}=${digestHex(v)}`;
-    addText(raw, part);
-    if (!PAGING_KEYS.includes(k)) addText(key, part);
+    addDigest(raw, v);
+    if (!PAGING_KEYS.includes(k)) addDigest(key, v);
   }
   return { key: digestHex(key), raw: digestHex(raw) };
 }
 
+/** A label cut to `max` characters (whitespace is collapsed when a verdict shows it). */
 function short(text: string, max: number): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** What a failure of this call groups by: the file, else the command, pattern, query or url. */
@@ -224,6 +239,45 @@ function editsOf(
   return [{ file, kind: 'blind' }];
 }
 
+const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
+const SHELL_SED = /^(?:nl -ba (\S+) \| )?sed -n '?(\d+),(\d+)p'?(?: (\S+))?$/;
+const SHELL_CAT = /^(?:cat|nl -ba) (\S+)$/;
+const SHELL_HEAD = /^(head|tail) -n ?(\d+) (\S+)$/;
+
+/** A shell command without a `bash -lc '…'` wrapper (single-quote escapes undone). */
+function unwrapShell(command: string): string {
+  const m = /^(?:\/bin\/)?(?:ba|z)?sh -l?c (.*)$/s.exec(command.trim());
+  if (!m) return command.trim();
+  const body = (m[1] ?? '').trim();
+  if (body.startsWith('"') && body.endsWith('"')) return body.slice(1, -1).trim();
+  if (body.startsWith("'") && body.endsWith("'")) {
+    return body
+      .slice(1, -1)
+      .replace(/'"'"'|'\\''/g, "'")
+      .trim();
+  }
+  return body;
+}
+
+/**
+ * A shell command that only reads a file (`sed -n 'a,bp' f`, `nl -ba f | sed -n …`, `cat f`,
+ * `head -n N f`): Codex reads files this way. Returns the file and the page, else undefined.
+ */
+function shellRead(command: string): { path: string; page: string } | undefined {
+  const c = unwrapShell(command);
+  if (c.length > 300) return undefined;
+  let m = SHELL_SED.exec(c);
+  if (m) {
+    const path = m[1] ?? m[4];
+    return path === undefined ? undefined : { path, page: `${m[2]},${m[3]}` };
+  }
+  m = SHELL_CAT.exec(c);
+  if (m) return { path: m[1] as string, page: '' };
+  m = SHELL_HEAD.exec(c);
+  if (m) return { path: m[3] as string, page: `${m[1]}${m[2]}` };
+  return undefined;
+}
+
 /** The detectors' view of one call (its outcome still unknown). */
 export function shapeCall(
   tool: string,
@@ -232,6 +286,25 @@ export function shapeCall(
   callId: string | undefined,
   digests: Record<string, string> | undefined,
 ): PendingCall {
+  const command = input.command;
+  if (typeof command === 'string' && SHELL_TOOLS.has(tool.toLowerCase())) {
+    const r = shellRead(command);
+    if (r !== undefined) {
+      const file = toRepoRelative(cwd, r.path);
+      const target = file ?? r.path;
+      const call: PendingCall = {
+        tool,
+        key: textDigest(`${tool}\u0000read\u0000${target}`),
+        raw: textDigest(`${tool}\u0000read\u0000${target}\u0000${r.page}`),
+        label: short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX),
+        target,
+        read: true,
+      };
+      if (callId !== undefined) call.callId = callId;
+      if (file !== undefined) call.file = file;
+      return call;
+    }
+  }
   const { key, raw } = callDigests(tool, input, digests);
   const edits = isEditTool(tool) ? editsOf(tool, input, cwd, digests) : undefined;
   const p = primaryPath(input);

@@ -4,11 +4,11 @@ import type { LoopVerdict, LoopWatchState } from './loop-watch.types.js';
 /** Occurrences at which a pattern trips (reference §A5: "3×"). */
 export const THRESHOLD = 3;
 /** Entries kept per table (files, paging streaks, error groups, spots). */
-export const TABLE_MAX = 128;
+const TABLE_MAX = 128;
 /** States kept per file or region, labels kept per evidence list. */
 export const LIST_MAX = 16;
 /** Evidence labels in a verdict. */
-export const EVIDENCE_MAX = 8;
+const EVIDENCE_MAX = 8;
 /** Verdicts (and fired keys) kept per watch. */
 const VERDICTS_MAX = 64;
 
@@ -30,9 +30,9 @@ export function admitKey<T>(table: Record<string, T>, order: string[], key: stri
   }
 }
 
-/** The last {@link EVIDENCE_MAX} labels. */
+/** The last {@link EVIDENCE_MAX} labels, whitespace collapsed. */
 export function evidence(labels: readonly string[]): string[] {
-  return labels.slice(-EVIDENCE_MAX);
+  return labels.slice(-EVIDENCE_MAX).map((l) => l.replace(/\s+/g, ' ').trim());
 }
 
 /** Gives a verdict unless the same pattern already tripped for the same key. */

@@ -9,11 +9,17 @@ describe('agent runner with scripted agents: outcomes', () => {
     const r = await run(spec('claude-stream-json', '--mode', 'done'));
     expect(types(r.events)).toEqual([
       'agent.started',
+      'agent.turn_started',
       'agent.output',
+      'agent.turn_started',
       'agent.tool_called',
+      'agent.turn_started',
       'agent.output',
       'agent.usage',
     ]);
+    expect(r.events.filter((e) => e.type === 'agent.turn_started').map((e) => e.data)).toEqual(
+      [1, 2, 3].map((turn) => ({ agentId: 'w2-m-2-1', turn })),
+    );
     expect(r.events[0]?.data).toMatchObject({
       agentId: 'w2-m-2-1',
       argv: [process.execPath, AGENT, '--mode', 'done'],
@@ -103,6 +109,22 @@ describe('agent runner with scripted agents: outcomes', () => {
       filesChanged: ['src/rate-limit.ts'],
     });
   });
+
+  it.each([
+    ['claude-stream-json', 6],
+    ['codex-json', 1],
+    ['gemini-stream-json', 5],
+  ] as const)(
+    '%s: every model turn of the stream is an agent.turn_started, numbered (%i)',
+    async (format, expected) => {
+      const r = await run(spec(format, '--mode', 'done', '--tools', '3'));
+      const turns = r.events.filter((e) => e.type === 'agent.turn_started').map((e) => e.data);
+      expect(turns).toEqual(
+        Array.from({ length: expected }, (_, i) => ({ agentId: 'w2-m-2-1', turn: i + 1 })),
+      );
+      expect(r.terminal.data).toMatchObject({ turns: expected });
+    },
+  );
 
   it('turn limit hit: inferred partial', async () => {
     const r = await run(spec('claude-stream-json', '--mode', 'max-turns'));

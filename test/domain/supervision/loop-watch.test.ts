@@ -392,3 +392,18 @@ describe('bounded state', () => {
     expect(JSON.stringify(state).length).toBeLessThan(200_000);
   });
 });
+
+describe('shell reads (Codex reads files with sed/cat)', () => {
+  it('given sed pages of one file coming back to a page, then a pagination spiral', () => {
+    const sed = (a: number, b: number): ToolFact =>
+      call('command_execution', { command: `bash -lc 'sed -n '"'"'${a},${b}p'"'"' src/big.ts'` });
+    expect(patterns(watch([sed(1, 200), sed(201, 400), sed(1, 200)]))).toEqual([
+      'pagination-spiral:src/big.ts',
+    ]);
+  });
+
+  it('given cat of the same file three times, then a repetition', () => {
+    const cat = (): ToolFact => call('command_execution', { command: "bash -lc 'cat src/a.ts'" });
+    expect(patterns(watch([cat(), cat(), cat()]))).toEqual(['turn-key-repetition:src/a.ts']);
+  });
+});
