@@ -34,6 +34,8 @@ export interface GitExecOptions {
   readonly okExitCodes?: readonly number[];
   /** `-c key=value` settings for this command. */
   readonly config?: readonly string[];
+  /** Written to git's standard input. */
+  readonly input?: string;
 }
 
 /** What a git command answered. */
@@ -71,13 +73,16 @@ export async function gitExec(
     abort: signal,
     allowEnvironment: ALLOWED_GIT_ENV,
     config: [...(options.config ?? [])],
+    ...(options.input === undefined ? {} : { input: () => options.input }),
     errors(error, result) {
       exitCode = result.exitCode;
       // simple-git has already turned any exit code with stderr output into an error: the
       // caller's accepted codes are answers, an abort stays an error.
       if (signal.aborted || result.exitCode === 0) return error;
       if (ok.includes(result.exitCode)) return undefined;
-      const text = Buffer.concat([...result.stdErr, ...result.stdOut]).toString('utf8').trim();
+      const text = Buffer.concat([...result.stdErr, ...result.stdOut])
+        .toString('utf8')
+        .trim();
       return new Error(
         `git ${args.join(' ')} exited ${result.exitCode}${text === '' ? '' : `: ${text}`}`,
       );

@@ -82,7 +82,9 @@ export async function workingTreeCommit(
       const parentTree =
         options.parent === null
           ? null
-          : (await gitExec(signal, ['rev-parse', `${options.parent}^{tree}`], { cwd })).stdout.trim();
+          : (
+              await gitExec(signal, ['rev-parse', `${options.parent}^{tree}`], { cwd })
+            ).stdout.trim();
       if (parentTree === tree || (parentTree === null && tree === EMPTY_TREE)) {
         return { tree, commit: null };
       }
@@ -105,6 +107,9 @@ export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Makes `name` safe as one component of a ref name (`[A-Za-z0-9._-]`, no leading dot). */
 export function refComponent(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').replace(/\.lock$/, '_lock');
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .replace(/\.lock$/, '_lock');
   return safe.replace(/\.\.+/g, '_') || '_';
 }

@@ -79,7 +79,9 @@ export function createGit(repo: string): GitActor {
     },
     head,
     async branch(signal) {
-      const name = (await raw(signal, ['symbolic-ref', '--short', '--quiet', 'HEAD'], [0, 1])).trim();
+      const name = (
+        await raw(signal, ['symbolic-ref', '--short', '--quiet', 'HEAD'], [0, 1])
+      ).trim();
       return name === '' ? null : name;
     },
     async isClean(signal, options = {}) {
