@@ -149,6 +149,10 @@ export function createWorktreeManager(options: WorktreeManagerOptions) {
     pathOf,
     branchOf,
 
+    /** This session's worktrees left on disk (see {@link findSessionWorktrees}). */
+    find: (signal: AbortSignal): Promise<FoundWorktree[]> =>
+      findSessionWorktrees(signal, repo, session),
+
     /** HEAD of the main working tree when it moved away from `base`, else null (fresh base). */
     async staleBase(signal: AbortSignal, base: string): Promise<string | null> {
       const head = await headOf(signal, repo);
