@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGit } from '../../src/actors/git.js';
 import { createWorktreeManager } from '../../src/actors/worktree-manager.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
-import { validateEventData, type EventType, type NewEvent } from '../../src/events.js';
+import { validateEventData, type NewEvent } from '../../src/events.js';
 import type { RunAgentEffect } from '../../src/machines/intents.js';
 import type { AgentRunner, AgentTerminalEvent } from '../../src/ports.js';
 import { createEffectRunner } from '../../src/runtime/effect-runner.js';
@@ -41,7 +41,7 @@ function setup(files: Record<string, string>, signal = new AbortController().sig
     sessionId: 'sess-e',
     signal,
     enqueue: (e) => {
-      validateEventData(e.type as EventType, e.data);
+      validateEventData(e.type, e.data);
       events.push(e);
     },
   });
