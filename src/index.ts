@@ -106,6 +106,9 @@ export type {
   StagnationFinding,
   GitActor,
   CleanOptions,
+  CommitInfo,
+  GitSnapshot,
+  AutoCommit,
   Clock,
   DecisionAsker,
   DecisionAnswer,
@@ -165,6 +168,28 @@ export type {
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
 export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
+
+// Git and worktree isolation: the actors and the effect handlers the wave machine drives.
+export { createWorktreeManager, findSessionWorktrees } from './actors/worktree-manager.js';
+export type {
+  WorktreeManager,
+  WorktreeManagerOptions,
+  AgentWorktree,
+  FoundWorktree,
+  MergeBackOutcome,
+  RemovedWorktree,
+} from './actors/worktree-manager.js';
+export { createIsolationEffects, isIsolationEffect } from './runtime/isolation-effects.js';
+export type {
+  IsolationEffect,
+  IsolationEffects,
+  IsolationEffectDeps,
+  GitSnapshotEffect,
+  WorktreeCreateEffect,
+  WorktreeMergeEffect,
+  WorktreeCleanupEffect,
+  GitAutoCommitEffect,
+} from './runtime/isolation-effects.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';

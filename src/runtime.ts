@@ -119,6 +119,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
         }),
       );
+      engine.enqueue(newEvent('git.start_ref', { ref: facts.head, branch: facts.branch }));
       if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
       engine.enqueue(newEvent('baseline.frozen', baselineOf(plan)));

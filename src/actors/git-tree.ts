@@ -103,7 +103,7 @@ export async function workingTreeCommit(
 }
 
 /** The sha of git's empty tree (SHA-1 repositories). */
-export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Makes `name` safe as one component of a ref name (`[A-Za-z0-9._-]`, no leading dot). */
 export function refComponent(name: string): string {

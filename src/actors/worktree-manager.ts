@@ -77,7 +77,7 @@ export interface WorktreeManagerOptions {
 }
 
 /** Branch prefix of a session's agent branches. */
-export function sessionBranchPrefix(session: string): string {
+function sessionBranchPrefix(session: string): string {
   return `wave/${refComponent(session)}/`;
 }
 
