@@ -28,6 +28,7 @@ const ORDER = [
   'inspector',
   'redact',
   'agent-output',
+  'worktree',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

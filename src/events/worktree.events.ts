@@ -4,7 +4,8 @@ import { defineEvents } from './event-definition.js';
 
 const wave = z.number().int().positive();
 const agentId = z.string().min(1);
-const sha = z.string().regex(/^[0-9a-f]{40,64}$/);
+/** A commit sha (40 hex digits; 64 in SHA-256 repositories). */
+const sha = z.string().min(1);
 
 /** Worktree events (the worktree manager reports them). */
 export const worktreeEvents = defineEvents({
