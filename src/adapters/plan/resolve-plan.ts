@@ -84,6 +84,7 @@ function resolveConfig(
       agentTimeoutMs: plan['agent-timeout-ms'] ?? repo.agentTimeoutMs,
       agentSilenceMs: plan['agent-silence-ms'] ?? repo.agentSilenceMs,
       gateTimeoutMs: plan['gate-timeout-ms'] ?? repo.gateTimeoutMs,
+      autoCommitPerWave: plan['auto-commit-per-wave'] ?? repo.autoCommitPerWave,
     }),
   };
 }
