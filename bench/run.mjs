@@ -30,6 +30,7 @@ const ORDER = [
   'redact',
   'agent-output',
   'tool-stream',
+  'worktree',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

@@ -10,12 +10,14 @@ import type { EventDefinition } from './events/event-definition.js';
 import { agentEvents } from './events/agent.events.js';
 import { forkEvents } from './events/fork.events.js';
 import { gateEvents } from './events/gate.events.js';
+import { gitEvents } from './events/git.events.js';
 import { journalEvents } from './events/journal.events.js';
 import { missionEvents } from './events/mission.events.js';
 import { scopeEvents } from './events/scope.events.js';
 import { sessionEvents } from './events/session.events.js';
 import { supervisionEvents } from './events/supervision.events.js';
 import { waveEvents } from './events/wave.events.js';
+import { worktreeEvents } from './events/worktree.events.js';
 import { upcast } from './upcasters.js';
 
 /** Every event type of the domain, by name. */
@@ -29,6 +31,8 @@ export const eventCatalog = {
   ...journalEvents,
   ...forkEvents,
   ...supervisionEvents,
+  ...gitEvents,
+  ...worktreeEvents,
 };
 
 type Catalog = typeof eventCatalog;

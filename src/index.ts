@@ -106,6 +106,9 @@ export type {
   StagnationFinding,
   GitActor,
   CleanOptions,
+  CommitInfo,
+  GitSnapshot,
+  AutoCommit,
   Clock,
   DecisionAsker,
   DecisionAnswer,
@@ -212,6 +215,28 @@ export {
 } from './adapters/claude-settings.js';
 export { revertAgentFiles } from './actors/scope-revert.js';
 export type { RevertFilesInput, RevertFilesResult } from './actors/scope-revert.js';
+
+// Git and worktree isolation: the actors and the effect handlers the wave machine drives.
+export { createWorktreeManager, findSessionWorktrees } from './actors/worktree-manager.js';
+export type {
+  WorktreeManager,
+  WorktreeManagerOptions,
+  AgentWorktree,
+  FoundWorktree,
+  MergeBackOutcome,
+  RemovedWorktree,
+} from './actors/worktree-manager.js';
+export { createIsolationEffects, isIsolationEffect } from './runtime/isolation-effects.js';
+export type {
+  IsolationEffect,
+  IsolationEffects,
+  IsolationEffectDeps,
+  GitSnapshotEffect,
+  WorktreeCreateEffect,
+  WorktreeMergeEffect,
+  WorktreeCleanupEffect,
+  GitAutoCommitEffect,
+} from './runtime/isolation-effects.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';

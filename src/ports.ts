@@ -194,9 +194,35 @@ export interface CleanOptions {
   readonly ignore?: readonly string[];
 }
 
+/** A commit made by someone else than the coordinator (an agent), as `git log` shows it. */
+export interface CommitInfo {
+  readonly sha: string;
+  /** `Name <email>` of the author. */
+  readonly author: string;
+  readonly subject: string;
+}
+
+/** Outcome of {@link GitActor.snapshot}. */
+export interface GitSnapshot {
+  /** HEAD when the snapshot was taken (null when unborn): the base of the wave. */
+  readonly head: string | null;
+  /** The ref written, or null when the working tree equals HEAD (nothing to save). */
+  readonly ref: string | null;
+  /** The snapshot commit (its tree is the working tree's content, its parent HEAD), or null. */
+  readonly sha: string | null;
+}
+
+/** Outcome of {@link GitActor.autoCommit} when something was committed. */
+export interface AutoCommit {
+  readonly sha: string;
+  /** Repository-relative paths the commit changed, sorted. */
+  readonly files: string[];
+}
+
 /**
- * Read-only view of one repository. Every question takes a signal: aborting it kills the git
- * process it runs and rejects the call.
+ * One repository as the coordinator sees it. Every operation takes a signal: aborting it kills
+ * the git process it runs and rejects the call. Git runs with a minimal environment (no ambient
+ * `GIT_*`, `EDITOR` or `PAGER`). Only the coordinator writes: agents never commit through it.
  */
 export interface GitActor {
   /** True when the directory exists and lies inside a git work tree. */
@@ -215,6 +241,21 @@ export interface GitActor {
    * repository without commits and no ref given, only `git status` counts.
    */
   changedFiles(signal: AbortSignal, sinceRef?: string): Promise<string[]>;
+  /**
+   * Saves the working tree's content (tracked, modified and untracked files; not ignored files,
+   * not the project's own files) as a commit under `refs/wave/<session>/<label>`, through a
+   * temporary index: the working tree, the index and HEAD are left as they were. Nothing is
+   * written when the content equals HEAD.
+   */
+  snapshot(signal: AbortSignal, session: string, label: string): Promise<GitSnapshot>;
+  /**
+   * Commits every change but the project's own files on the current branch (hooks skipped), or
+   * returns null when there is nothing to commit. Changes already staged in the project's own
+   * files stay staged and uncommitted.
+   */
+  autoCommit(signal: AbortSignal, message: string): Promise<AutoCommit | null>;
+  /** Commits reachable from `head` (default HEAD) but not from `base`, newest first. */
+  commitsSince(signal: AbortSignal, base: string, head?: string): Promise<CommitInfo[]>;
 }
 
 // ── Clock, decision asker, blob sink ───────────────────────────────────────────────────────────

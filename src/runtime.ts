@@ -122,6 +122,9 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
       if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
       engine.enqueue(newEvent('baseline.frozen', baselineOf(plan)));
+      // SESSION_START_REF (§A1), also in session.started's headRef; last of the first batch so a
+      // torn first batch still holds what resume needs.
+      engine.enqueue(newEvent('git.start_ref', { ref: facts.head, branch: facts.branch }));
       await engine.commit();
     },
   );

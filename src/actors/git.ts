@@ -1,14 +1,23 @@
 /**
- * Git actor: the few read-only questions the runtime asks a repository (preconditions of
- * `wave run`, grounding of a wave's changed files). Backed by simple-git; paths are always
- * repository-relative and `/`-separated, and the project's own files are never reported. Each
- * question runs under its caller's `AbortSignal`: aborting kills the git process and rejects with
- * the signal's reason.
+ * Git actor: what the runtime asks of and does to a repository (preconditions of `wave run`,
+ * grounding of a wave's changed files, the coordinator's snapshots, auto-commits and the commits
+ * agents made). Every call goes through simple-git with a minimal environment (see `git-exec.ts`);
+ * paths are always repository-relative and `/`-separated, and the project's own files are never
+ * reported nor committed. Each call runs under its caller's `AbortSignal`: aborting kills the git
+ * process and rejects with the signal's reason.
  */
 import { existsSync } from 'node:fs';
-import { simpleGit, type SimpleGit } from 'simple-git';
-import type { GitActor } from '../ports.js';
+import type { CommitInfo, GitActor } from '../ports.js';
+import { gitExec } from './git-exec.js';
 import { matchesPathList, OWN_PATHS } from './git-own-files.js';
+import {
+  ALL_BUT_OWN,
+  headOf,
+  identityConfig,
+  indexPathOf,
+  refComponent,
+  workingTreeCommit,
+} from './git-tree.js';
 
 /**
  * Parses `git status --porcelain=v1 -z --no-renames` output into repository-relative paths.
@@ -25,20 +34,18 @@ export function parsePorcelainZ(raw: string): string[] {
 
 const splitZ = (raw: string): string[] => raw.split('\0').filter((p) => p.length > 0);
 
+/** Parses `git log -z --format=%H%x1f%an <%ae>%x1f%s` output. Exported for tests. */
+export function parseCommitLog(raw: string): CommitInfo[] {
+  return splitZ(raw.replace(/^\n+/, '')).map((entry) => {
+    const [sha = '', author = '', subject = ''] = entry.replace(/^\n/, '').split('\x1f');
+    return { sha, author, subject };
+  });
+}
+
 /** Creates the git actor for the repository (or a directory inside it) at `repo`. */
 export function createGit(repo: string): GitActor {
-  /** Asks git under `signal`; an abort kills the process and rejects with the signal's reason. */
-  const ask = async <T>(signal: AbortSignal, run: (git: SimpleGit) => Promise<T>): Promise<T> => {
-    signal.throwIfAborted();
-    try {
-      return await run(simpleGit({ baseDir: repo, binary: 'git', abort: signal }));
-    } catch (error) {
-      signal.throwIfAborted();
-      throw error;
-    }
-  };
-  const raw = (signal: AbortSignal, args: string[]): Promise<string> =>
-    ask(signal, (git) => git.raw(args));
+  const raw = async (signal: AbortSignal, args: string[], okExitCodes?: number[]) =>
+    (await gitExec(signal, args, { cwd: repo, ...(okExitCodes ? { okExitCodes } : {}) })).stdout;
 
   const status = async (signal: AbortSignal): Promise<string[]> =>
     parsePorcelainZ(
@@ -51,24 +58,30 @@ export function createGit(repo: string): GitActor {
       ]),
     );
 
-  const head = async (signal: AbortSignal): Promise<string | null> => {
-    // --quiet: exits 1 without output when HEAD is unborn; simple-git then resolves ''.
-    const sha = (await raw(signal, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
-    return sha === '' ? null : sha;
-  };
+  const head = (signal: AbortSignal): Promise<string | null> => headOf(signal, repo);
+
+  let identity: Promise<string[]> | undefined;
+  const identityOf = (signal: AbortSignal) =>
+    (identity ??= identityConfig(signal, repo).catch((error: unknown) => {
+      identity = undefined; // an aborted or failed look-up is asked again next time
+      throw error;
+    }));
 
   return {
     async isRepo(signal) {
       signal.throwIfAborted();
       if (!existsSync(repo)) return false;
-      return ask(signal, (git) => git.checkIsRepo());
+      const out = await raw(signal, ['rev-parse', '--is-inside-work-tree'], [0, 128]);
+      return out.trim() === 'true';
     },
     async root(signal) {
       return (await raw(signal, ['rev-parse', '--show-toplevel'])).trim();
     },
     head,
     async branch(signal) {
-      const name = (await raw(signal, ['symbolic-ref', '--short', '--quiet', 'HEAD'])).trim();
+      const name = (
+        await raw(signal, ['symbolic-ref', '--short', '--quiet', 'HEAD'], [0, 1])
+      ).trim();
       return name === '' ? null : name;
     },
     async isClean(signal, options = {}) {
@@ -83,6 +96,58 @@ export function createGit(repo: string): GitActor {
         for (const path of splitZ(diff)) files.add(path);
       }
       return [...files].filter((path) => !matchesPathList(path, OWN_PATHS)).sort();
+    },
+    async snapshot(signal, session, label) {
+      const parent = await head(signal);
+      const made = await workingTreeCommit(signal, repo, {
+        parent,
+        message: `wave ${session}: snapshot ${label}`,
+        identity: await identityOf(signal),
+        indexPath: await indexPathOf(signal, repo),
+        skipWhenUnchanged: true,
+      });
+      if (made.commit === null) return { head: parent, ref: null, sha: null };
+      const ref = `refs/wave/${refComponent(session)}/${refComponent(label)}`;
+      await raw(signal, ['update-ref', ref, made.commit]);
+      return { head: parent, ref, sha: made.commit };
+    },
+    async autoCommit(signal, message) {
+      await raw(signal, ['add', '--all', '--', ...ALL_BUT_OWN]);
+      // `diff --cached --quiet` exits 1 when something is staged; committing nothing would
+      // otherwise disturb the index of the own files.
+      const staged = await gitExec(
+        signal,
+        ['diff', '--cached', '--quiet', '--no-renames', '--', ...ALL_BUT_OWN],
+        { cwd: repo, okExitCodes: [0, 1] },
+      );
+      if (staged.exitCode === 0) return null;
+      await gitExec(
+        signal,
+        ['commit', '--no-verify', '--quiet', '--no-edit', '-m', message, '--', ...ALL_BUT_OWN],
+        { cwd: repo, config: await identityOf(signal) },
+      );
+      const sha = (await head(signal)) as string;
+      const files = await raw(signal, [
+        'diff-tree',
+        '--no-commit-id',
+        '--name-only',
+        '--no-renames',
+        '-r',
+        '-z',
+        '--root',
+        sha,
+      ]);
+      return { sha, files: splitZ(files).sort() };
+    },
+    async commitsSince(signal, base, until = 'HEAD') {
+      const out = await raw(signal, [
+        'log',
+        '-z',
+        '--format=%H%x1f%an <%ae>%x1f%s',
+        `${base}..${until}`,
+        '--',
+      ]);
+      return parseCommitLog(out);
     },
   };
 }

@@ -101,6 +101,8 @@ export const ResolvedConfigSchema = z.object({
     })
     .default({ drainTimeoutMs: 10000 }),
   groundingCheck: z.boolean().default(true),
+  /** Commit the wave after its gate passed (`auto-commit-per-wave`, default off; never by agents). */
+  autoCommitPerWave: z.boolean().optional(),
   /** Wall-clock limit of every agent run without a runner `timeout-ms` (default 1 h). */
   agentTimeoutMs: z.number().int().positive().optional(),
   /** An agent printing nothing for this long is stopped (default 10 min). */

@@ -60,6 +60,11 @@ export interface EffectRunnerDeps {
    * no new effects start, running agents are killed, `session.aborted` (cause `error`) ends the log.
    */
   abortSession?: (reason: string) => void;
+  /**
+   * Where an agent works: its worktree when the wave isolates it (see
+   * `createIsolationEffects(...).cwdOf`), undefined for the shared working tree `repo`.
+   */
+  agentCwd?: (agentId: string) => string | undefined;
 }
 
 /** Creates the effect runner of a live session. */
@@ -139,7 +144,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
           taskId: effect.task.id,
           agentId: effect.agentId,
           prompt,
-          cwd: deps.repo,
+          cwd: deps.agentCwd?.(effect.agentId) ?? deps.repo,
           runner: spec,
           maxTurns: effect.maxTurns,
           timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,

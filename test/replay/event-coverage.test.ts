@@ -19,6 +19,25 @@ const NOT_COVERED: Record<string, string> = {
   'agent.turn_started': 'turns are new in the log: no recorded session has them yet',
   'scope.violated':
     'the wave machine does not run the post-agent scope check yet (scopeVerdict + revertAgentFiles); a fixture log follows once it does',
+  'git.start_ref': 'written from issue 10 on; every recorded log is older',
+  'git.snapshot':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'git.auto_committed':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'agent.committed':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.created':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.failed':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.stale_base':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.merged':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.conflicted':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'worktree.removed':
+    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
 };
 
 describe('event coverage of the replay fixtures', () => {

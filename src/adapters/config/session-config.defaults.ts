@@ -29,6 +29,7 @@ export interface SessionConfig {
   groundingInjectionMaxFiles?: number;
   resourceAwareness?: boolean;
   heavyRepo?: boolean;
+  autoCommitPerWave?: boolean;
   /** `agent-timeout-ms`, `agent-silence-ms`, `gate-timeout-ms` (wave-executor's own keys). */
   agentTimeoutMs?: number;
   agentSilenceMs?: number;

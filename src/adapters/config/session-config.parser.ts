@@ -173,6 +173,8 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
   if ((e = get('resource-awareness')))
     config.resourceAwareness = toBool(e, 'resource-awareness', report);
   if ((e = get('heavy-repo'))) config.heavyRepo = toBool(e, 'heavy-repo', report);
+  if ((e = get('auto-commit-per-wave')))
+    config.autoCommitPerWave = toBool(e, 'auto-commit-per-wave', report);
   if ((e = get('agent-timeout-ms')))
     config.agentTimeoutMs = toInt(e, 'agent-timeout-ms', 1, report);
   if ((e = get('agent-silence-ms')))

@@ -106,6 +106,7 @@ const PlanConfigFileSchema = z.strictObject({
   enforcement: EnforcementSchema.optional(),
   persistence: bool.optional(),
   'grounding-check': bool.optional(),
+  'auto-commit-per-wave': bool.optional(),
   'resume-policy': z.enum(['redispatch', 'report-lost']).optional(),
   'agent-timeout-ms': intAtLeast(1).optional(),
   'agent-silence-ms': intAtLeast(1).optional(),

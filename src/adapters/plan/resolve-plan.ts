@@ -109,6 +109,7 @@ function resolveConfig(
         repo.agentSilenceMs ??
         seconds(repo.supervision?.silenceSeconds),
       gateTimeoutMs: plan['gate-timeout-ms'] ?? repo.gateTimeoutMs,
+      autoCommitPerWave: plan['auto-commit-per-wave'] ?? repo.autoCommitPerWave,
     }),
   };
 }

@@ -152,6 +152,16 @@ describe('Session Config forms', () => {
     expect(c.gates).toEqual({ test: null });
     expect(c.maxTurns).toBe('auto');
   });
+
+  it('auto-commit-per-wave: a boolean, off unless set', () => {
+    expect(parse('## Session Config\nauto-commit-per-wave: true\n').config.autoCommitPerWave).toBe(
+      true,
+    );
+    expect(parse('## Session Config\nwaves: 5\n').config.autoCommitPerWave).toBeUndefined();
+    expect(errors('## Session Config\nauto-commit-per-wave: yes\n')).toBe(
+      'CLAUDE.md:2:23: auto-commit-per-wave: must be true or false; got "yes"',
+    );
+  });
 });
 
 describe('Session Config errors: one exact line per problem', () => {
