@@ -12,7 +12,10 @@ import { ROOT, logPath, readLog } from './fixture-files.js';
 const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Event types no recorded log holds yet, and why. */
-const NOT_COVERED: Record<string, string> = {};
+const NOT_COVERED: Record<string, string> = {
+  'gate.baseline_recorded':
+    'the runtime runs the baseline before the session machine starts (test/e2e/wave-gates-and-vendors.test.ts); the simulator that records these logs runs only the machines',
+};
 
 describe('event coverage of the replay fixtures', () => {
   it('holds every event type of the catalogue, except the listed ones', async () => {
