@@ -42,9 +42,9 @@ function resolveGates(plan: PlanConfigFile, repo: SessionConfig): QualityGate[] 
   if (fromPlan) {
     return Object.entries(fromPlan).map(([name, entry]) => {
       if (typeof entry === 'string' || Array.isArray(entry)) {
-        return { name, argv: argvOf(entry as GateCommandFile) };
+        return { name, argv: argvOf(entry) };
       }
-      const { command, lite } = entry as { command: GateCommandFile; lite?: GateCommandFile };
+      const { command, lite } = entry;
       return { name, argv: argvOf(command), ...(lite !== undefined ? { lite: argvOf(lite) } : {}) };
     });
   }
