@@ -26,6 +26,7 @@ import {
   semanticLabel,
 } from './runtime/session-setup.js';
 import { preflightSession } from './runtime/preflight-session.js';
+import { baselineGateEvent } from './runtime/baseline-gate.js';
 import {
   findResumableSession,
   findUnprojectedSession,
@@ -100,6 +101,13 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
       lock,
     },
     async (engine) => {
+      // The baseline gate runs before anything is logged, so no agent can have touched the tree.
+      const baseline = await baselineGateEvent({
+        plan,
+        repo: options.repo,
+        headRef: facts.head,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       engine.enqueue(
         newEvent('session.started', {
           sessionType: plan.session.type,
@@ -122,6 +130,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
       if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));
       engine.enqueue(newEvent('session.planned', { plan, source: options.planSource ?? '(api)' }));
       engine.enqueue(newEvent('baseline.frozen', baselineOf(plan)));
+      if (baseline) engine.enqueue(baseline);
       await engine.commit();
     },
   );
