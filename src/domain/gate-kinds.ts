@@ -8,8 +8,9 @@
  *   (`lite` of a plan gate, `<gate>-lite-command` in the Session Config) runs it with its
  *   `{changed}` placeholder replaced by the files the session changed; other gates run their full
  *   command. Fail-fast.
- * - **full** (Full Gate): after the Quality wave (or the last wave when the plan has none); every
- *   gate's full command, unscoped, in order (lint → typecheck → test), fail-fast.
+ * - **full** (Full Gate): after the Quality wave (or the last implementation wave when the plan
+ *   has none); every gate's full command, unscoped, in order (lint → typecheck → test),
+ *   fail-fast.
  *
  * The placeholder is a whole argv word: `{changed}` (every changed file that still exists) or
  * `{changed:ts,tsx}` (only those extensions). When the files it selects are none, the gate has
@@ -116,13 +117,15 @@ const LITE_ROLES: ReadonlySet<Role> = new Set(['Impl-Core', 'Impl-Polish']);
 
 /**
  * The gate after a wave, by role (reference §E): Impl-Core and Impl-Polish → Quality-Lite; the
- * Quality wave → Full Gate; Discovery and Finalization → none, except that a plan without a
- * Quality wave gets its Full Gate after its last wave. `roles` are the plan's wave roles in order.
+ * Quality wave → Full Gate; Discovery and Finalization → none. A plan without a Quality wave gets
+ * its Full Gate after its last implementation wave instead, so no session ends on Quality-Lite
+ * alone. `roles` are the plan's wave roles in order.
  */
 export function gateKindAfterWave(roles: readonly Role[], wave: number): 'lite' | 'full' | null {
   const role = roles[wave - 1];
-  if (role === undefined) return null;
   if (role === 'Quality') return 'full';
-  if (wave === roles.length && !roles.includes('Quality')) return 'full';
-  return LITE_ROLES.has(role) ? 'lite' : null;
+  if (role === undefined || !LITE_ROLES.has(role)) return null;
+  if (roles.includes('Quality')) return 'lite';
+  const lastImpl = roles.reduce((last, r, i) => (LITE_ROLES.has(r) ? i + 1 : last), 0);
+  return wave === lastImpl ? 'full' : 'lite';
 }

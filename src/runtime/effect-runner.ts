@@ -170,7 +170,8 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   };
 
   const roles = deps.plan.waves.map((w) => w.role);
-  // The working tree at the last green gate (a git tree id), for "changed since the last green".
+  // The working tree at the last green gate (a git tree id), for "changed since the last green";
+  // before the first green gate, the tree as this runner found it (the session's start).
   let lastGreenTree: string | null = null;
   const snapshot = async (): Promise<string | null> => {
     try {
@@ -180,6 +181,9 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       throw error;
     }
   };
+  const startTree = snapshot();
+  // Its failure surfaces where it is awaited (a failed gate); this only marks it as observed.
+  startTree.catch(() => undefined);
 
   const runGate = async (wave: number, attempt: number, causation: number) => {
     // Quality-Lite after implementation waves, the Full Gate otherwise (the machine does not say
@@ -211,7 +215,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       });
     } else {
       // Since the last green gate of this run, else since the session's start.
-      const from = lastGreenTree ?? (deps.baseRef !== null ? `${deps.baseRef}^{tree}` : null);
+      const from = lastGreenTree ?? (await startTree);
       const now = from !== null && !result.aborted ? await snapshot() : null;
       const changedSinceGreen =
         from !== null && now !== null

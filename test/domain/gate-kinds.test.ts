@@ -71,12 +71,12 @@ describe('gate kinds', () => {
       'full',
       null,
     ]);
-    // No Quality wave: the last wave gets the Full Gate.
-    const noQuality = ['Impl-Core', 'Impl-Core', 'Finalization'] as const;
+    // No Quality wave: the last implementation wave gets the Full Gate.
+    const noQuality = ['Impl-Core', 'Impl-Polish', 'Finalization'] as const;
     expect(noQuality.map((_, i) => gateKindAfterWave(noQuality, i + 1))).toEqual([
       'lite',
-      'lite',
       'full',
+      null,
     ]);
     expect(gateKindAfterWave(roles, 9)).toBeNull();
   });
