@@ -174,6 +174,42 @@ describe('quality gates with real commands and a real auto-fix agent', () => {
     expect(await replayMatches(repo)).toBe(true);
   });
 
+  it('Quality-Lite gets the changed files through {changed}; the Quality wave runs the Full Gate', async () => {
+    const repo = makeRepo();
+    const out = join(mkdtempSync(join(tmpdir(), 'wave-lite-')), 'runs.txt');
+    const record = (what: string) =>
+      `[node, -e, "require('fs').appendFileSync(${JSON.stringify(out).replace(/"/g, "'")}, ${what} + String.fromCharCode(10))"`;
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Greeting with tests }
+config:
+  quality-gates:
+    lint:
+      command: ${record("'full'")}]
+      lite: ${record("'lite ' + process.argv.slice(1).join(' ')")}, "{changed:js}"]
+waves:
+  - role: Impl-Core
+    tasks:
+      - { id: m-1, task: Write greet, files: [src/greet.js, docs/greet.md] }
+  - role: Quality
+    tasks:
+      - { id: m-2, task: Test greet, files: [test/greet.test.js] }
+`,
+    );
+    const r = await wave(['run', 'plan.yaml', '--allow-dirty'], { cwd: repo });
+    expect(r.stderr).not.toContain('unexpected error');
+    expect(r.code).toBe(0);
+    // Baseline (full command), wave 1 Quality-Lite on the changed .js file only, wave 2 Full Gate.
+    expect(readFileSync(out, 'utf8')).toBe('full\nlite src/greet.js\nfull\n');
+    const kinds = readLog(repo)
+      .filter((e) => e.type === 'gate.passed')
+      .map((e) => [e.data.wave, e.data.kind]);
+    expect(kinds).toEqual([
+      [1, 'lite'],
+      [2, 'full'],
+    ]);
+  });
+
   it('a hanging gate is killed with its process group at gate-timeout-ms, in the baseline and after the wave', async () => {
     const repo = makeRepo();
     const pidFile = join(mkdtempSync(join(tmpdir(), 'wave-hang-')), 'child.pid');
