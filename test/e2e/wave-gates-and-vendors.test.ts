@@ -153,9 +153,9 @@ describe('quality gates with real commands and a real auto-fix agent', () => {
     expect(at).toBeGreaterThan(-1);
     expect(at).toBeLessThan(log.findIndex((e) => e.type === 'agent.dispatched'));
     const baseline = log[at] as EventOf<'gate.baseline_recorded'>;
+    expect(baseline.data.headRef).toMatch(/^[0-9a-f]{40}$/);
     expect(baseline.data).toMatchObject({
       green: false,
-      headRef: expect.stringMatching(/^[0-9a-f]{40}$/),
       gates: [
         {
           name: 'test',
