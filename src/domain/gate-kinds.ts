@@ -22,7 +22,7 @@ import type { QualityGate, Role } from './plan.schema.js';
 export type GateKind = 'baseline' | 'lite' | 'full';
 
 /** A command to run: the gate's name and its final argv. */
-export interface GateCommandLine {
+interface GateCommandLine {
   readonly name: string;
   readonly argv: string[];
 }

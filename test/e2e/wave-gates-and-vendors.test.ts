@@ -126,6 +126,7 @@ describe('quality gates with real commands and a real auto-fix agent', () => {
       repoRoot: repo,
     });
     expect(bundle.failures).toHaveLength(2);
+    expect(bundle.changedFiles).toEqual(['src/greet.js']);
     const bundleText = readFileSync(join(repo, bundlePath), 'utf8');
     expect(bundleText).toContain('auth ***GITHUB_PAT***');
     expect(bundleText).not.toContain(github);
