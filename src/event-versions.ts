@@ -35,6 +35,7 @@ export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'gate.passed': 1,
   'gate.failed': 1,
   'gate.fix_dispatched': 1,
+  'gate.baseline_recorded': 1,
   'gate.exhausted': 1,
   'scope.violated': 1,
   'deviation.recorded': 2,

@@ -361,6 +361,22 @@ export type {
   PoolFailure,
 } from './actors/worker-pool.js';
 export { runQualityGate } from './actors/quality-gate.js';
+// The three gates: baseline at session start, Quality-Lite, Full Gate.
+export { runBaseline, runGate } from './actors/gate-run.js';
+export type {
+  BaselineGate,
+  BaselineResult,
+  GateRunRequest,
+  GateRunResult,
+  WaveGateResult,
+} from './actors/gate-run.js';
+export { expandChanged, gateKindAfterWave, gatePlanFor } from './domain/gate-kinds.js';
+export type { GateKind, GatePlan } from './domain/gate-kinds.js';
+export { blameOf, baselineNote } from './domain/gate-blame.js';
+export type { Blame, BaselineGateState, GateFailureFacts } from './domain/gate-blame.js';
+export { buildFixTask, fixErrorContext, fixTaskId } from './domain/fix-context.js';
+export type { CorrectiveEntry, FixFailure, FixTask, FixTaskInput } from './domain/fix-context.js';
+export { parseSummaryCounts } from './domain/test-counts.js';
 export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
 export {

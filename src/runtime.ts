@@ -26,6 +26,7 @@ import {
   semanticLabel,
 } from './runtime/session-setup.js';
 import { preflightSession } from './runtime/preflight-session.js';
+import { baselineGateEvent } from './runtime/baseline-gate.js';
 import {
   findResumableSession,
   findUnprojectedSession,
@@ -100,6 +101,13 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
       lock,
     },
     async (engine) => {
+      // The baseline gate runs before anything is logged, so no agent can have touched the tree.
+      const baseline = await baselineGateEvent({
+        plan,
+        repo: options.repo,
+        headRef: facts.head,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       engine.enqueue(
         newEvent('session.started', {
           sessionType: plan.session.type,
@@ -125,6 +133,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
       // SESSION_START_REF (§A1), also in session.started's headRef; last of the first batch so a
       // torn first batch still holds what resume needs.
       engine.enqueue(newEvent('git.start_ref', { ref: facts.head, branch: facts.branch }));
+      if (baseline) engine.enqueue(baseline);
       await engine.commit();
     },
   );

@@ -45,6 +45,8 @@ export interface GateFailed {
   readonly timedOut: boolean;
   /** True when the attempt was cut short by the abort signal. */
   readonly aborted: boolean;
+  /** Test counts of the failing gate's output, when its runner printed a summary. */
+  readonly counts?: TestCounts;
 }
 
 /** Outcome of one gate attempt. */
@@ -200,7 +202,9 @@ export async function runQualityGate(options: QualityGateOptions): Promise<GateO
 }
 
 function failed(gate: GateCommand, outcome: CommandOutcome): GateFailed {
+  const counts = parseTestCounts(outcome.output);
   return {
+    ...(counts ? { counts } : {}),
     ok: false,
     gate: gate.name,
     command: [...gate.argv],

@@ -73,10 +73,14 @@ export const WavePlanSchema = z.object({
   tasks: z.array(TaskSchema),
 });
 
-/** A quality gate: a named argv run in order. */
+/**
+ * A quality gate: a named argv run in order (baseline and Full Gate), and optionally the argv of
+ * its Quality-Lite run, which may hold the `{changed}` placeholder (`src/domain/gate-kinds.ts`).
+ */
 export const QualityGateSchema = z.object({
   name: z.string().min(1),
   argv: z.array(z.string().min(1)).min(1),
+  lite: z.array(z.string().min(1)).min(1).optional(),
 });
 
 /** Resolved Session Config (defaults of the reference, repo config, then plan `config:`). */

@@ -1,6 +1,6 @@
 /**
  * Test counts from a runner's summary in a gate's output (vitest, jest, `node --test` / TAP,
- * pytest). Pure: the caller strips ANSI colour first. Used by the gate runner for a green gate and
+ * pytest, `go test -v` / `go test -json`). Pure: the caller strips ANSI colour first. Used by the gate runner for a green gate and
  * by the progress view for a red one (whose output the log keeps).
  */
 
@@ -70,7 +70,39 @@ function pytest(text: string): TestCounts | undefined {
   return { passed, failed, total };
 }
 
+/** `go test -json`: one `pass` / `fail` / `skip` action per test (subtests included). */
+function goJson(text: string): TestCounts | undefined {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  let seen = false;
+  for (const m of text.matchAll(/^\{.*"Action":"(pass|fail|skip)".*\}\s*$/gm)) {
+    if (!m[0].includes('"Test":"')) continue;
+    seen = true;
+    if (m[1] === 'pass') passed++;
+    else if (m[1] === 'fail') failed++;
+    else skipped++;
+  }
+  return seen ? { passed, failed, total: passed + failed + skipped } : undefined;
+}
+
+/**
+ * `go test -v`: one `--- PASS|FAIL|SKIP: Name` line per test (subtests indented). Plain `go test`
+ * lists only failures, so without the `=== RUN` lines of `-v` the passes are unknown: no counts.
+ */
+function goVerbose(text: string): TestCounts | undefined {
+  if (!/^(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))/m.test(text)) return undefined;
+  if (!/^=== RUN\s/m.test(text)) return undefined;
+  const count = (word: string): number =>
+    [...text.matchAll(new RegExp(`^\\s*--- ${word}: `, 'gm'))].length;
+  const passed = count('PASS');
+  const failed = count('FAIL');
+  return { passed, failed, total: passed + failed + count('SKIP') };
+}
+
 /** Test counts of the last recognisable summary in `text` (ANSI already stripped), or undefined. */
 export function parseSummaryCounts(text: string): TestCounts | undefined {
-  return vitest(text) ?? jest(text) ?? nodeTest(text) ?? pytest(text);
+  return (
+    vitest(text) ?? jest(text) ?? nodeTest(text) ?? pytest(text) ?? goJson(text) ?? goVerbose(text)
+  );
 }

@@ -18,7 +18,10 @@ import type { Projection, ProjectionOutput } from './projection.js';
 export interface VerificationFailuresView {
   repo: string;
   commands: Record<string, readonly string[]>;
-  failures: Map<number, { records: GateFailureRecord[]; lastTs: string }>;
+  failures: Map<
+    number,
+    { records: GateFailureRecord[]; lastTs: string; changedSinceGreen?: string[] }
+  >;
   changed: Map<number, string[]>;
   /** Rendered bundles by path. */
   bundles: Map<string, string>;
@@ -48,6 +51,7 @@ function evolve(view: VerificationFailuresView, e: DomainEvent): VerificationFai
         attempt: e.data.attempt,
       });
       entry.lastTs = e.ts;
+      if (e.data.changedSinceGreen) entry.changedSinceGreen = [...e.data.changedSinceGreen];
       view.failures.set(e.data.wave, entry);
       break;
     }
@@ -61,7 +65,8 @@ function evolve(view: VerificationFailuresView, e: DomainEvent): VerificationFai
         retryAttempts: e.data.attempts,
         maxRetries: e.data.maxRetries,
         failures: entry.records,
-        changedFiles: view.changed.get(e.data.wave) ?? [],
+        // Since the last green gate (reference §B8) when the gate runner measured it.
+        changedFiles: entry.changedSinceGreen ?? view.changed.get(e.data.wave) ?? [],
         commands: view.commands,
         repoRoot: view.repo,
       });

@@ -27,5 +27,12 @@ export async function preflightSession(options: WaveExecutorOptions): Promise<Fo
     ...(options.planSource !== undefined ? { planFile: options.planSource } : {}),
   });
   if (issues.length > 0) throw new PreflightError(issues);
-  return checks.filter((c): c is FoundProgram => c.path !== null);
+  // One entry per gate and program (a gate's full and Quality-Lite commands may share one).
+  const seen = new Set<string>();
+  return checks.flatMap((c): FoundProgram[] => {
+    const id = `${c.kind}\0${c.name}\0${c.program}`;
+    if (c.path === null || seen.has(id)) return [];
+    seen.add(id);
+    return [{ kind: c.kind, name: c.name, program: c.program, path: c.path, version: c.version }];
+  });
 }

@@ -17,7 +17,10 @@ function tool(dir: string, name: string, body: string): string {
   return file;
 }
 
-const plan = (runners: Record<string, unknown>, gates: { name: string; argv: string[] }[]) =>
+const plan = (
+  runners: Record<string, unknown>,
+  gates: { name: string; argv: string[]; lite?: string[] }[],
+) =>
   ResolvedPlanSchema.parse({
     session: { type: 'feature', intent: 'x' },
     config: { qualityGates: gates },
@@ -87,6 +90,25 @@ describe('preflight', () => {
       },
       { kind: 'runner', name: 'ghost', program: 'not-executable', path: null, version: null },
       { kind: 'gate', name: 'lint', program: 'no-such-linter-xyz', path: null, version: null },
+    ]);
+  });
+
+  it('a gate needs every program of its sh -c script and of its Quality-Lite command', () => {
+    const p = plan({ default: { kind: 'claude' } }, [
+      {
+        name: 'lint',
+        argv: ['sh', '-c', 'CI=1 eslintx . && prettier --check "a;b" | tee out.txt; echo done'],
+        lite: ['eslintx', '{changed:ts}'],
+      },
+      { name: 'test', argv: ['npm', 'test'], lite: ['vitest', 'related', '{changed}'] },
+    ]);
+    expect(preflightTargets(p).filter((t) => t.kind === 'gate')).toEqual([
+      { kind: 'gate', name: 'lint', program: 'sh' },
+      { kind: 'gate', name: 'lint', program: 'eslintx' },
+      { kind: 'gate', name: 'lint', program: 'prettier' },
+      { kind: 'gate', name: 'lint', program: 'tee' },
+      { kind: 'gate', name: 'test', program: 'npm' },
+      { kind: 'gate', name: 'test', program: 'vitest', lite: true },
     ]);
   });
 

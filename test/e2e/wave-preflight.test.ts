@@ -65,6 +65,32 @@ describe('preflight of runner and gate programs', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('?? plan.yaml\n');
   });
 
+  it('wave run: a gate program missing inside a Session Config shell command is exit 2 at its line, nothing written', async () => {
+    const repo = makeRepo({
+      'README.md': '# demo\n',
+      'CLAUDE.md':
+        '# Project\n\n## Session Config\n\n- enforcement: warn\n- lint-command: CI=1 eslintx-missing . && node -e 0\n- test-lite-command: vitest-missing related {changed:js}\n- test-command: node -e 0\n',
+    });
+    writeFileSync(join(repo, 'plan.yaml'), PLAN.replace(/config:\n.*\n/, ''));
+    const r = await wave(['run', 'plan.yaml', '--allow-dirty'], {
+      cwd: repo,
+      env: { PATH: BARE_PATH },
+    });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('CLAUDE.md'));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /CLAUDE\.md:6:3: lint-command: program "eslintx-missing" of quality gate "lint" not found on the PATH: install it, or change the gate command$/,
+      ),
+      expect.stringMatching(
+        /CLAUDE\.md:7:3: test-lite-command: program "vitest-missing" of the Quality-Lite command of quality gate "test" not found on the PATH/,
+      ),
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(repo, '.orchestrator'))).toBe(false);
+    expect(existsSync(join(repo, '.claude'))).toBe(false);
+  });
+
   it('wave validate: lists each program with its version when all are installed', async () => {
     const repo = makeRepo();
     const bin = fakeClaude(join(repo, '.tools'), '/dev/null', 0);

@@ -38,6 +38,8 @@ const NOT_COVERED: Record<string, string> = {
     'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
   'worktree.removed':
     'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+  'gate.baseline_recorded':
+    'the runtime runs the baseline before the session machine starts (test/e2e/wave-gates-and-vendors.test.ts); the simulator that records these logs runs only the machines',
 };
 
 describe('event coverage of the replay fixtures', () => {

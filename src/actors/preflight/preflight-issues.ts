@@ -1,7 +1,7 @@
 /**
  * Turns missing programs into issues that point at their source: the runner's entry (or the
  * first task using an implicit default runner) and the gate's entry in the plan file, or the
- * `<gate>-command` line of the repository's Session Config. Reads the files; writes nothing.
+ * `<gate>-command` (`<gate>-lite-command`) line of the repository's Session Config. Reads the files; writes nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -97,14 +97,16 @@ export async function preflightIssues(
       out.push({ ...at(['waves', wave, 'tasks', task], 'value'), message });
       continue;
     }
-    if (has(data, ['config', 'quality-gates', check.name])) {
-      out.push({ ...at(['config', 'quality-gates', check.name]), message });
+    const gatePath = ['config', 'quality-gates', check.name];
+    if (has(data, gatePath)) {
+      const lite = [...gatePath, 'lite'];
+      const command = [...gatePath, 'command'];
+      const path = check.lite && has(data, lite) ? lite : has(data, command) ? command : gatePath;
+      out.push({ ...at(path), message });
       continue;
     }
-    const line = await configLine(sources.repo, check.name);
-    out.push(
-      line ? { ...line, message } : { ...at(['config', 'quality-gates', check.name]), message },
-    );
+    const line = await configLine(sources.repo, check.lite ? `${check.name}-lite` : check.name);
+    out.push(line ? { ...line, message } : { ...at(gatePath), message });
   }
   return sortIssues(out);
 }

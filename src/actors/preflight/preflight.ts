@@ -3,8 +3,11 @@
  * program the plan will start — each used runner's executable and each quality gate's — must
  * resolve on the PATH (or as a path relative to the repository). Versions are recorded in the
  * log (`session.started.preflight`). A missing program is a problem naming the runner or gate.
+ * A gate's programs are those of its command and of its Quality-Lite command; a command that runs
+ * through `sh -c` needs every program its script starts (`gate-programs.ts`).
  */
 import type { ResolvedPlan, RunnerSpec } from '../../domain/plan.schema.js';
+import { gatePrograms } from './gate-programs.js';
 import { programVersion, resolveProgram } from './program-resolver.js';
 
 /** One program the session needs. */
@@ -15,6 +18,8 @@ export interface PreflightTarget {
   program: string;
   /** Extra environment of the runner (its `PATH` wins). */
   env?: Record<string, string>;
+  /** The program is started by the gate's Quality-Lite command. */
+  lite?: true;
 }
 
 /** The outcome for one program. */
@@ -26,6 +31,8 @@ export interface PreflightCheck {
   path: string | null;
   /** First line of `--version`, or null when it gives none. */
   version: string | null;
+  /** The program is started by the gate's Quality-Lite command. */
+  lite?: true;
 }
 
 const DEFAULT_PROGRAM = { claude: 'claude', codex: 'codex', gemini: 'gemini' } as const;
@@ -53,8 +60,11 @@ export function preflightTargets(
     if (spec && program !== undefined) out.push({ kind: 'runner', name, program, env: spec.env });
   }
   for (const gate of plan.config.qualityGates) {
-    const program = gate.argv[0];
-    if (program !== undefined) out.push({ kind: 'gate', name: gate.name, program });
+    const full = gatePrograms(gate.argv);
+    for (const program of full) out.push({ kind: 'gate', name: gate.name, program });
+    for (const program of gatePrograms(gate.lite ?? [])) {
+      if (!full.includes(program)) out.push({ kind: 'gate', name: gate.name, program, lite: true });
+    }
   }
   return out;
 }
@@ -70,14 +80,24 @@ export async function runPreflight(
       const env = { ...base, ...t.env };
       const path = await resolveProgram(t.program, options.cwd, env.PATH);
       const version = path === null ? null : await programVersion(path, env);
-      return { kind: t.kind, name: t.name, program: t.program, path, version };
+      return {
+        kind: t.kind,
+        name: t.name,
+        program: t.program,
+        path,
+        version,
+        ...(t.lite ? { lite: t.lite } : {}),
+      };
     }),
   );
 }
 
 /** The message of a missing program. */
 export function missingMessage(check: PreflightCheck): string {
-  const what = check.kind === 'runner' ? `runner "${check.name}"` : `quality gate "${check.name}"`;
+  const what =
+    check.kind === 'runner'
+      ? `runner "${check.name}"`
+      : `${check.lite ? 'the Quality-Lite command of ' : ''}quality gate "${check.name}"`;
   const where = check.program.includes('/') ? 'at that path' : 'on the PATH';
   const hint =
     check.kind === 'runner'

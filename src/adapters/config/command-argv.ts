@@ -4,6 +4,8 @@
  * next character, and adjacent quoted parts join one word (`--x="a b"` is `--x=a b`).
  */
 
+import { CHANGED_PLACEHOLDER_IN_TEXT } from '../../domain/gate-kinds.js';
+
 /** The result of splitting: an argv, or why the string cannot be split. */
 export type SplitResult = { ok: true; argv: string[] } | { ok: false; message: string };
 
@@ -50,11 +52,15 @@ export function splitCommand(command: string): SplitResult {
 /**
  * A command from the repository's Session Config, written for the reference (which runs gate
  * commands through a shell): plain commands are split like plan commands; a command using shell
- * syntax (pipes, `;`, `&&`, `$`, globs, redirection …) runs as `sh -c <command>`.
+ * syntax (pipes, `;`, `&&`, `$`, globs, redirection …) runs as `sh -c <command>`. The
+ * Quality-Lite placeholder `{changed}` is not shell syntax.
  */
 export function configCommandArgv(command: string): SplitResult {
   const doubleQuoted = command.match(/"(?:[^"\\]|\\.)*"/g) ?? [];
-  const outside = command.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ' ');
+  // The `{changed}` placeholder of Quality-Lite commands is ours, not shell syntax.
+  const outside = command
+    .replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ' ')
+    .replace(CHANGED_PLACEHOLDER_IN_TEXT, ' ');
   const expands = doubleQuoted.some((part) => /[$`]/.test(part));
   if (expands || SHELL_SYNTAX.test(outside)) return { ok: true, argv: ['sh', '-c', command] };
   return splitCommand(command);

@@ -36,6 +36,8 @@ export interface SessionConfig {
   gateTimeoutMs?: number;
   /** Gate argv per name (`null` = disabled with `skip`). */
   gates: Partial<Record<ConfigGateName, string[] | null>>;
+  /** `<gate>-lite-command`: the Quality-Lite argv per name (may hold `{changed}`). */
+  liteGates: Partial<Record<ConfigGateName, string[]>>;
   verificationAutoFix: { enabled?: boolean; maxRetries?: number };
   workerPool: { enabled?: boolean; maxParallel?: number; drainTimeoutMs?: number };
   /** `redact-patterns:` — extra regular expressions masked in everything logged. */

@@ -5,6 +5,7 @@
  * (`agents-per-wave` ≥ 2, `waves` ≥ 3, non-empty commands), become one {@link Issue} each.
  */
 import type { Issue } from '../../errors.js';
+import { usesChanged } from '../../domain/gate-kinds.js';
 import { configCommandArgv } from './command-argv.js';
 import {
   CONFIG_GATE_NAMES,
@@ -148,7 +149,12 @@ function toPatterns(items: RawEntry[], report: Report): string[] {
 
 /** Parses the Session Config of `content` (the text of `file`, used in issues). */
 export function parseSessionConfig(content: string, file: string): ParsedSessionConfig {
-  const config: SessionConfig = { gates: {}, verificationAutoFix: {}, workerPool: {} };
+  const config: SessionConfig = {
+    gates: {},
+    liteGates: {},
+    verificationAutoFix: {},
+    workerPool: {},
+  };
   const issues: Issue[] = [];
   const lines = extractConfigSection(content);
   if (!lines) return { found: false, config, issues };
@@ -184,7 +190,15 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
     const key = `${gate}-command`;
     if ((e = get(key))) {
       const argv = toCommand(e, key, report);
-      if (argv !== undefined) config.gates[gate] = argv;
+      if (argv && usesChanged(argv)) {
+        report(e, key, `{changed} belongs in ${gate}-lite-command (the Quality-Lite command)`);
+      } else if (argv !== undefined) config.gates[gate] = argv;
+    }
+    const liteKey = `${gate}-lite-command`;
+    if ((e = get(liteKey))) {
+      const argv = toCommand(e, liteKey, report);
+      if (argv === null) report(e, liteKey, `cannot be "skip" (skip the gate with ${key})`);
+      else if (argv !== undefined) config.liteGates[gate] = argv;
     }
   }
 

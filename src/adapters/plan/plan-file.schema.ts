@@ -91,6 +91,21 @@ const GateCommandSchema = z.union(
   },
 );
 
+/**
+ * A `quality-gates` entry: a command (baseline and Full Gate), or `{ command, lite }` where
+ * `lite` is the Quality-Lite command, which may use the `{changed}` placeholder.
+ */
+const GateEntrySchema = z.union(
+  [
+    GateCommandSchema,
+    z.strictObject({ command: GateCommandSchema, lite: GateCommandSchema.optional() }),
+  ],
+  {
+    error: (iss) =>
+      `must be a command string, a list of argv strings or { command, lite }; got ${describeValue(iss.input)}`,
+  },
+);
+
 const NAME = /^[A-Za-z][\w.-]*$/;
 const nameSchema = (what: string) =>
   z
@@ -121,7 +136,7 @@ const PlanConfigFileSchema = z.strictObject({
   'verification-auto-fix': z
     .strictObject({ enabled: bool.optional(), 'max-retries': intAtLeast(0, 10).optional() })
     .optional(),
-  'quality-gates': z.record(nameSchema('gate'), GateCommandSchema).optional(),
+  'quality-gates': z.record(nameSchema('gate'), GateEntrySchema).optional(),
   supervision: z
     .strictObject({
       'on-loop': z.enum(['observe', 'stop']).optional(),

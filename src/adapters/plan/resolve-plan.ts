@@ -4,7 +4,8 @@
  * repository's `## Session Config`, the plan's `config:` (for a markdown plan: the execution-level
  * values of its `### Execution Config`). Quality gates: the plan's `quality-gates` map replaces
  * everything; else the repository's explicit `lint-command`, `typecheck-command`, `test-command`
- * (in that order, `skip` disables one); else no gates at all.
+ * (in that order, `skip` disables one) with their `<gate>-lite-command` (Quality-Lite); else no
+ * gates at all.
  */
 import {
   ResolvedPlanSchema,
@@ -28,18 +29,30 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+type GateCommandFile = string | readonly string[];
+
+function argvOf(command: GateCommandFile): string[] {
+  if (typeof command !== 'string') return [...command];
+  const split = splitCommand(command);
+  return split.ok ? split.argv : [];
+}
+
 function resolveGates(plan: PlanConfigFile, repo: SessionConfig): QualityGate[] {
   const fromPlan = plan['quality-gates'];
   if (fromPlan) {
-    return Object.entries(fromPlan).map(([name, command]) => {
-      const split = typeof command === 'string' ? splitCommand(command) : undefined;
-      return { name, argv: split ? (split.ok ? split.argv : []) : [...(command as string[])] };
+    return Object.entries(fromPlan).map(([name, entry]) => {
+      if (typeof entry === 'string' || Array.isArray(entry)) {
+        return { name, argv: argvOf(entry) };
+      }
+      const { command, lite } = entry;
+      return { name, argv: argvOf(command), ...(lite !== undefined ? { lite: argvOf(lite) } : {}) };
     });
   }
   const gates: QualityGate[] = [];
   for (const name of CONFIG_GATE_NAMES) {
     const argv = repo.gates[name];
-    if (argv) gates.push({ name, argv: [...argv] });
+    const lite = repo.liteGates[name];
+    if (argv) gates.push({ name, argv: [...argv], ...(lite ? { lite: [...lite] } : {}) });
   }
   return gates;
 }

@@ -30,6 +30,7 @@ describe('Session Config fixtures of the reference', () => {
     expect(r.config).toEqual({
       persistence: true,
       gates: {},
+      liteGates: {},
       verificationAutoFix: {},
       workerPool: {},
     });

@@ -10,7 +10,7 @@ const SAMPLE = readFileSync(
   join(import.meta.dirname, '../../fixtures/plans/session-plan.md'),
   'utf8',
 );
-const NO_CONFIG = { gates: {}, verificationAutoFix: {}, workerPool: {} };
+const NO_CONFIG = { gates: {}, liteGates: {}, verificationAutoFix: {}, workerPool: {} };
 
 function check(text: string): string {
   const raw = parseMarkdownPlan(text, 'plan.md');

@@ -219,9 +219,18 @@ describe('plan file: bad input, one exact line per problem', () => {
     expect(check(text)).toBe(
       [
         "plan.yaml:12:11: config.quality-gates.lint: unterminated ' quote in command",
-        'plan.yaml:13:11: config.quality-gates.test: must be a command string or a list of argv strings; got 3',
+        'plan.yaml:13:11: config.quality-gates.test: must be a command string, a list of argv strings or { command, lite }; got 3',
       ].join('\n'),
     );
+  });
+
+  it('a gate with a Quality-Lite command: { command, lite }, unknown keys refused', () => {
+    const text =
+      HEAD +
+      'config:\n  quality-gates:\n    lint: { command: eslint ., lite: "eslint {changed:ts}" }\n';
+    expect(check(text)).toBe('ok');
+    const bad = HEAD + 'config:\n  quality-gates:\n    lint: { command: eslint ., quick: x }\n';
+    expect(check(bad)).toMatch(/^plan\.yaml:12:\d+: config\.quality-gates\.lint/);
   });
 
   it('YAML syntax errors: the first, with line and column from yaml, and how many followed', () => {
