@@ -90,6 +90,7 @@ export function assemble(
       ask: options.ask ?? policyAsker,
       signal: abort.signal,
       enqueue: (e) => engine.enqueue(e),
+      backpressure: { saturated: () => engine.saturated, drained: () => engine.drained() },
       platform: process.platform,
       abortSession: (reason) => {
         environmentFailure ??= reason;
@@ -150,6 +151,7 @@ export function assemble(
                 newEvent('session.paused', { reason: STOPPED_REASON }),
           );
           await engine.commit();
+          engine.flush();
         }
       } finally {
         clearInterval(beat);

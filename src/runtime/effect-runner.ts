@@ -6,7 +6,8 @@
  */
 import { newEvent, type NewEvent } from '../events.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
-import type { AgentRunner, DecisionAsker, GitActor } from '../ports.js';
+import type { AgentRunner, Backpressure, DecisionAsker, GitActor } from '../ports.js';
+import { AbortFanout } from './abort-fanout.js';
 import { runPool } from '../actors/worker-pool.js';
 import { runQualityGate } from '../actors/quality-gate.js';
 import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
@@ -40,6 +41,8 @@ export interface EffectRunnerDeps {
   ask: DecisionAsker;
   signal: AbortSignal;
   enqueue: (event: NewEvent) => void;
+  /** The engine queue's flow control, handed to every agent runner. */
+  backpressure?: Backpressure;
   platform: string;
   gateTimeoutMs?: number;
   /**
@@ -59,7 +62,19 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   const roleOf = (wave: number) =>
     deps.plan.waves.find((w) => w.wave === wave)?.role ?? 'Impl-Core';
 
-  const runAgent = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
+  // One listener on the session's signal for all agents (a child signal each).
+  const fanout = new AbortFanout(deps.signal);
+
+  const runAgent = async (effect: RunAgentEffect, causation: number) => {
+    const abort = fanout.child();
+    try {
+      await runAgentWith(effect, causation, abort.signal);
+    } finally {
+      fanout.release(abort);
+    }
+  };
+
+  const runAgentWith = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
     const spec = deps.plan.runners[effect.task.runner] ??
       deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
     const prompt = buildAgentPrompt({
@@ -108,6 +123,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
         silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
         signal,
+        ...(deps.backpressure ? { backpressure: deps.backpressure } : {}),
       },
       emit,
     );
@@ -149,7 +165,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     const outcome = await runPool({
       jobs: effects.map((effect) => ({
         id: effect.agentId,
-        run: (signal: AbortSignal) => runAgent(effect, causation, signal),
+        run: () => runAgent(effect, causation),
       })),
       maxParallel,
       signal: deps.signal,
