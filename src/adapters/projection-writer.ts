@@ -6,6 +6,8 @@
  *   `null` deletes the file if present.
  * - {@link OwnedLinesOutput}: read the shared file, keep foreign lines in order, replace this
  *   session's lines in place (at the position of the first one) or append them; atomic rewrite.
+ *   While the file is still the one this writer left, the foreign text around this session's
+ *   block is reused without reading or splitting it again (`src/adapters/owned-lines.ts`).
  * - An unchanged render never touches the file (its mtime stays): the writer compares with what it
  *   last wrote (confirmed by a `stat`) or with the bytes on disk.
  *
@@ -21,6 +23,9 @@ import * as path from 'node:path';
 import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
 import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
+import { mergeOwnedLines, ownedBlock, splitOwned, type OwnedSplit } from './owned-lines.js';
+
+export { mergeOwnedLines } from './owned-lines.js';
 
 /** What {@link ProjectionWriter.write} did per path. */
 export interface WriteReport {
@@ -50,40 +55,6 @@ interface Cached {
   mtimeMs: number;
   size: number;
   ino: number;
-}
-
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-/**
- * The new content of a shared JSONL file: foreign lines kept in order, ours replaced at the
- * position of the first owned line (or appended). Returns `current` itself when nothing changes,
- * and null when the file does not exist and there is nothing to write.
- */
-export function mergeOwnedLines(
-  current: string | null,
-  out: Pick<OwnedLinesOutput, 'owns' | 'lines'>,
-): string | null {
-  if (current === null) return out.lines.length ? `${out.lines.join('\n')}\n` : null;
-  const existing = splitLines(current);
-  const merged: string[] = [];
-  let placed = false;
-  for (const line of existing) {
-    if (!out.owns(line)) merged.push(line);
-    else if (!placed) {
-      merged.push(...out.lines);
-      placed = true;
-    }
-  }
-  if (!placed) merged.push(...out.lines);
-  if (merged.length === existing.length && merged.every((l, i) => l === existing[i])) {
-    return current;
-  }
-  return merged.length ? `${merged.join('\n')}\n` : '';
 }
 
 /** `line N: expected … got …` for the first line where two texts differ. */
@@ -141,10 +112,18 @@ export function assertNoSymlinkBelow(root: string, abs: string): void {
   }
 }
 
+const identity = (st: fs.Stats): { mtimeMs: number; size: number; ino: number } => ({
+  mtimeMs: st.mtimeMs,
+  size: st.size,
+  ino: st.ino,
+});
+
 /** Creates the writer for the repository at `root`. */
 export function createProjectionWriter(options: { root: string }): ProjectionWriter {
   const root = realRoot(options.root);
   const cache = new Map<string, Cached>();
+  /** Shared JSONL files as this writer left them (split around this session's block). */
+  const shared = new Map<string, OwnedSplit>();
   let counter = 0;
 
   function resolve(rel: string): string {
@@ -184,20 +163,69 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     }
   }
 
-  function writeAtomic(abs: string, content: string): void {
+  /** Writes `parts` (concatenated) to a tmp file next to `abs` and renames it over `abs`. */
+  function replaceFile(abs: string, parts: readonly string[]): fs.Stats {
     const dir = path.dirname(abs);
     fs.mkdirSync(dir, { recursive: true });
     counter += 1;
     const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${counter}.tmp`);
     try {
-      fs.writeFileSync(tmp, content, { flag: 'wx' });
+      const fd = fs.openSync(tmp, 'wx');
+      try {
+        for (const part of parts) if (part !== '') fs.writeSync(fd, part);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, abs);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
       throw err;
     }
-    const st = fs.statSync(abs);
+    return fs.statSync(abs);
+  }
+
+  function writeAtomic(abs: string, content: string): void {
+    const st = replaceFile(abs, [content]);
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+  }
+
+  /**
+   * Writes this session's lines into a shared file: from the remembered split while the file is
+   * the one this writer left, else merged from the disk. Returns what it did.
+   */
+  function writeOwned(abs: string, out: OwnedLinesOutput): 'written' | 'unchanged' {
+    const ours = wellFormedText(ownedBlock(out.lines));
+    const st = stat(abs);
+    let split = shared.get(abs);
+    if (
+      !split ||
+      !st ||
+      split.ino !== st.ino ||
+      split.size !== st.size ||
+      split.mtimeMs !== st.mtimeMs
+    ) {
+      shared.delete(abs);
+      split = undefined;
+      const current = readCurrent(abs);
+      if (current === null) {
+        if (ours === '') return 'unchanged';
+        const written = replaceFile(abs, [ours]);
+        shared.set(abs, { prefix: '', ours, suffix: '', ...identity(written) });
+        return 'written';
+      }
+      const { prefix, suffix } = splitOwned(current, out.owns);
+      cache.delete(abs); // the split holds the text now
+      const merged = prefix + ours + suffix;
+      if (merged === current || merged === `${current}\n`) {
+        if (merged === current && st) shared.set(abs, { prefix, ours, suffix, ...identity(st) });
+        return 'unchanged';
+      }
+      split = { prefix, ours: '', suffix, mtimeMs: 0, size: 0, ino: 0 };
+    } else if (split.ours === ours) return 'unchanged';
+    const written = replaceFile(abs, [split.prefix, ours, split.suffix]);
+    cache.delete(abs);
+    shared.set(abs, { prefix: split.prefix, ours, suffix: split.suffix, ...identity(written) });
+    return 'written';
   }
 
   /** The content the output wants on disk (null = absent) and what is there now. */
@@ -214,6 +242,10 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     write(outputs) {
       const report: WriteReport = { written: [], deleted: [], unchanged: [] };
       for (const out of outputs) {
+        if (out.kind === 'owned-lines') {
+          report[writeOwned(resolve(out.path), out)].push(out.path);
+          continue;
+        }
         const { abs, want, have } = plan(out);
         if (want === have) {
           report.unchanged.push(out.path);
