@@ -205,7 +205,6 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
       split.mtimeMs !== st.mtimeMs
     ) {
       shared.delete(abs);
-      split = undefined;
       const current = readCurrent(abs);
       if (current === null) {
         if (ours === '') return 'unchanged';
