@@ -38,7 +38,9 @@ export function burstRunner(perAgent) {
 export function makeRepo(dir) {
   const repo =
     dir ??
-    execFileSync('mktemp', ['-d', join(tmpdir(), 'wave-bench-XXXXXX')], { encoding: 'utf8' }).trim();
+    execFileSync('mktemp', ['-d', join(tmpdir(), 'wave-bench-XXXXXX')], {
+      encoding: 'utf8',
+    }).trim();
   mkdirSync(repo, { recursive: true });
   const git = (...args) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
