@@ -13,7 +13,6 @@
  * `writeAfterBytes` of log (default 1 MiB) writes a fresh one (tmp file + rename), so a small log
  * leaves no file behind.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CorruptLogError } from '../errors.js';
@@ -29,20 +28,13 @@ import {
   type MissionStatuses,
   type ProgressJson,
 } from '../projections/progress.codec.js';
-import { lastLineBefore } from './status-snapshot.tail.js';
-
-/** The snapshot file's content. */
-interface SnapshotJson {
-  format: number;
-  log: string;
-  offset: number;
-  lines: number;
-  lastSeq: number;
-  firstLineSha256: string;
-  lastLineSha256: string;
-  view: ProgressJson;
-  missions: MissionStatuses;
-}
+import {
+  firstLine,
+  lastLineBefore,
+  sha,
+  writeSnapshotFile,
+  type SnapshotJson,
+} from './status-snapshot.file.js';
 
 /** What {@link loadStatus} folded, and how. */
 export interface LoadedStatus {
@@ -61,29 +53,6 @@ export interface LoadedStatus {
 /** Where the snapshot of the log `logFile` lives in `repo`. */
 export function statusSnapshotPath(repo: string, logFile: string): string {
   return join(repo, '.orchestrator', 'runtime', 'status', `${basename(logFile, '.jsonl')}.json`);
-}
-
-const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-function readRange(fd: number, start: number, end: number): Buffer {
-  const buf = Buffer.allocUnsafe(end - start);
-  let off = 0;
-  while (off < buf.length) {
-    const n = fs.readSync(fd, buf, off, buf.length - off, start + off);
-    if (n === 0) break;
-    off += n;
-  }
-  return buf.subarray(0, off);
-}
-
-/** The first line of the file (without its newline), or null when it has none yet. */
-function firstLine(fd: number, size: number): Buffer | null {
-  for (let end = Math.min(size, 4096); ; end = Math.min(size, end * 4)) {
-    const head = readRange(fd, 0, end);
-    const nl = head.indexOf(10);
-    if (nl >= 0) return head.subarray(0, nl);
-    if (end >= size) return null;
-  }
 }
 
 function readSnapshot(path: string): unknown {
@@ -249,7 +218,7 @@ function writeSnapshot(
   const first = firstLine(fd, size);
   const last = lastLineBefore(fd, end.offset);
   if (first === null || last === null) return false;
-  const snap: SnapshotJson = {
+  writeSnapshotFile(path, {
     format: PROGRESS_CODEC_VERSION,
     log: logName,
     offset: end.offset,
@@ -259,15 +228,47 @@ function writeSnapshot(
     lastLineSha256: sha(last),
     view: encodeProgress(folded.view),
     missions: folded.missions,
-  };
-  fs.mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, JSON.stringify(snap));
-    fs.renameSync(tmp, path);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
+  });
   return true;
+}
+
+/**
+ * Writes the snapshot of a live session's complete log (`logFile`, closed or quiescent) from the
+ * view its process folded as it committed: when the log's last line is the view's last event.
+ * Returns false (and writes nothing) when it is not.
+ */
+export function saveStatus(
+  repo: string,
+  logFile: string,
+  view: ProgressView,
+  missions: MissionStatuses,
+): boolean {
+  const fd = fs.openSync(logFile, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const last = lastLineBefore(fd, size);
+    if (last === null) return false;
+    let seq: unknown;
+    try {
+      seq = (JSON.parse(last.toString('utf8')) as { seq?: unknown }).seq;
+    } catch (error) {
+      if (error instanceof SyntaxError) return false; // a torn end: the next reader folds it
+      throw error;
+    }
+    if (seq !== view.lastSeq) return false;
+    return writeSnapshot(
+      statusSnapshotPath(repo, logFile),
+      fd,
+      size,
+      basename(logFile),
+      { view, missions },
+      {
+        offset: size,
+        lines: view.lastSeq,
+        lastLine: last,
+      },
+    );
+  } finally {
+    fs.closeSync(fd);
+  }
 }

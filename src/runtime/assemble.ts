@@ -19,6 +19,7 @@ import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
 import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
+import { StatusKeeper } from './status-keeper.js';
 import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
@@ -127,6 +128,12 @@ export function assemble(
         if (!ending()) engine.enqueue(newEvent('heartbeat.recorded', {}));
       }, options.heartbeatMs ?? 60_000);
       beat.unref();
+      // The status snapshot `wave status` starts from, written when the session stops.
+      const keeper =
+        options.writeProjections === false
+          ? null
+          : await StatusKeeper.open(options.repo, w.store.location(w.stream), w.version);
+      const unfold = keeper ? engine.subscribe(keeper.fold) : null;
       try {
         // Files an older version of a projection wrote are rebuilt from the logs first.
         if (writer) {
@@ -158,6 +165,8 @@ export function assemble(
         options.signal?.removeEventListener('abort', onAbort);
         abort.abort();
         await w.store.close();
+        unfold?.();
+        keeper?.save();
         await w.lock.release();
       }
       const end: DomainEvent | null = last;

@@ -5,13 +5,15 @@
  * shared JSONL files are kept; one abort listener serves every agent.
  */
 import { getEventListeners } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonlEventStore } from '../../src/adapters/jsonl-event-store.js';
 import { createProjectionWriter } from '../../src/adapters/projection-writer.js';
 import { systemClock } from '../../src/adapters/clock.js';
+import { loadStatus, statusSnapshotPath } from '../../src/adapters/status-snapshot.js';
+import { encodeProgress } from '../../src/projections/progress.codec.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { newEvent, type DomainEvent } from '../../src/events.js';
 import type { AgentRunner } from '../../src/ports.js';
@@ -155,6 +157,15 @@ describe('projection files after a live session', () => {
     await store.close();
     expect(count).toBeGreaterThan(32_000);
     expect(createProjectionWriter({ root: repo }).check(projector.render())).toEqual([]);
+    // The session left the status snapshot: `wave status` folds nothing, and agrees with a full fold.
+    const log = join(repo, '.orchestrator', 'log', `${executor.sessionId}.jsonl`);
+    const fromSnapshot = await loadStatus(repo, log);
+    expect(fromSnapshot).toMatchObject({ from: 'snapshot', foldedBytes: 0 });
+    rmSync(statusSnapshotPath(repo, log));
+    const full = await loadStatus(repo, log, { writeAfterBytes: Number.POSITIVE_INFINITY });
+    expect(full.from).toBe('log');
+    expect(encodeProgress(fromSnapshot.view)).toEqual(encodeProgress(full.view));
+    expect(fromSnapshot.missions).toEqual(full.missions);
     for (const f of ['events.jsonl', 'sessions.jsonl']) {
       const text = readFileSync(join(repo, '.orchestrator/metrics', f), 'utf8');
       expect(text.startsWith(foreignText), f).toBe(true);
