@@ -14,7 +14,7 @@
  * leaves no file behind.
  */
 import * as fs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CorruptLogError } from '../errors.js';
 import { EVENT_VERSIONS } from '../event-versions.js';
 import type { DomainEvent } from '../events.js';
@@ -26,7 +26,6 @@ import {
   encodeProgress,
   evolveMissions,
   type MissionStatuses,
-  type ProgressJson,
 } from '../projections/progress.codec.js';
 import {
   firstLine,

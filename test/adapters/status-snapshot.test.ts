@@ -28,7 +28,7 @@ function fullFold(text: string): unknown {
   const events = text
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => trustEvent(JSON.parse(l)) as DomainEvent);
+    .map((l): DomainEvent => trustEvent(JSON.parse(l)));
   const missions = {};
   for (const e of events) evolveMissions(missions, e);
   return JSON.parse(JSON.stringify({ view: encodeProgress(foldProgress(events)), missions }));
@@ -76,7 +76,7 @@ describe('status snapshot', () => {
     [
       'a snapshot of another fold version',
       (snap) => {
-        const j = JSON.parse(readFileSync(snap, 'utf8'));
+        const j = JSON.parse(readFileSync(snap, 'utf8')) as Record<string, unknown>;
         writeFileSync(snap, JSON.stringify({ ...j, format: 999 }));
       },
       /format 999/,
