@@ -2,29 +2,33 @@
  * This session's lines inside a shared JSONL file (sessions.jsonl, events.jsonl), merged
  * incrementally.
  *
- * The first write of a session reads the file, keeps the foreign lines in order and gathers this
- * session's lines at the position of the first one (or at the end): the file becomes
- * `prefix + ours + suffix`. The writer remembers that split, with the file's identity (inode,
- * size, mtime) as it left it. While the file is still the one it wrote, the next write needs no
- * read and no split: the foreign text around our block is reused as it is, however many foreign
- * lines there are. Another process touching the file changes its identity, and the next write
- * merges from the disk again.
+ * The first write of a session reads the file. When none of the output's markers (the quoted
+ * session ids) occurs in it, it holds no line of ours: our lines are appended at its end, as the
+ * reference appends its telemetry. Otherwise the foreign lines are kept in order and ours gathered
+ * at the position of the first one (atomic rewrite): the file becomes `prefix + ours + suffix`.
+ * The writer remembers where our block starts, with the file's identity (inode, size, mtime) as
+ * it left it. While the file is still the one it wrote, the next write needs no read and no
+ * split: lines added to a block that ends the file are appended; any other change rewrites the
+ * file from its first `start` bytes, our block and the remembered suffix (tmp file + rename).
+ * Another process touching the file changes its identity, and the next write merges from the
+ * disk again. Whatever the number of foreign lines, a commit costs what our lines cost.
  */
+import * as fs from 'node:fs';
+import { wellFormedText } from '../domain/well-formed.js';
 import type { OwnedLinesOutput } from '../projections/projection.js';
 
 /** A shared file as this writer last left it. */
-export interface OwnedSplit {
-  /** Foreign lines before ours ('' or `\n`-terminated lines). */
-  prefix: string;
+interface OwnedSplit {
+  /** Byte offset of our block: the foreign bytes before it are the file's first `start` bytes. */
+  start: number;
   /** Our block ('' or `\n`-terminated lines). */
   ours: string;
-  /** Foreign lines after ours. */
+  /** Foreign lines after ours ('' when our block ends the file). */
   suffix: string;
   mtimeMs: number;
   size: number;
   ino: number;
 }
-
 function splitLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');
@@ -68,5 +72,89 @@ export function mergeOwnedLines(
   return merged === current || merged === `${current}\n` ? current : merged;
 }
 
-/** The `\n`-terminated block of `lines` (exported for the writer). */
-export const ownedBlock = block;
+/** What the shared-file writer needs from the projection writer. */
+export interface OwnedLinesIo {
+  /** The file's stats, or null when it does not exist. */
+  stat(abs: string): fs.Stats | null;
+  /** Atomically replaces the file with the concatenated parts; returns its new stats. */
+  replaceFile(abs: string, parts: readonly (string | Buffer)[]): fs.Stats;
+}
+
+const same = (a: OwnedSplit, st: fs.Stats): boolean =>
+  a.ino === st.ino && a.size === st.size && a.mtimeMs === st.mtimeMs;
+
+const identity = (st: fs.Stats) => ({ mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+
+function readPrefix(abs: string, bytes: number): Buffer {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(bytes);
+    let off = 0;
+    while (off < bytes) {
+      const n = fs.readSync(fd, buf, off, bytes - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes this session's lines into shared JSONL files, incrementally (see the file comment). */
+export class OwnedLinesWriter {
+  private readonly files = new Map<string, OwnedSplit>();
+
+  constructor(private readonly io: OwnedLinesIo) {}
+
+  /** Puts `out`'s lines into the file at `abs`; returns whether it wrote. */
+  write(abs: string, out: OwnedLinesOutput): 'written' | 'unchanged' {
+    const ours = wellFormedText(block(out.lines));
+    const st = this.io.stat(abs);
+    const known = this.files.get(abs);
+    if (known && st && same(known, st)) {
+      if (known.ours === ours) return 'unchanged';
+      if (known.suffix === '' && ours.startsWith(known.ours)) {
+        fs.appendFileSync(abs, ours.slice(known.ours.length));
+        this.files.set(abs, { ...known, ours, ...identity(fs.statSync(abs)) });
+        return 'written';
+      }
+      const written = this.io.replaceFile(abs, [readPrefix(abs, known.start), ours, known.suffix]);
+      this.files.set(abs, { ...known, ours, ...identity(written) });
+      return 'written';
+    }
+    this.files.delete(abs);
+    if (!st) {
+      if (ours === '') return 'unchanged';
+      const written = this.io.replaceFile(abs, [ours]);
+      this.files.set(abs, { start: 0, ours, suffix: '', ...identity(written) });
+      return 'written';
+    }
+    const bytes = fs.readFileSync(abs);
+    if (out.markers && !out.markers.some((m) => bytes.includes(m))) {
+      // No line of ours in it: our block goes at its end.
+      const nl = bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? '\n' : '';
+      const start = bytes.length + nl.length;
+      if (ours === '') {
+        // Remembered (unless the last line lacks its newline): the next writes need no read.
+        if (nl === '') this.files.set(abs, { start, ours, suffix: '', ...identity(st) });
+        return 'unchanged';
+      }
+      fs.appendFileSync(abs, nl + ours);
+      this.files.set(abs, { start, ours, suffix: '', ...identity(fs.statSync(abs)) });
+      return 'written';
+    }
+    const current = bytes.toString('utf8');
+    const { prefix, suffix } = splitOwned(current, out.owns);
+    const start = Buffer.byteLength(prefix);
+    const merged = prefix + ours + suffix;
+    if (merged === current) {
+      this.files.set(abs, { start, ours, suffix, ...identity(st) });
+      return 'unchanged';
+    }
+    if (merged === `${current}\n`) return 'unchanged';
+    const written = this.io.replaceFile(abs, [prefix, ours, suffix]);
+    this.files.set(abs, { start, ours, suffix, ...identity(written) });
+    return 'written';
+  }
+}

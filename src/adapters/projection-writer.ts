@@ -4,10 +4,10 @@
  *
  * - {@link FileOutput}: atomic replace (tmp file in the same directory + rename, `mkdir -p` first);
  *   `null` deletes the file if present.
- * - {@link OwnedLinesOutput}: read the shared file, keep foreign lines in order, replace this
+ * - `OwnedLinesOutput`: read the shared file, keep foreign lines in order, replace this
  *   session's lines in place (at the position of the first one) or append them; atomic rewrite.
- *   While the file is still the one this writer left, the foreign text around this session's
- *   block is reused without reading or splitting it again (`src/adapters/owned-lines.ts`).
+ *   While the file is still the one this writer left, nothing foreign is read or split again:
+ *   new lines of a block that ends the file are appended (`src/adapters/owned-lines.ts`).
  * - An unchanged render never touches the file (its mtime stays): the writer compares with what it
  *   last wrote (confirmed by a `stat`) or with the bytes on disk.
  *
@@ -22,8 +22,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
-import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
-import { mergeOwnedLines, ownedBlock, splitOwned, type OwnedSplit } from './owned-lines.js';
+import type { ProjectionOutput } from '../projections/projection.js';
+import { OwnedLinesWriter, mergeOwnedLines } from './owned-lines.js';
 
 export { mergeOwnedLines } from './owned-lines.js';
 
@@ -112,18 +112,10 @@ export function assertNoSymlinkBelow(root: string, abs: string): void {
   }
 }
 
-const identity = (st: fs.Stats): { mtimeMs: number; size: number; ino: number } => ({
-  mtimeMs: st.mtimeMs,
-  size: st.size,
-  ino: st.ino,
-});
-
 /** Creates the writer for the repository at `root`. */
 export function createProjectionWriter(options: { root: string }): ProjectionWriter {
   const root = realRoot(options.root);
   const cache = new Map<string, Cached>();
-  /** Shared JSONL files as this writer left them (split around this session's block). */
-  const shared = new Map<string, OwnedSplit>();
   let counter = 0;
 
   function resolve(rel: string): string {
@@ -164,7 +156,7 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
   }
 
   /** Writes `parts` (concatenated) to a tmp file next to `abs` and renames it over `abs`. */
-  function replaceFile(abs: string, parts: readonly string[]): fs.Stats {
+  function replaceFile(abs: string, parts: readonly (string | Buffer)[]): fs.Stats {
     const dir = path.dirname(abs);
     fs.mkdirSync(dir, { recursive: true });
     counter += 1;
@@ -172,7 +164,10 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     try {
       const fd = fs.openSync(tmp, 'wx');
       try {
-        for (const part of parts) if (part !== '') fs.writeSync(fd, part);
+        for (const part of parts) {
+          const buf = typeof part === 'string' ? Buffer.from(part) : part;
+          for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off);
+        }
       } finally {
         fs.closeSync(fd);
       }
@@ -189,43 +184,7 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
   }
 
-  /**
-   * Writes this session's lines into a shared file: from the remembered split while the file is
-   * the one this writer left, else merged from the disk. Returns what it did.
-   */
-  function writeOwned(abs: string, out: OwnedLinesOutput): 'written' | 'unchanged' {
-    const ours = wellFormedText(ownedBlock(out.lines));
-    const st = stat(abs);
-    let split = shared.get(abs);
-    if (
-      !split ||
-      !st ||
-      split.ino !== st.ino ||
-      split.size !== st.size ||
-      split.mtimeMs !== st.mtimeMs
-    ) {
-      shared.delete(abs);
-      const current = readCurrent(abs);
-      if (current === null) {
-        if (ours === '') return 'unchanged';
-        const written = replaceFile(abs, [ours]);
-        shared.set(abs, { prefix: '', ours, suffix: '', ...identity(written) });
-        return 'written';
-      }
-      const { prefix, suffix } = splitOwned(current, out.owns);
-      cache.delete(abs); // the split holds the text now
-      const merged = prefix + ours + suffix;
-      if (merged === current || merged === `${current}\n`) {
-        if (merged === current && st) shared.set(abs, { prefix, ours, suffix, ...identity(st) });
-        return 'unchanged';
-      }
-      split = { prefix, ours: '', suffix, mtimeMs: 0, size: 0, ino: 0 };
-    } else if (split.ours === ours) return 'unchanged';
-    const written = replaceFile(abs, [split.prefix, ours, split.suffix]);
-    cache.delete(abs);
-    shared.set(abs, { prefix: split.prefix, ours, suffix: split.suffix, ...identity(written) });
-    return 'written';
-  }
+  const owned = new OwnedLinesWriter({ stat, replaceFile });
 
   /** The content the output wants on disk (null = absent) and what is there now. */
   function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
@@ -242,7 +201,7 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
       const report: WriteReport = { written: [], deleted: [], unchanged: [] };
       for (const out of outputs) {
         if (out.kind === 'owned-lines') {
-          report[writeOwned(resolve(out.path), out)].push(out.path);
+          report[owned.write(resolve(out.path), out)].push(out.path);
           continue;
         }
         const { abs, want, have } = plan(out);

@@ -3,7 +3,7 @@
  * this session's block is replaced around the remembered foreign text; a line another process
  * adds in between is seen (the file's identity changed) and kept.
  */
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,24 @@ describe('owned lines, incremental', () => {
       `${line('a', 1)}\n${line('me', 4)}\n${line('b', 1)}\n${line('c', 1)}\n`,
     );
     expect(w.check([mine([line('me', 4)])])).toEqual([]);
+  });
+
+  it('appends to a file without a line of ours (markers), then extends the block in place', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wave-owned-'));
+    const file = join(root, 'm/events.jsonl');
+    const w = createProjectionWriter({ root });
+    const marked = (lines: string[]) => ({ ...mine(lines), markers: ['"me"'] });
+    w.write([marked([])]); // no file, nothing to write
+    mkdirSync(join(root, 'm'));
+    writeFileSync(file, `${line('a', 1)}\n${line('b', 1)}`); // last line without its newline
+    expect(w.write([marked([line('me', 1)])]).written).toEqual(['m/events.jsonl']);
+    expect(readFileSync(file, 'utf8')).toBe(`${line('a', 1)}\n${line('b', 1)}\n${line('me', 1)}\n`);
+    w.write([marked([line('me', 1), line('me', 2)])]);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${line('a', 1)}\n${line('b', 1)}\n${line('me', 1)}\n${line('me', 2)}\n`,
+    );
+    w.write([marked([line('me', 9)])]);
+    expect(readFileSync(file, 'utf8')).toBe(`${line('a', 1)}\n${line('b', 1)}\n${line('me', 9)}\n`);
+    expect(w.check([marked([line('me', 9)])])).toEqual([]);
   });
 });
