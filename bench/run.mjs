@@ -28,6 +28,12 @@ const ORDER = [
   'inspector',
   'redact',
   'agent-output',
+  'live-commit',
+  'shared-files',
+  'producer-burst',
+  'status-big-log',
+  'real-agents',
+  'replay-machines',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 
