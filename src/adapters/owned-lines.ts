@@ -42,7 +42,7 @@ const block = (lines: readonly string[]): string => (lines.length ? `${lines.joi
  * Splits `current` into the foreign text before the first owned line, and the foreign text after
  * it (owned lines dropped). With no owned line, every foreign line is in `prefix`.
  */
-export function splitOwned(
+function splitOwned(
   current: string,
   owns: OwnedLinesOutput['owns'],
 ): { prefix: string; suffix: string } {
