@@ -107,27 +107,34 @@ export class OwnedLinesWriter {
 
   constructor(private readonly io: OwnedLinesIo) {}
 
+  private remember(key: string | null, split: OwnedSplit): void {
+    if (key !== null) this.files.set(key, split);
+  }
+
   /** Puts `out`'s lines into the file at `abs`; returns whether it wrote. */
   write(abs: string, out: OwnedLinesOutput): 'written' | 'unchanged' {
     const ours = wellFormedText(block(out.lines));
     const st = this.io.stat(abs);
-    const known = this.files.get(abs);
+    // Remembered per file and owner (one writer may put several sessions' lines in one file, as a
+    // rebuild does); an output without markers is merged from the disk every time.
+    const key = out.markers ? `${abs}\0${out.markers.join('\0')}` : null;
+    const known = key === null ? undefined : this.files.get(key);
     if (known && st && same(known, st)) {
       if (known.ours === ours) return 'unchanged';
       if (known.suffix === '' && ours.startsWith(known.ours)) {
         fs.appendFileSync(abs, ours.slice(known.ours.length));
-        this.files.set(abs, { ...known, ours, ...identity(fs.statSync(abs)) });
+        this.remember(key, { ...known, ours, ...identity(fs.statSync(abs)) });
         return 'written';
       }
       const written = this.io.replaceFile(abs, [readPrefix(abs, known.start), ours, known.suffix]);
-      this.files.set(abs, { ...known, ours, ...identity(written) });
+      this.remember(key, { ...known, ours, ...identity(written) });
       return 'written';
     }
-    this.files.delete(abs);
+    if (key !== null) this.files.delete(key);
     if (!st) {
       if (ours === '') return 'unchanged';
       const written = this.io.replaceFile(abs, [ours]);
-      this.files.set(abs, { start: 0, ours, suffix: '', ...identity(written) });
+      this.remember(key, { start: 0, ours, suffix: '', ...identity(written) });
       return 'written';
     }
     const bytes = fs.readFileSync(abs);
@@ -137,11 +144,11 @@ export class OwnedLinesWriter {
       const start = bytes.length + nl.length;
       if (ours === '') {
         // Remembered (unless the last line lacks its newline): the next writes need no read.
-        if (nl === '') this.files.set(abs, { start, ours, suffix: '', ...identity(st) });
+        if (nl === '') this.remember(key, { start, ours, suffix: '', ...identity(st) });
         return 'unchanged';
       }
       fs.appendFileSync(abs, nl + ours);
-      this.files.set(abs, { start, ours, suffix: '', ...identity(fs.statSync(abs)) });
+      this.remember(key, { start, ours, suffix: '', ...identity(fs.statSync(abs)) });
       return 'written';
     }
     const current = bytes.toString('utf8');
@@ -149,12 +156,12 @@ export class OwnedLinesWriter {
     const start = Buffer.byteLength(prefix);
     const merged = prefix + ours + suffix;
     if (merged === current) {
-      this.files.set(abs, { start, ours, suffix, ...identity(st) });
+      this.remember(key, { start, ours, suffix, ...identity(st) });
       return 'unchanged';
     }
     if (merged === `${current}\n`) return 'unchanged';
     const written = this.io.replaceFile(abs, [prefix, ours, suffix]);
-    this.files.set(abs, { start, ours, suffix, ...identity(written) });
+    this.remember(key, { start, ours, suffix, ...identity(written) });
     return 'written';
   }
 }
