@@ -64,6 +64,7 @@ async function drain(engine) {
 }
 
 async function run(n) {
+  // The files follow the log off the commit path: drain() ends with a flush (engine.flush).
   const dir = mkdtempSync(join(tmpdir(), 'wave-mission-bench-'));
   const store = createJsonlEventStore({ dir: join(dir, '.orchestrator', 'log') });
   let batches = 0;
@@ -95,6 +96,7 @@ async function run(n) {
       for (const e of burst) engine.enqueue(e);
       await drain(engine);
     }
+    engine.flush?.();
     const ms = performance.now() - t0;
     const state = readFileSync(join(dir, '.claude', 'STATE.md'), 'utf8');
     if (!state.includes(`t-${n - 1}`)) throw new Error('STATE.md lacks the last task');
@@ -110,8 +112,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (let w = 0; w < 2; w++) await run(10_000); // warm-up
 const big = [];
 const small = [];
-for (let r = 0; r < 5; r++) big.push(await run(10_000));
-for (let r = 0; r < 31; r++) small.push(await run(100));
+// Interleaved, the order alternating each round: both sizes see the same machine conditions.
+for (let r = 0; r < 5; r++) {
+  const smalls = async () => {
+    for (let k = 0; k < 6; k++) small.push(await run(100));
+  };
+  if (r % 2 === 0) {
+    big.push(await run(10_000));
+    await smalls();
+  } else {
+    await smalls();
+    big.push(await run(10_000));
+  }
+}
 const b = median(big.map((r) => r.perUs));
 const s = median(small.map((r) => r.perUs));
 const total = median(big.map((r) => r.ms));

@@ -31,6 +31,12 @@ const ORDER = [
   'agent-output',
   'tool-stream',
   'worktree',
+  'live-commit',
+  'shared-files',
+  'producer-burst',
+  'status-big-log',
+  'real-agents',
+  'replay-machines',
 ];
 const TIMEOUT_MS = 20 * 60 * 1000;
 

@@ -100,6 +100,7 @@ export type {
   TornTail,
   AgentRunner,
   AgentRunRequest,
+  Backpressure,
   AgentRunResult,
   AgentEmit,
   AgentTerminalEvent,

@@ -133,6 +133,20 @@ export interface AgentRunRequest {
    * default `default`).
    */
   spiralRule?: SpiralRule;
+  /**
+   * Flow control from the engine's bounded queue: while `saturated()` is true a runner should stop
+   * reading its agent's stream (pause the pipe) until `drained()` resolves. Events emitted anyway
+   * are never dropped; honouring it keeps memory bounded when an agent outruns the log.
+   */
+  backpressure?: Backpressure;
+}
+
+/** The engine's queue, as producers see it (see {@link AgentRunRequest.backpressure}). */
+export interface Backpressure {
+  /** True when producers should pause. */
+  saturated(): boolean;
+  /** Resolves when producers may go on. */
+  drained(): Promise<void>;
 }
 
 /** Receives each normalized stream event of a run, in order, as it happens. */

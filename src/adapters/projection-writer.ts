@@ -4,8 +4,10 @@
  *
  * - {@link FileOutput}: atomic replace (tmp file in the same directory + rename, `mkdir -p` first);
  *   `null` deletes the file if present.
- * - {@link OwnedLinesOutput}: read the shared file, keep foreign lines in order, replace this
+ * - `OwnedLinesOutput`: read the shared file, keep foreign lines in order, replace this
  *   session's lines in place (at the position of the first one) or append them; atomic rewrite.
+ *   While the file is still the one this writer left, nothing foreign is read or split again:
+ *   new lines of a block that ends the file are appended (`src/adapters/owned-lines.ts`).
  * - An unchanged render never touches the file (its mtime stays): the writer compares with what it
  *   last wrote (confirmed by a `stat`) or with the bytes on disk.
  *
@@ -20,7 +22,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
-import type { OwnedLinesOutput, ProjectionOutput } from '../projections/projection.js';
+import type { ProjectionOutput } from '../projections/projection.js';
+import { OwnedLinesWriter, mergeOwnedLines } from './owned-lines.js';
+
+export { mergeOwnedLines } from './owned-lines.js';
 
 /** What {@link ProjectionWriter.write} did per path. */
 export interface WriteReport {
@@ -50,40 +55,6 @@ interface Cached {
   mtimeMs: number;
   size: number;
   ino: number;
-}
-
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-/**
- * The new content of a shared JSONL file: foreign lines kept in order, ours replaced at the
- * position of the first owned line (or appended). Returns `current` itself when nothing changes,
- * and null when the file does not exist and there is nothing to write.
- */
-export function mergeOwnedLines(
-  current: string | null,
-  out: Pick<OwnedLinesOutput, 'owns' | 'lines'>,
-): string | null {
-  if (current === null) return out.lines.length ? `${out.lines.join('\n')}\n` : null;
-  const existing = splitLines(current);
-  const merged: string[] = [];
-  let placed = false;
-  for (const line of existing) {
-    if (!out.owns(line)) merged.push(line);
-    else if (!placed) {
-      merged.push(...out.lines);
-      placed = true;
-    }
-  }
-  if (!placed) merged.push(...out.lines);
-  if (merged.length === existing.length && merged.every((l, i) => l === existing[i])) {
-    return current;
-  }
-  return merged.length ? `${merged.join('\n')}\n` : '';
 }
 
 /** `line N: expected … got …` for the first line where two texts differ. */
@@ -184,21 +155,36 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     }
   }
 
-  function writeAtomic(abs: string, content: string): void {
+  /** Writes `parts` (concatenated) to a tmp file next to `abs` and renames it over `abs`. */
+  function replaceFile(abs: string, parts: readonly (string | Buffer)[]): fs.Stats {
     const dir = path.dirname(abs);
     fs.mkdirSync(dir, { recursive: true });
     counter += 1;
     const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${counter}.tmp`);
     try {
-      fs.writeFileSync(tmp, content, { flag: 'wx' });
+      const fd = fs.openSync(tmp, 'wx');
+      try {
+        for (const part of parts) {
+          const buf = typeof part === 'string' ? Buffer.from(part) : part;
+          for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, abs);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
       throw err;
     }
-    const st = fs.statSync(abs);
+    return fs.statSync(abs);
+  }
+
+  function writeAtomic(abs: string, content: string): void {
+    const st = replaceFile(abs, [content]);
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
   }
+
+  const owned = new OwnedLinesWriter({ stat, replaceFile });
 
   /** The content the output wants on disk (null = absent) and what is there now. */
   function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
@@ -214,6 +200,10 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     write(outputs) {
       const report: WriteReport = { written: [], deleted: [], unchanged: [] };
       for (const out of outputs) {
+        if (out.kind === 'owned-lines') {
+          report[owned.write(resolve(out.path), out)].push(out.path);
+          continue;
+        }
         const { abs, want, have } = plan(out);
         if (want === have) {
           report.unchanged.push(out.path);

@@ -5,7 +5,20 @@ import type {
   WaveProgressState,
 } from '../projections/progress.types.js';
 import { inspect, stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+
+// string-width (and its emoji tables) costs more to load than `wave status` takes to run: it is
+// loaded on the first text that is not plain printable ASCII, whose width is its length.
+const requireModule = createRequire(import.meta.url);
+let wideWidth: ((text: string) => number) | undefined;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Terminal columns of `text`. */
+function stringWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  wideWidth ??= (requireModule('string-width') as { default: (text: string) => number }).default;
+  return wideWidth(text);
+}
 
 /** One-column status symbol of an agent. */
 export const AGENT_SYMBOL: Readonly<Record<AgentProgressStatus, string>> = {
@@ -51,7 +64,7 @@ export function durationBetween(
   return end === undefined ? null : formatDuration(end - Date.parse(from));
 }
 
-const segmenter = new Intl.Segmenter();
+let segmenter: Intl.Segmenter | undefined;
 
 /** Cuts text to at most `columns` terminal columns, ending with `…` when cut. */
 export function cutToWidth(text: string, columns: number): string {
@@ -59,6 +72,7 @@ export function cutToWidth(text: string, columns: number): string {
   const room = Math.max(0, columns - 1);
   let out = '';
   let used = 0;
+  segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text)) {
     const w = stringWidth(segment);
     if (used + w > room) break;

@@ -1,18 +1,6 @@
 /** Text and JSON forms of `wave status`. */
-import type { DomainEvent } from '../events.js';
 import type { ProgressView } from '../projections/progress.types.js';
 import { AGENT_SYMBOL, WAVE_SYMBOL, clip, costText, turnsText } from './progress-format.js';
-
-/** Last mission status per plan item, in plan order. */
-export function missionStatuses(events: Iterable<DomainEvent>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of events) {
-    if (e.type === 'session.planned') {
-      for (const w of e.data.plan.waves) for (const t of w.tasks) out[t.id] = 'brainstormed';
-    } else if (e.type === 'mission.status_changed') out[e.data.id] = e.data.to;
-  }
-  return out;
-}
 
 /** The status as plain data (for `--json`). */
 export function statusJson(

@@ -1,14 +1,17 @@
 /**
  * `wave status [--repo DIR] [--json]`: the current (newest) session of the repository — its
- * state, waves, agents and missions — folded from its log. Read-only, exit 0.
+ * state, waves, agents and missions — folded from its log. Exit 0.
+ *
+ * In constant time whatever the log's size: the fold starts from the log's verified status
+ * snapshot and reads only the lines after it (`src/adapters/status-snapshot.ts`); a fold that had
+ * to read much of the log leaves a fresh snapshot under `.orchestrator/runtime/status/`. Nothing
+ * else is written.
  */
 import { stat } from 'node:fs/promises';
-import { listIfPresent } from '../adapters/optional-files.js';
 import { join } from 'node:path';
-import { readLogQuick } from '../adapters/quick-log-reader.js';
-import { foldProgress } from '../projections/progress.view.js';
-import type { DomainEvent } from '../events.js';
-import { missionStatuses, renderStatus, statusJson } from './status-format.js';
+import { listIfPresent } from '../adapters/optional-files.js';
+import { loadStatus } from '../adapters/status-snapshot.js';
+import { renderStatus, statusJson } from './status-format.js';
 import { sessionLiveness } from '../runtime/session-liveness.js';
 import { directoryOption } from './cli-paths.js';
 
@@ -31,9 +34,7 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
     else process.stdout.write(`no session in ${repo} (no .orchestrator/log/*.jsonl)\n`);
     return 0;
   }
-  const events: DomainEvent[] = await readLogQuick(log);
-  const view = foldProgress(events);
-  const missions = missionStatuses(events);
+  const { view, missions } = await loadStatus(repo, log);
   // A session that neither ended nor paused but whose process is gone was interrupted (a crash,
   // kill -9, a reboot): `wave resume` continues it.
   let state: string = view.state;

@@ -148,6 +148,7 @@ function render(view: EventsJsonlView): ProjectionOutput[] {
       path: EVENTS_JSONL_PATH,
       owns: (l) =>
         lineHasField(l, 'session_id', streamId) || lineHasField(l, 'session', semanticId),
+      markers: [JSON.stringify(streamId), JSON.stringify(semanticId)],
       lines: view.lines.slice(),
     },
   ];

@@ -27,6 +27,11 @@ export interface OwnedLinesOutput {
   path: string;
   /** Returns true when an existing line belongs to this session. */
   owns: (line: string) => boolean;
+  /**
+   * Strings one of which every owned line contains (e.g. the JSON-quoted session id): a file in
+   * which none occurs holds no owned line, which the writer can tell without splitting it.
+   */
+  markers?: readonly string[];
   lines: string[];
 }
 

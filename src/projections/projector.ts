@@ -3,6 +3,10 @@
  * the live runtime (render once per commit batch), `wave replay`, `projectAt` time travel and the
  * inspector. Each event goes only to the projections that handle its type (a table built once),
  * so an agent's stream events, which most projections ignore, cost one map lookup.
+ *
+ * The projector remembers which projections an event reached since the last
+ * {@link Projector.renderChanged}: the live runtime renders and writes only those (a tool call
+ * renders nothing; a mission transition does not re-render the agent status).
  */
 import type { DomainEvent } from '../events.js';
 import type { Projection, ProjectionOutput } from './projection.js';
@@ -12,9 +16,14 @@ export class Projector {
   private readonly views: unknown[];
   /** Event type → indices of the projections that handle it, in projection order. */
   private readonly routes = new Map<string, number[]>();
+  /** Per projection: evolved since the last {@link renderChanged}. */
+  private readonly dirty: boolean[];
+  /** Nothing rendered yet: the first {@link renderChanged} renders every projection. */
+  private fresh = true;
 
   constructor(private readonly projections: readonly Projection<unknown>[]) {
     this.views = projections.map((p) => p.init());
+    this.dirty = projections.map(() => false);
     projections.forEach((p, i) => {
       for (const type of new Set(p.handles)) {
         const list = this.routes.get(type);
@@ -29,6 +38,7 @@ export class Projector {
     const targets = this.routes.get(event.type);
     if (targets === undefined) return;
     for (const i of targets) {
+      this.dirty[i] = true;
       this.views[i] = (this.projections[i] as Projection<unknown>).evolve(this.views[i], event);
     }
   }
@@ -44,6 +54,27 @@ export class Projector {
     for (let i = 0; i < this.projections.length; i++) {
       out.push(...(this.projections[i] as Projection<unknown>).render(this.views[i]));
     }
+    return out;
+  }
+
+  /** True when an event reached a projection since the last {@link renderChanged}. */
+  get changed(): boolean {
+    return this.fresh || this.dirty.includes(true);
+  }
+
+  /**
+   * Renders only the projections an event reached since the last call (every projection the
+   * first time), and forgets that they changed. A projection no event reached renders what it
+   * rendered last time, so its files need no look.
+   */
+  renderChanged(): ProjectionOutput[] {
+    const out: ProjectionOutput[] = [];
+    for (let i = 0; i < this.projections.length; i++) {
+      if (!this.fresh && !this.dirty[i]) continue;
+      this.dirty[i] = false;
+      out.push(...(this.projections[i] as Projection<unknown>).render(this.views[i]));
+    }
+    this.fresh = false;
     return out;
   }
 

@@ -19,6 +19,7 @@ import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
 import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
+import { StatusKeeper } from './status-keeper.js';
 import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
@@ -91,6 +92,7 @@ export function assemble(
       signal: abort.signal,
       enqueue: (e) => engine.enqueue(e),
       liveSupervision: () => w.coordinator.sessionContext.patches.includes('live-supervision'),
+      backpressure: { saturated: () => engine.saturated, drained: () => engine.drained() },
       platform: process.platform,
       abortSession: (reason) => {
         environmentFailure ??= reason;
@@ -127,6 +129,12 @@ export function assemble(
         if (!ending()) engine.enqueue(newEvent('heartbeat.recorded', {}));
       }, options.heartbeatMs ?? 60_000);
       beat.unref();
+      // The status snapshot `wave status` starts from, written when the session stops.
+      const keeper =
+        options.writeProjections === false
+          ? null
+          : await StatusKeeper.open(options.repo, w.store.location(w.stream), w.version);
+      const unfold = keeper ? engine.subscribe(keeper.fold) : null;
       try {
         // Files an older version of a projection wrote are rebuilt from the logs first.
         if (writer) {
@@ -151,12 +159,15 @@ export function assemble(
                 newEvent('session.paused', { reason: STOPPED_REASON }),
           );
           await engine.commit();
+          engine.flush();
         }
       } finally {
         clearInterval(beat);
         options.signal?.removeEventListener('abort', onAbort);
         abort.abort();
         await w.store.close();
+        unfold?.();
+        keeper?.save();
         await w.lock.release();
       }
       const end: DomainEvent | null = last;

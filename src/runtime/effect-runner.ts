@@ -6,7 +6,8 @@
  */
 import { newEvent, type NewEvent } from '../events.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
-import type { AgentRunner, DecisionAsker, GitActor } from '../ports.js';
+import type { AgentRunner, Backpressure, DecisionAsker, GitActor } from '../ports.js';
+import { AbortFanout } from './abort-fanout.js';
 import { runPool } from '../actors/worker-pool.js';
 import { runGate as runGateKind, type WaveGateResult } from '../actors/gate-run.js';
 import { changedBetween, snapshotTree } from '../actors/git-tree-snapshot.js';
@@ -55,6 +56,8 @@ export interface EffectRunnerDeps {
   enqueue: (event: NewEvent) => void;
   /** The session supervises its agents live (patch `live-supervision`): no post-exit findings. */
   liveSupervision?: () => boolean;
+  /** The engine queue's flow control, handed to every agent runner. */
+  backpressure?: Backpressure;
   platform: string;
   gateTimeoutMs?: number;
   /**
@@ -99,10 +102,22 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     return { ...terminal, data: { ...terminal.data, status } };
   };
 
-  const runAgent = async (effect: RunAgentEffect, causation: number, poolSignal: AbortSignal) => {
-    const stop = new AbortController();
-    stops.set(effect.agentId, stop);
-    const signal = AbortSignal.any([poolSignal, stop.signal]);
+  // One listener on the session's signal for all agents: each gets a child controller, which is
+  // also its supervision stop switch.
+  const fanout = new AbortFanout(deps.signal);
+
+  const runAgent = async (effect: RunAgentEffect, causation: number) => {
+    const abort = fanout.child();
+    stops.set(effect.agentId, abort);
+    try {
+      await runAgentWith(effect, causation, abort.signal);
+    } finally {
+      stops.delete(effect.agentId);
+      fanout.release(abort);
+    }
+  };
+
+  const runAgentWith = async (effect: RunAgentEffect, causation: number, signal: AbortSignal) => {
     const spec = deps.plan.runners[effect.task.runner] ??
       deps.plan.runners.default ?? { kind: 'claude' as const, args: [], env: {} };
     const prompt = buildAgentPrompt({
@@ -138,25 +153,24 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         });
       }
     };
-    const result = await runner
-      .run(
-        {
-          sessionId: deps.sessionId,
-          wave: effect.wave,
-          taskId: effect.task.id,
-          agentId: effect.agentId,
-          prompt,
-          cwd: deps.agentCwd?.(effect.agentId) ?? deps.repo,
-          runner: spec,
-          maxTurns: effect.maxTurns,
-          timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
-          silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
-          spiralRule: supervisionPolicy(cfg).spiralRule,
-          signal,
-        },
-        emit,
-      )
-      .finally(() => stops.delete(effect.agentId));
+    const result = await runner.run(
+      {
+        sessionId: deps.sessionId,
+        wave: effect.wave,
+        taskId: effect.task.id,
+        agentId: effect.agentId,
+        prompt,
+        cwd: deps.agentCwd?.(effect.agentId) ?? deps.repo,
+        runner: spec,
+        maxTurns: effect.maxTurns,
+        timeoutMs: spec.timeoutMs ?? cfg.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
+        silenceMs: cfg.agentSilenceMs ?? DEFAULT_AGENT_SILENCE_MS,
+        spiralRule: supervisionPolicy(cfg).spiralRule,
+        signal,
+        ...(deps.backpressure ? { backpressure: deps.backpressure } : {}),
+      },
+      emit,
+    );
     if (ended.has(effect.agentId)) return; // given up on by the pool: its end is already logged
     start();
     // Live supervision logged its verdicts while the agent ran; a session from before it gets the
@@ -197,7 +211,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     const outcome = await runPool({
       jobs: effects.map((effect) => ({
         id: effect.agentId,
-        run: (signal: AbortSignal) => runAgent(effect, causation, signal),
+        run: () => runAgent(effect, causation),
       })),
       maxParallel,
       signal: deps.signal,

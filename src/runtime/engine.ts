@@ -3,9 +3,17 @@
  *
  * Events from actors and proposals from the machines wait in one queue. Each commit takes
  * everything queued (group commit: one durable append), folds it into the projections and the
- * coordinator, writes the projection files once, tells subscribers, then starts the effects the
- * machines asked for. Effects report back by queueing events. Nothing reaches a machine before
- * it is in the log.
+ * coordinator, tells subscribers, then starts the effects the machines asked for. Effects report
+ * back by queueing events. Nothing reaches a machine before it is in the log.
+ *
+ * The projection files follow the log off the commit's path: a commit waits only for the log to
+ * be durable; the changed projections are written by a coalesced background flush
+ * (`src/runtime/projection-flusher.ts`), and at once when the loop ends ({@link Engine.flush}).
+ *
+ * The queue is bounded softly: producers may always enqueue (an event is never dropped), but
+ * once `maxQueue` events wait, {@link Engine.saturated} is true and {@link Engine.drained}
+ * resolves only when the queue is down to half of it; the effect runner hands that to the agent
+ * runners, whose stream readers pause meanwhile.
  */
 import { asError } from '../errors.js';
 import { currentVersion, validateEventData, type DomainEvent, type NewEvent } from '../events.js';
@@ -14,6 +22,7 @@ import type { ProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
 import type { Effect } from '../machines/intents.js';
 import type { Projector } from '../projections/projector.js';
+import { ProjectionFlusher } from './projection-flusher.js';
 
 /** Runs effects; returns a promise that settles when the effect is done reporting. */
 export interface EffectRunner {
@@ -32,6 +41,12 @@ export interface EngineDeps {
   /** Stream version the engine continues from (0 for a new session). */
   version: number;
   maxBatch?: number;
+  /** Queue length at which producers are asked to pause (default 10,000 events). */
+  maxQueue?: number;
+  /** Pacing of the background projection flush (see `FlusherOptions.pacing`). */
+  flushPacing?: number;
+  /** Called after each projection flush (the status snapshot keeper). */
+  afterFlush?: () => void;
   /**
    * Masks secrets in an event's validated data before it is stamped, appended, decided on or
    * shown (every event passes here once); see `src/runtime/event-redaction.ts`.
@@ -52,11 +67,46 @@ export class Engine {
   private failure: unknown = null;
   /** Effects of the last commit, waiting for the events proposed with them to be committed. */
   private deferred: { readyAt: number; causation: number; effects: Effect[] }[] = [];
+  /** Producers waiting for the queue to drain (see {@link drained}). */
+  private waiters: (() => void)[] = [];
+  private readonly maxQueue: number;
+  private readonly flusher: ProjectionFlusher | null;
   /** Stops starting new effects (abort). */
   halted = false;
 
   constructor(private readonly deps: EngineDeps) {
     this.version = deps.version;
+    this.maxQueue = Math.max(1, deps.maxQueue ?? 10_000);
+    this.flusher = deps.writer
+      ? new ProjectionFlusher(deps.projector, deps.writer, {
+          onError: (error) => this.fail(error),
+          ...(deps.flushPacing !== undefined ? { pacing: deps.flushPacing } : {}),
+          ...(deps.afterFlush ? { afterFlush: deps.afterFlush } : {}),
+        })
+      : null;
+  }
+
+  /** True when producers should pause: `maxQueue` events or more wait for a commit. */
+  get saturated(): boolean {
+    return this.queue.length >= this.maxQueue;
+  }
+
+  /** Resolves once the queue is down to half of `maxQueue` (at once when it already is). */
+  drained(): Promise<void> {
+    if (this.queue.length <= this.maxQueue >> 1) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(): void {
+    if (this.waiters.length === 0 || this.queue.length > this.maxQueue >> 1) return;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
+  }
+
+  /** Writes the changed projection files now (the loop calls it when it ends). */
+  flush(): void {
+    this.flusher?.flush();
   }
 
   /** Connects the effect runner (it needs the engine to report back). */
@@ -146,7 +196,8 @@ export class Engine {
         }
       }
     }
-    if (this.deps.writer) this.deps.writer.write(this.deps.projector.render());
+    this.flusher?.request();
+    this.release();
     for (const l of this.listeners) l(batch);
     // Effects start only once the events proposed with them are in the log (a question is asked
     // after its decision.requested is logged and shown; an agent runs after its dispatch): they
@@ -171,6 +222,20 @@ export class Engine {
 
   /** Runs until the session is over and every effect has reported. */
   async run(): Promise<void> {
+    try {
+      await this.loop();
+    } catch (error) {
+      this.flusher?.cancel();
+      // Paused producers must see the end (their agents are killed by the abort that follows).
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w();
+      throw error;
+    }
+    this.flush();
+  }
+
+  private async loop(): Promise<void> {
     for (;;) {
       if (this.failure) throw asError(this.failure);
       if (this.queue.length > 0) {

@@ -42,6 +42,7 @@ function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
     kind: 'owned-lines',
     path: SESSIONS_JSONL_PATH,
     owns: (line) => lineHasField(line, 'session_id', id),
+    markers: [JSON.stringify(id)],
     lines: record ? [JSON.stringify(record)] : [],
   };
   return [out];

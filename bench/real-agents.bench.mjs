@@ -1,0 +1,93 @@
+// A session of real child processes (issue 12): N tasks in one wave, each agent `/bin/echo done`
+// (text format) spawned by the real agent runner through the real worker pool, 6 in parallel,
+// vs the floor: the same N `/bin/echo done` processes spawned through the same pool (runPool, 6
+// in parallel) with nothing else. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
+// per agent ((session − floor) / N) flat from 100 to 1,000 tasks (≤ 1.5×). Cases alternate.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { makeRepo } from './lib/session-log.mjs';
+import { alternate, report } from './lib/stats.mjs';
+
+const SIZES = (process.env.AGENT_SIZES ?? '100,1000').split(',').map(Number);
+const ROUNDS = Number(process.env.AGENT_ROUNDS ?? 3);
+const PARALLEL = 6;
+const { createWaveExecutor } = await import('../dist/runtime.js');
+const { ResolvedPlanSchema } = await import('../dist/domain/plan.schema.js');
+const { runPool } = await import('../dist/actors/worker-pool.js');
+
+async function session(n) {
+  const plan = ResolvedPlanSchema.parse({
+    session: { type: 'feature', intent: 'Real agents benchmark' },
+    config: { agentsPerWave: PARALLEL },
+    runners: { default: { kind: 'command', argv: ['/bin/echo', 'done'], format: 'text' } },
+    waves: [
+      {
+        wave: 1,
+        role: 'Impl-Core',
+        tasks: Array.from({ length: n }, (_, i) => ({
+          id: `m-${i + 1}`,
+          task: `Task ${i}`,
+          files: [],
+        })),
+      },
+    ],
+  });
+  const repo = makeRepo();
+  try {
+    const t0 = performance.now();
+    const outcome = await (await createWaveExecutor({ plan, repo })).run();
+    const ms = performance.now() - t0;
+    if (outcome.exitCode !== 0) throw new Error(`session failed: ${JSON.stringify(outcome)}`);
+    return ms;
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+async function floor(n) {
+  const t0 = performance.now();
+  await runPool({
+    jobs: Array.from({ length: n }, (_, i) => ({
+      id: `j-${i}`,
+      run: () =>
+        new Promise((resolve, reject) => {
+          const child = spawn('/bin/echo', ['done'], { stdio: ['ignore', 'pipe', 'pipe'] });
+          child.stdout.resume();
+          child.on('error', reject);
+          child.on('close', resolve);
+        }),
+    })),
+    maxParallel: PARALLEL,
+  });
+  return performance.now() - t0;
+}
+
+await session(20); // warm-up
+const cases = {};
+for (const n of SIZES) {
+  cases[`session${n}`] = () => session(n);
+  cases[`floor${n}`] = () => floor(n);
+}
+const r = await alternate(cases, ROUNDS);
+const big = SIZES[SIZES.length - 1];
+const small = SIZES[0];
+report({
+  name: `session of ${big.toLocaleString('en-US')} /bin/echo agents (6 parallel)`,
+  unit: 'ms',
+  value: r[`session${big}`],
+  baseline: r[`floor${big}`],
+  baselineName: 'bare spawns through the same pool',
+  limit: 1.3,
+  target: '≤ 1.3',
+  digits: 0,
+});
+const per = (n) => r[`session${n}`].map((s, i) => (s - r[`floor${n}`][i]) / n);
+report({
+  name: `overhead per agent at ${big.toLocaleString('en-US')} tasks`,
+  unit: 'ms',
+  value: per(big),
+  baseline: per(small),
+  baselineName: `at ${small} tasks`,
+  limit: 1.5,
+  target: '≤ 1.5',
+});
