@@ -4,6 +4,7 @@
  * log then holds it, so replay never needs the original file.
  */
 import { z } from 'zod';
+import { BudgetsSchema, PricesSchema } from './budget/budget.schema.js';
 
 /** Session types of the reference. */
 export const SessionTypeSchema = z.enum(['housekeeping', 'feature', 'deep']);
@@ -110,6 +111,12 @@ export const ResolvedConfigSchema = z.object({
   resumePolicy: z.enum(['redispatch', 'report-lost']).default('redispatch'),
   /** Extra regular expressions (Session Config `redact-patterns`) masked in everything logged. */
   redactPatterns: z.array(z.string().min(1)).optional(),
+  /** Spend limits per session, wave and agent run (`budgets:`). */
+  budgets: BudgetsSchema.optional(),
+  /** Dollars per million tokens per model, for runners that report only tokens (`prices:`). */
+  prices: PricesSchema.optional(),
+  /** Issue tracker of carry-over issues (`vcs:`, the reference's key): `gh` or `glab`. */
+  vcs: z.enum(['github', 'gitlab']).optional(),
 });
 
 /** The resolved plan carried by `session.planned`. */

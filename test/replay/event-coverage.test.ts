@@ -12,7 +12,20 @@ import { ROOT, logPath, readLog } from './fixture-files.js';
 const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Event types no recorded log holds yet, and why. */
-const NOT_COVERED: Record<string, string> = {};
+const NOT_COVERED: Record<string, string> = {
+  'budget.exceeded':
+    'the budget guards (budgetTripsAfter) are not wired into the machines yet; unit-tested in test/domain/budget.test.ts',
+  'carryover.issue_filed':
+    'the machines do not yet ask for a carry-over issue (file-issue effect); the actor is tested in test/actors/issue-tracker',
+  'autopilot.started':
+    'written to the autopilot log, never a session log (test/e2e/autopilot.test.ts)',
+  'autopilot.session_finished':
+    'written to the autopilot log, never a session log (test/e2e/autopilot.test.ts)',
+  'autopilot.kill_switch':
+    'written to the autopilot log, never a session log (test/e2e/autopilot.test.ts)',
+  'autopilot.completed':
+    'written to the autopilot log, never a session log (test/e2e/autopilot.test.ts)',
+};
 
 describe('event coverage of the replay fixtures', () => {
   it('holds every event type of the catalogue, except the listed ones', async () => {

@@ -3,6 +3,7 @@
  * reads, and the parsed-config shape those keys land in.
  */
 import type { Enforcement, Isolation } from '../../domain/plan.schema.js';
+import type { Budgets, Prices } from '../../domain/budget/budget.schema.js';
 
 /** An integer setting, plain or with per-session-type overrides (`6 (deep: 18)`). */
 export type IntSetting = number | { default: number; overrides: Record<string, number> };
@@ -38,6 +39,12 @@ export interface SessionConfig {
   workerPool: { enabled?: boolean; maxParallel?: number; drainTimeoutMs?: number };
   /** `redact-patterns:` — extra regular expressions masked in everything logged. */
   redactPatterns?: string[];
+  /** `budgets:` — spend limits per session, wave and agent run. */
+  budgets?: Budgets;
+  /** `prices:` — dollars per million tokens per model. */
+  prices?: Prices;
+  /** `vcs:` — the issue tracker of carry-over issues. */
+  vcs?: 'github' | 'gitlab';
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../../domain/plan.schema.js';
 import { splitCommand } from '../config/command-argv.js';
 import { describeValue } from './zod-issues.js';
+import { BudgetsFileSchema, PricesFileSchema } from './plan-budgets.schema.js';
 
 /** An integer ≥ `min`, with one plain message for every way to miss it. */
 function intAtLeast(min: number, max?: number) {
@@ -121,6 +122,9 @@ const PlanConfigFileSchema = z.strictObject({
     .strictObject({ enabled: bool.optional(), 'max-retries': intAtLeast(0, 10).optional() })
     .optional(),
   'quality-gates': z.record(nameSchema('gate'), GateCommandSchema).optional(),
+  budgets: BudgetsFileSchema.optional(),
+  prices: PricesFileSchema.optional(),
+  vcs: z.enum(['github', 'gitlab']).optional(),
 });
 
 /** A runner entry of `runners:`. */
