@@ -164,6 +164,31 @@ export type {
   AskEffect,
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
+
+// Budgets (pure): the spend fold and the guard the machines call.
+export {
+  BudgetLimitSchema,
+  BudgetsSchema,
+  ModelPriceSchema,
+  PricesSchema,
+} from './domain/budget/budget.schema.js';
+export type {
+  BudgetLimit,
+  Budgets,
+  ModelPrice,
+  Prices,
+  BudgetScope,
+  BudgetMetric,
+} from './domain/budget/budget.schema.js';
+export {
+  initBudgetSpend,
+  evolveBudgetSpend,
+  foldBudgetSpend,
+  usdOfTokens,
+} from './domain/budget/spend.fold.js';
+export type { BudgetSpendState, ScopeSpend, AgentSpend } from './domain/budget/spend.fold.js';
+export { budgetTrip, budgetTripsAfter, spentOf } from './domain/budget/budget-trip.js';
+export type { BudgetTrip, SpentFigures } from './domain/budget/budget-trip.js';
 export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
 
 // Event stores and the blob store.
@@ -264,6 +289,18 @@ export type {
 export { runQualityGate } from './actors/quality-gate.js';
 export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
+// Carry-over issues through gh / glab.
+export { fileCarryoverIssue } from './actors/issue-tracker/issue-tracker.js';
+export type { CarryoverRequest, IssueFiling } from './actors/issue-tracker/issue-tracker.js';
+export { runFileIssueEffect } from './actors/issue-tracker/file-issue.effect.js';
+export type { FileIssueEffect, FileIssueDeps } from './actors/issue-tracker/file-issue.effect.js';
+export {
+  taskHash,
+  carryoverTitle,
+  carryoverLabels,
+  carryoverBody,
+} from './actors/issue-tracker/carryover-issue.js';
+export type { CarryoverKind } from './actors/issue-tracker/carryover-issue.js';
 export {
   createRedactor,
   secretEnvValues,

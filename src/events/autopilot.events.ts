@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEvents } from './event-definition.js';
 
 /** The reference's kill switches (reference-behaviour.md §G). */
-export const KillSwitchSchema = z.enum([
+const KillSwitchSchema = z.enum([
   'user-abort',
   'max-sessions-reached',
   'max-hours-exceeded',

@@ -130,7 +130,9 @@ describe('plan config: budgets and prices over the repository', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const text = formatIssues(result.issues);
-    expect(text).toContain(`${planPath}:3:23: config.budgets.agent.tokenz: unknown key "tokenz" (did you mean "tokens"?)`);
+    expect(text).toContain(
+      `${planPath}:3:23: config.budgets.agent.tokenz: unknown key "tokenz" (did you mean "tokens"?)`,
+    );
     expect(text).toMatch(
       /plan\.yaml:4:64: config\.prices\.gpt-5-codex\.output-per-mtok: must be a number ≥ 0; got "12"/,
     );
