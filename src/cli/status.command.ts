@@ -11,6 +11,8 @@ import type { DomainEvent } from '../events.js';
 import { missionStatuses, renderStatus, statusJson } from './status-format.js';
 import { sessionLiveness } from '../runtime/session-liveness.js';
 import { directoryOption } from './cli-paths.js';
+import { foldBudgetSpend } from '../domain/budget/spend.fold.js';
+import { spendJson, spendLines } from './spend-format.js';
 
 async function newestLog(dir: string): Promise<string | null> {
   let best: { path: string; mtime: number } | null = null;
@@ -41,8 +43,14 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
     const liveness = await sessionLiveness(repo, view.sessionId, new Date().toISOString());
     if (liveness === 'dead') state = 'interrupted';
   }
-  if (opts.json)
-    process.stdout.write(`${JSON.stringify(statusJson(view, missions, log, state), null, 2)}\n`);
-  else process.stdout.write(renderStatus(view, missions, log, state));
+  const spend = foldBudgetSpend(events);
+  const budgets = events.find((e) => e.type === 'session.planned')?.data.plan.config.budgets;
+  if (opts.json) {
+    const json = { ...(statusJson(view, missions, log, state) as object), spend: spendJson(spend) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const text = renderStatus(view, missions, log, state);
+    process.stdout.write(`${text}${spendLines(spend, budgets).join('\n')}\n`);
+  }
   return 0;
 }
