@@ -120,13 +120,15 @@ export type {
 } from './projections/projection.js';
 
 // Runtime: the library API a host harness embeds.
-export { createWaveExecutor, resumeWaveExecutor } from './runtime.js';
+export { createWaveExecutor, resumeWaveExecutor, runSession } from './runtime.js';
 export type {
   WaveExecutor,
   WaveExecutorOptions,
   ExecutorCommonOptions,
   ResumeOptions,
   RunOutcome,
+  AgentSummary,
+  SessionRunResult,
 } from './runtime.js';
 export { systemClock, steppingClock } from './adapters/clock.js';
 export { policyAsker, terminalAsker } from './adapters/decision-asker.js';

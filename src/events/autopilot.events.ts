@@ -55,8 +55,11 @@ export const autopilotEvents = defineEvents({
       plannedIssues: z.number().int().nonnegative().optional(),
       carryover: z.number().int().nonnegative().optional(),
       tokens: z.number().int().nonnegative(),
-      /** Time since the session's last event when it returned (the stall check). */
-      idleSeconds: z.number().nonnegative(),
+      /**
+       * Longest silence of the session's log: between two of its events, or from its last event
+       * to its return (the stall check; a live coordinator writes a heartbeat every minute).
+       */
+      silentSeconds: z.number().nonnegative(),
     }),
   ],
   'autopilot.kill_switch': [
