@@ -131,6 +131,22 @@ export type {
   SessionRunResult,
 } from './runtime.js';
 export { systemClock, steppingClock } from './adapters/clock.js';
+// Autopilot: sessions one after another under the kill switches.
+export { runAutopilot, AUTOPILOT_LOG_DIR } from './runtime/autopilot.js';
+export type { AutopilotOptions, AutopilotOutcome, AutopilotPlan } from './runtime/autopilot.js';
+export {
+  AUTOPILOT_DEFAULTS,
+  autopilotRunId,
+  checkAfter,
+  checkBefore,
+  clampBounds,
+} from './domain/autopilot/kill-switches.js';
+export type {
+  AfterSession,
+  AutopilotBounds,
+  BeforeSession,
+  KillSwitchTrip,
+} from './domain/autopilot/kill-switches.js';
 export { policyAsker, terminalAsker } from './adapters/decision-asker.js';
 
 // Machines (pure): the coordinator and the statecharts.

@@ -20,7 +20,7 @@ function limitText(limit: BudgetLimit | undefined): string {
 }
 
 /** `12,345 tokens (10,000 in / 2,345 out), $0.4200, 3.2 min[ (budget …)]`. */
-export function spendText(
+function spendText(
   s: SpentFigures,
   input: number,
   output: number,

@@ -56,8 +56,8 @@ export const autopilotEvents = defineEvents({
       carryover: z.number().int().nonnegative().optional(),
       tokens: z.number().int().nonnegative(),
       /**
-       * Longest silence of the session's log: between two of its events, or from its last event
-       * to its return (the stall check; a live coordinator writes a heartbeat every minute).
+       * Longest silence of the session's log between two of its events, up to its last (the stall
+       * check; a live coordinator writes a heartbeat every minute).
        */
       silentSeconds: z.number().nonnegative(),
     }),

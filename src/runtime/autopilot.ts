@@ -28,7 +28,7 @@ import type { SessionRunResult } from './run-session.js';
 /** Directory of autopilot logs, relative to the repository. */
 export const AUTOPILOT_LOG_DIR = '.orchestrator/log/autopilot';
 /** The reference's state file of autopilot runs. */
-export const AUTOPILOT_JSONL_PATH = '.orchestrator/metrics/autopilot.jsonl';
+const AUTOPILOT_JSONL_PATH = '.orchestrator/metrics/autopilot.jsonl';
 
 /** One plan to run. */
 export interface AutopilotPlan {
@@ -160,19 +160,14 @@ export async function runAutopilot(o: AutopilotOptions): Promise<AutopilotOutcom
       } catch (error) {
         broken = `session could not run: ${(error as Error).message.split('\n')[0] ?? ''}`;
       }
-      const returnedMs = o.clock.now();
       if (result) {
         completed += 1;
         sessions.push(result.session_id);
         tokens += result.usage.total_tokens;
         broken = brokenReason(result, o.signal.aborted);
       }
-      const silentMs = result
-        ? Math.max(
-            result.longestGapMs,
-            result.lastEventMs === null ? 0 : returnedMs - result.lastEventMs,
-          )
-        : 0;
+      // The session's own log measures its silence (its clock stamped those events).
+      const silentMs = result?.longestGapMs ?? 0;
       await log('autopilot.session_finished', {
         runId: o.runId,
         iteration,

@@ -41,16 +41,13 @@ export interface SessionRunResult {
   outcome: RunOutcome['outcome'];
   reason?: string;
   logPath: string | null;
-  /** Epoch ms of the session's last event and the longest silence between two of its events. */
+  /** Epoch ms of the session's last event, and the longest silence between two of its events. */
   lastEventMs: number | null;
   longestGapMs: number;
 }
 
 /** What a session's events say, in the contract's shape (pure). */
-export function sessionResultOf(
-  events: readonly DomainEvent[],
-  outcome: RunOutcome,
-): SessionRunResult {
+function sessionResultOf(events: readonly DomainEvent[], outcome: RunOutcome): SessionRunResult {
   const view = initSessionMetrics();
   let last: number | null = null;
   let gap = 0;

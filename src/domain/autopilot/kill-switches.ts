@@ -7,7 +7,7 @@
  * Two decisions differ from the reference on purpose. The token switch is live: every session's
  * tokens (input + output, as `runSession` reports them) count, where the reference's CLI returns
  * no usage and the switch never trips. The stall switch reads the session's own log (its longest
- * silence between two events, or from its last event to its return), where the reference reads
+ * silence between two of its events), where the reference reads
  * the mtime of a file it writes only at the end of the loop and so trips on any session > 10 min.
  */
 
