@@ -4,9 +4,9 @@
  * and a body whose first line is the dedup marker `<!-- task-hash: <sha256[0:8] of the task> -->`.
  */
 import { createHash } from 'node:crypto';
+import type { CarryoverKind } from '../../domain/file-issue.intent.js';
 
-/** Why a task is carried over. */
-export type CarryoverKind = 'SPIRAL' | 'FAILED';
+export type { CarryoverKind } from '../../domain/file-issue.intent.js';
 
 /** The label every carry-over issue carries (the dedup search is limited to it). */
 export const CARRYOVER_LABEL = 'type:carryover';

@@ -5,25 +5,11 @@
  * lands on the task's Wave History line. A failure never blocks the session.
  */
 import { newEvent, type NewEvent } from '../../events.js';
-import type { CarryoverKind } from './carryover-issue.js';
+import type { FileIssueEffect } from '../../domain/file-issue.intent.js';
 import { fileCarryoverIssue, type CarryoverRequest } from './issue-tracker.js';
 import type { Tracker } from './repo-spec.js';
 
-/** Ask for a carry-over issue. Completed by `carryover.issue_filed`. */
-export interface FileIssueEffect {
-  kind: 'file-issue';
-  key: string;
-  wave: number;
-  taskId: string;
-  /** The agent run whose Wave History line gets the suffix. */
-  agentId?: string;
-  issueKind: CarryoverKind;
-  /** The task text: the title and the dedup hash come from it. */
-  task: string;
-  /** Error context / agent summaries for the body. */
-  context: string;
-  priority: 'high' | 'medium';
-}
+export type { FileIssueEffect } from '../../domain/file-issue.intent.js';
 
 /** What running the effect needs. */
 export interface FileIssueDeps {
