@@ -17,7 +17,7 @@ export const carryoverEvents = defineEvents({
       tracker: z.enum(['github', 'gitlab']).nullable(),
       outcome: z.enum(['created', 'existing', 'failed']),
       /** sha256[0:8] of the task text, the dedup marker. */
-      taskHash: z.string().regex(/^[0-9a-f]{8}$/),
+      taskHash: z.string().min(1),
       number: z.number().int().positive().optional(),
       url: z.string().optional(),
       error: z.string().optional(),

@@ -28,7 +28,7 @@ export const ModelPriceSchema = z.object({
 });
 
 /** `prices: { <model>: { input-per-mtok, output-per-mtok } }`. */
-export const PricesSchema = z.record(z.string().min(1), ModelPriceSchema);
+export const PricesSchema = z.record(z.string(), ModelPriceSchema);
 
 /** Type of {@link BudgetLimitSchema}. */
 export type BudgetLimit = z.infer<typeof BudgetLimitSchema>;
