@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { EventValidationError } from './errors.js';
 import type { EventDefinition } from './events/event-definition.js';
 import { agentEvents } from './events/agent.events.js';
+import { autopilotEvents } from './events/autopilot.events.js';
+import { budgetEvents } from './events/budget.events.js';
+import { carryoverEvents } from './events/carryover.events.js';
 import { forkEvents } from './events/fork.events.js';
 import { gateEvents } from './events/gate.events.js';
 import { gitEvents } from './events/git.events.js';
@@ -33,6 +36,9 @@ export const eventCatalog = {
   ...supervisionEvents,
   ...gitEvents,
   ...worktreeEvents,
+  ...budgetEvents,
+  ...carryoverEvents,
+  ...autopilotEvents,
 };
 
 type Catalog = typeof eventCatalog;

@@ -124,15 +124,33 @@ export type {
 } from './projections/projection.js';
 
 // Runtime: the library API a host harness embeds.
-export { createWaveExecutor, resumeWaveExecutor } from './runtime.js';
+export { createWaveExecutor, resumeWaveExecutor, runSession } from './runtime.js';
 export type {
   WaveExecutor,
   WaveExecutorOptions,
   ExecutorCommonOptions,
   ResumeOptions,
   RunOutcome,
+  AgentSummary,
+  SessionRunResult,
 } from './runtime.js';
 export { systemClock, steppingClock } from './adapters/clock.js';
+// Autopilot: sessions one after another under the kill switches.
+export { runAutopilot, AUTOPILOT_LOG_DIR } from './runtime/autopilot.js';
+export type { AutopilotOptions, AutopilotOutcome, AutopilotPlan } from './runtime/autopilot.js';
+export {
+  AUTOPILOT_DEFAULTS,
+  autopilotRunId,
+  checkAfter,
+  checkBefore,
+  clampBounds,
+} from './domain/autopilot/kill-switches.js';
+export type {
+  AfterSession,
+  AutopilotBounds,
+  BeforeSession,
+  KillSwitchTrip,
+} from './domain/autopilot/kill-switches.js';
 export { policyAsker, terminalAsker } from './adapters/decision-asker.js';
 
 // Machines (pure): the coordinator and the statecharts.
@@ -168,6 +186,31 @@ export type {
   AskEffect,
 } from './machines/intents.js';
 export { resolveIsolation, resolveEnforcement } from './domain/isolation.js';
+
+// Budgets (pure): the spend fold and the guard the machines call.
+export {
+  BudgetLimitSchema,
+  BudgetsSchema,
+  ModelPriceSchema,
+  PricesSchema,
+} from './domain/budget/budget.schema.js';
+export type {
+  BudgetLimit,
+  Budgets,
+  ModelPrice,
+  Prices,
+  BudgetScope,
+  BudgetMetric,
+} from './domain/budget/budget.schema.js';
+export {
+  initBudgetSpend,
+  evolveBudgetSpend,
+  foldBudgetSpend,
+  usdOfTokens,
+} from './domain/budget/spend.fold.js';
+export type { BudgetSpendState, ScopeSpend, AgentSpend } from './domain/budget/spend.fold.js';
+export { budgetTrip, budgetTripsAfter, spentOf } from './domain/budget/budget-trip.js';
+export type { BudgetTrip, SpentFigures } from './domain/budget/budget-trip.js';
 export type { ResolvedIsolation, IsolationReason } from './domain/isolation.js';
 // Scope enforcement (reference §B4): the manifest's rules, the pre-dispatch overlap check, the
 // post-agent verdict, the command guard, the Claude hook's settings and the revert actor.
@@ -380,6 +423,18 @@ export type { CorrectiveEntry, FixFailure, FixTask, FixTaskInput } from './domai
 export { parseSummaryCounts } from './domain/test-counts.js';
 export type { GateOutcome, GateCommand, GatePassed, GateFailed } from './actors/quality-gate.js';
 export { createGit } from './actors/git.js';
+// Carry-over issues through gh / glab.
+export { fileCarryoverIssue } from './actors/issue-tracker/issue-tracker.js';
+export type { CarryoverRequest, IssueFiling } from './actors/issue-tracker/issue-tracker.js';
+export { runFileIssueEffect } from './actors/issue-tracker/file-issue.effect.js';
+export type { FileIssueEffect, FileIssueDeps } from './actors/issue-tracker/file-issue.effect.js';
+export {
+  taskHash,
+  carryoverTitle,
+  carryoverLabels,
+  carryoverBody,
+} from './actors/issue-tracker/carryover-issue.js';
+export type { CarryoverKind } from './actors/issue-tracker/carryover-issue.js';
 export {
   createRedactor,
   secretEnvValues,

@@ -17,6 +17,16 @@ import { allProjections } from './projections/all.projections.js';
 import { Projector } from './projections/projector.js';
 import { assemble, storeFor } from './runtime/assemble.js';
 import type { ResumeOptions, WaveExecutor, WaveExecutorOptions } from './runtime/executor.types.js';
+export type { AgentSummary, SessionRunResult } from './runtime/run-session.js';
+
+/**
+ * Runs one session to its end and returns the reference's session runner contract
+ * (`session_id`, `agent_summary`, `effectiveness`, `usage`) with the exit code and outcome.
+ * Throws what {@link createWaveExecutor} throws; a session that ends, however it ends, returns.
+ */
+export async function runSession(options: WaveExecutorOptions): Promise<SessionRunResult> {
+  return runToResult(await createWaveExecutor(options));
+}
 import { acquireRunLock } from './runtime/run-lock.js';
 import {
   assertSafeLayout,
@@ -40,6 +50,7 @@ import { SESSION_LOCK_PATH } from './projections/session-lock.projection.js';
 import { reloadRunnerEnv } from './runtime/runner-env.reload.js';
 import { carryOverEvent, resumeOrFresh } from './runtime/previous-session.choice.js';
 import { OpenAgents, endOrphanAgents } from './runtime/orphan-agents.js';
+import { runToResult, type SessionRunResult } from './runtime/run-session.js';
 
 export type {
   ExecutorCommonOptions,
@@ -125,6 +136,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
           ...(facts.dirtyFiles.length > 0 ? { dirtyFiles: facts.dirtyFiles } : {}),
           ...(preflight.length > 0 ? { preflight } : {}),
           ...(lock.tookOver !== undefined ? { lockTakenOver: lock.tookOver } : {}),
+          ...(options.autopilotRunId ? { autopilotRunId: options.autopilotRunId } : {}),
         }),
       );
       if (choice.previous) engine.enqueue(carryOverEvent(choice.previous, choice.interrupted));

@@ -1,4 +1,5 @@
 /** The status snapshot's file and the short log reads that verify it (see `status-snapshot.ts`). */
+import type { BudgetSpendState } from '../domain/budget/spend.fold.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
@@ -46,6 +47,7 @@ export interface SnapshotJson {
   lastLineSha256: string;
   view: ProgressJson;
   missions: MissionStatuses;
+  spend: BudgetSpendState;
 }
 
 /** SHA-256 of bytes, hex. */

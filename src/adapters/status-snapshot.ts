@@ -16,6 +16,11 @@
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
 import { CorruptLogError } from '../errors.js';
+import {
+  evolveBudgetSpend,
+  initBudgetSpend,
+  type BudgetSpendState,
+} from '../domain/budget/spend.fold.js';
 import { EVENT_VERSIONS } from '../event-versions.js';
 import type { DomainEvent } from '../events.js';
 import { evolveProgress } from '../projections/progress.view.js';
@@ -39,6 +44,8 @@ import {
 export interface LoadedStatus {
   view: ProgressView;
   missions: MissionStatuses;
+  /** Spend so far (tokens, dollars, minutes) per session, wave and agent run. */
+  spend: BudgetSpendState;
   /** `snapshot`: a verified snapshot plus the log after it; `log`: the whole log. */
   from: 'snapshot' | 'log';
   /** Why a snapshot that was there was not used. */
@@ -92,7 +99,10 @@ function isSnapshot(raw: unknown): raw is SnapshotJson {
     Array.isArray(s.view.agents) &&
     Array.isArray(s.view.openQuestions) &&
     typeof s.missions === 'object' &&
-    s.missions !== null
+    s.missions !== null &&
+    typeof s.spend === 'object' &&
+    s.spend !== null &&
+    typeof s.spend.session === 'object'
   );
 }
 
@@ -113,7 +123,13 @@ export async function loadStatus(
     const size = fs.fstatSync(fd).size;
     const raw = readSnapshot(snapPath);
     let rejected: string | undefined;
-    let start = { offset: 0, lines: 0, view: initProgress(), missions: {} as MissionStatuses };
+    let start: Folded = {
+      offset: 0,
+      lines: 0,
+      view: initProgress(),
+      missions: {} as MissionStatuses,
+      spend: initBudgetSpend(),
+    };
     if (raw === null) rejected = 'it is not JSON';
     else if (raw !== undefined && !isSnapshot(raw)) rejected = 'it lacks fields';
     else if (raw !== undefined) {
@@ -125,6 +141,7 @@ export async function loadStatus(
           lines: raw.lines,
           view: decodeProgress(raw.view),
           missions: raw.missions,
+          spend: raw.spend,
         };
     }
     const from = start.offset > 0 ? 'snapshot' : 'log';
@@ -137,6 +154,7 @@ export async function loadStatus(
     return {
       view: start.view,
       missions: start.missions,
+      spend: start.spend,
       from,
       ...(rejected !== undefined ? { rejected } : {}),
       foldedBytes,
@@ -147,6 +165,15 @@ export async function loadStatus(
   }
 }
 
+/** What the status folds, from a log offset on. */
+interface Folded {
+  offset: number;
+  lines: number;
+  view: ProgressView;
+  missions: MissionStatuses;
+  spend: BudgetSpendState;
+}
+
 interface FoldEnd {
   offset: number;
   lines: number;
@@ -154,11 +181,7 @@ interface FoldEnd {
 }
 
 /** Folds the complete lines after `start.offset` into `start.view` / `start.missions`. */
-async function foldFrom(
-  fd: number,
-  file: string,
-  start: { offset: number; lines: number; view: ProgressView; missions: MissionStatuses },
-): Promise<FoldEnd> {
+async function foldFrom(fd: number, file: string, start: Folded): Promise<FoldEnd> {
   let trust: ((raw: unknown) => DomainEvent) | null = null;
   let buf = Buffer.allocUnsafe(1 << 20);
   let carry = 0;
@@ -194,6 +217,7 @@ async function foldFrom(
         }
         evolveProgress(start.view, event);
         evolveMissions(start.missions, event);
+        evolveBudgetSpend(start.spend, event);
         lastLine = Buffer.from(buf.subarray(lineStart, nl));
       }
       offset += nl + 1 - lineStart;
@@ -211,7 +235,7 @@ function writeSnapshot(
   fd: number,
   size: number,
   logName: string,
-  folded: { view: ProgressView; missions: MissionStatuses },
+  folded: { view: ProgressView; missions: MissionStatuses; spend: BudgetSpendState },
   end: FoldEnd,
 ): boolean {
   const first = firstLine(fd, size);
@@ -227,6 +251,7 @@ function writeSnapshot(
     lastLineSha256: sha(last),
     view: encodeProgress(folded.view),
     missions: folded.missions,
+    spend: folded.spend,
   });
   return true;
 }
@@ -241,6 +266,7 @@ export function saveStatus(
   logFile: string,
   view: ProgressView,
   missions: MissionStatuses,
+  spend: BudgetSpendState,
 ): boolean {
   const fd = fs.openSync(logFile, 'r');
   try {
@@ -260,7 +286,7 @@ export function saveStatus(
       fd,
       size,
       basename(logFile),
-      { view, missions },
+      { view, missions, spend },
       {
         offset: size,
         lines: view.lastSeq,

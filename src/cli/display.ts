@@ -14,6 +14,9 @@ import { JsonDisplay } from './json-display.js';
 import { PlainDisplay } from './plain-display.js';
 import { TtyProgressDisplay, type Scheduler } from './progress-display.js';
 import { renderSessionSummary, type SummaryPaths } from './session-summary.js';
+import { evolveBudgetSpend, initBudgetSpend } from '../domain/budget/spend.fold.js';
+import type { Budgets } from '../domain/budget/budget.schema.js';
+import { spendLines } from './spend-format.js';
 
 /** Where a display writes (a stream, or a string sink in tests). */
 export interface TextSink {
@@ -87,18 +90,32 @@ function inner(view: ProgressView, o: DisplayOptions): Display {
 export function createDisplay(o: DisplayOptions): Display {
   const view = initProgress();
   if (o.repo !== undefined) view.repo = o.repo;
-  for (const e of o.history ?? []) evolveProgress(view, e);
+  // Spend per session and wave (tokens, dollars, minutes) for the summary's Spend line.
+  const spend = initBudgetSpend();
+  let budgets: Budgets | undefined;
+  const foldSpend = (e: DomainEvent) => {
+    evolveBudgetSpend(spend, e);
+    if (e.type === 'session.planned') budgets = e.data.plan.config.budgets;
+  };
+  for (const e of o.history ?? []) {
+    evolveProgress(view, e);
+    foldSpend(e);
+  }
   const display = inner(view, o);
   let closed = false;
   return {
     view,
-    onEvents: (events) => display.onEvents(events),
+    onEvents: (events) => {
+      if (!closed) for (const e of events) foldSpend(e);
+      display.onEvents(events);
+    },
     close() {
       if (closed) return;
       closed = true;
       display.close();
       if (o.summary === false) return;
-      const text = renderSessionSummary(view, o.summary ?? {});
+      const spent = spend.session.firstMs === null ? [] : spendLines(spend, budgets);
+      const text = renderSessionSummary(view, o.summary ?? {}, spent);
       (o.mode === 'json' ? o.err : o.out).write(`\n${text}`);
     },
   };

@@ -138,8 +138,15 @@ function defaultPaths(view: ProgressView): Required<SummaryPaths> {
   };
 }
 
-/** Renders the whole summary (ends with a newline). */
-export function renderSessionSummary(view: ProgressView, paths: SummaryPaths = {}): string {
+/**
+ * Renders the whole summary (ends with a newline). `spend`: the session's spend line and its
+ * waves' (from `spendLines`), shown as `- Spend: …`.
+ */
+export function renderSessionSummary(
+  view: ProgressView,
+  paths: SummaryPaths = {},
+  spend: readonly string[] = [],
+): string {
   const blocks: string[] = [];
   const waves = [...view.waves.values()].sort((a, b) => a.wave - b.wave);
   for (const w of waves) blocks.push(renderWaveSummary(view, w).join('\n'));
@@ -151,6 +158,8 @@ export function renderSessionSummary(view: ProgressView, paths: SummaryPaths = {
       `- Cost: ${costText(total)} over ${costs.length} agent run(s) (as the CLIs reported it)`,
     );
   }
+  const [spendLine, ...waveSpend] = spend;
+  if (spendLine !== undefined) tail.push(`- Spend${spendLine.slice(5)}`, ...waveSpend);
   for (const warning of view.warnings) tail.push(`- ${warning}`);
   if (view.openQuestions.size > 0) {
     tail.push(`- Open questions: ${view.openQuestions.size} (see STATE.md)`);

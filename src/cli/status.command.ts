@@ -14,6 +14,7 @@ import { loadStatus } from '../adapters/status-snapshot.js';
 import { renderStatus, statusJson } from './status-format.js';
 import { sessionLiveness } from '../runtime/session-liveness.js';
 import { directoryOption } from './cli-paths.js';
+import { spendJson, spendLines } from './spend-format.js';
 
 async function newestLog(dir: string): Promise<string | null> {
   let best: { path: string; mtime: number } | null = null;
@@ -34,7 +35,7 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
     else process.stdout.write(`no session in ${repo} (no .orchestrator/log/*.jsonl)\n`);
     return 0;
   }
-  const { view, missions } = await loadStatus(repo, log);
+  const { view, missions, spend } = await loadStatus(repo, log);
   // A session that neither ended nor paused but whose process is gone was interrupted (a crash,
   // kill -9, a reboot): `wave resume` continues it.
   let state: string = view.state;
@@ -42,8 +43,13 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
     const liveness = await sessionLiveness(repo, view.sessionId, new Date().toISOString());
     if (liveness === 'dead') state = 'interrupted';
   }
-  if (opts.json)
-    process.stdout.write(`${JSON.stringify(statusJson(view, missions, log, state), null, 2)}\n`);
-  else process.stdout.write(renderStatus(view, missions, log, state));
+  const budgets = spend.budgets;
+  if (opts.json) {
+    const json = { ...(statusJson(view, missions, log, state) as object), spend: spendJson(spend) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const text = renderStatus(view, missions, log, state);
+    process.stdout.write(`${text}${spendLines(spend, budgets).join('\n')}\n`);
+  }
   return 0;
 }

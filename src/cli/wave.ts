@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorContext } from './report-error.js';
+import { numberArg } from './cli-options.js';
 
 // The PreToolUse hook runs before every tool call of a Claude agent: it starts without commander.
 const helpAsked = process.argv.includes('--help') || process.argv.includes('-h');
@@ -68,6 +69,35 @@ program
   .option('--allow-dirty', 'run although the working tree has uncommitted changes')
   .action((plan: string, opts: Record<string, unknown>) =>
     run('run', async (ctx) => (await import('./run.command.js')).runCommand(plan, opts, ctx)),
+  );
+
+program
+  .command('autopilot')
+  .description('run sessions one after another (one per plan) under the kill switches')
+  .argument('<plans...>', 'plan files, run in this order')
+  .option('--repo <dir>', 'repository to work in', '.')
+  .option('--max-sessions <n>', 'stop before session N+1 (1..50, default 5)', numberArg(true))
+  .option(
+    '--max-hours <h>',
+    'stop before a session once H hours have passed (0.5..24, default 4)',
+    numberArg(false),
+  )
+  .option(
+    '--token-budget <n>',
+    'stop before a session once N tokens were used (default 0: off)',
+    numberArg(true),
+  )
+  .addOption(
+    new Option('--platform <name>', 'state directory platform')
+      .choices(['claude', 'codex', 'cursor', 'pi'])
+      .default('claude'),
+  )
+  .option('--json', "print the sessions' event streams instead of the progress display")
+  .option('--allow-dirty', 'run although the working tree has uncommitted changes')
+  .action((plans: string[], opts: Record<string, unknown>) =>
+    run('autopilot', async (ctx) =>
+      (await import('./autopilot.command.js')).autopilotCommand(plans, opts, ctx),
+    ),
   );
 
 program

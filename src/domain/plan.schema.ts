@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SupervisionConfigSchema } from './supervision/supervision-policy.js';
+import { BudgetsSchema, PricesSchema } from './budget/budget.schema.js';
 
 /** Session types of the reference. */
 export const SessionTypeSchema = z.enum(['housekeeping', 'feature', 'deep']);
@@ -122,6 +123,12 @@ export const ResolvedConfigSchema = z.object({
    * defaults is `supervisionPolicy(config)` (on-loop `stop`, spiral-rule `default`).
    */
   supervision: SupervisionConfigSchema.optional(),
+  /** Spend limits per session, wave and agent run (`budgets:`). */
+  budgets: BudgetsSchema.optional(),
+  /** Dollars per million tokens per model, for runners that report only tokens (`prices:`). */
+  prices: PricesSchema.optional(),
+  /** Issue tracker of carry-over issues (`vcs:`, the reference's key): `gh` or `glab`. */
+  vcs: z.enum(['github', 'gitlab']).optional(),
 });
 
 /** The resolved plan carried by `session.planned`. */

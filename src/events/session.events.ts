@@ -19,6 +19,8 @@ export const sessionEvents = defineEvents({
       headRef: z.string().nullable(),
       /** Semantic label `<branch>-<YYYY-MM-DD>-<mode>-<n>`. */
       semanticId: z.string(),
+      /** The autopilot run this session belongs to (`wave autopilot`), stamped on its record. */
+      autopilotRunId: z.string().min(1).optional(),
       issues: z.array(z.number().int().nonnegative()),
       pid: z.number().int(),
       host: z.string(),

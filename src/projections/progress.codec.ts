@@ -8,7 +8,7 @@ import type { DomainEvent } from '../events.js';
 import type { AgentProgress, ProgressView, WaveProgress } from './progress.types.js';
 
 /** Version of the fold and of this encoding. */
-export const PROGRESS_CODEC_VERSION = 1;
+export const PROGRESS_CODEC_VERSION = 2;
 
 /** A {@link ProgressView} as JSON data. */
 export interface ProgressJson extends Omit<ProgressView, 'waves' | 'agents' | 'openQuestions'> {

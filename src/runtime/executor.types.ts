@@ -41,6 +41,8 @@ export interface WaveExecutorOptions extends ExecutorCommonOptions {
    * `runners` are not checked.
    */
   preflight?: boolean;
+  /** The autopilot run this session belongs to: logged in `session.started`, stamped on its record. */
+  autopilotRunId?: string;
 }
 
 /** How a session ended. */

@@ -8,6 +8,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { loadStatus, saveStatus } from '../adapters/status-snapshot.js';
 import type { DomainEvent } from '../events.js';
+import {
+  evolveBudgetSpend,
+  initBudgetSpend,
+  type BudgetSpendState,
+} from '../domain/budget/spend.fold.js';
 import { evolveMissions, type MissionStatuses } from '../projections/progress.codec.js';
 import { initProgress, type ProgressView } from '../projections/progress.types.js';
 import { evolveProgress } from '../projections/progress.view.js';
@@ -16,6 +21,7 @@ import { evolveProgress } from '../projections/progress.view.js';
 export class StatusKeeper {
   private view: ProgressView = initProgress();
   private missions: MissionStatuses = {};
+  private spend: BudgetSpendState = initBudgetSpend();
 
   private constructor(
     private readonly repo: string,
@@ -38,6 +44,7 @@ export class StatusKeeper {
       const loaded = await loadStatus(repo, log, { writeAfterBytes: Number.POSITIVE_INFINITY });
       keeper.view = loaded.view;
       keeper.missions = loaded.missions;
+      keeper.spend = loaded.spend;
     }
     return keeper;
   }
@@ -47,12 +54,13 @@ export class StatusKeeper {
     for (const e of batch) {
       evolveProgress(this.view, e);
       evolveMissions(this.missions, e);
+      evolveBudgetSpend(this.spend, e);
     }
   };
 
   /** Writes the snapshot (the log must be complete: its writer closed or idle). */
   save(): boolean {
     if (this.view.lastSeq === 0) return false;
-    return saveStatus(this.repo, this.log, this.view, this.missions);
+    return saveStatus(this.repo, this.log, this.view, this.missions, this.spend);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Enforcement, Isolation } from '../../domain/plan.schema.js';
 import type { SupervisionSettings } from './session-config.supervision.js';
+import type { Budgets, Prices } from '../../domain/budget/budget.schema.js';
 
 /** An integer setting, plain or with per-session-type overrides (`6 (deep: 18)`). */
 export type IntSetting = number | { default: number; overrides: Record<string, number> };
@@ -44,6 +45,12 @@ export interface SessionConfig {
   redactPatterns?: string[];
   /** `supervision:` — loop policy, spiral rule, silence limit (session-config.supervision.ts). */
   supervision?: SupervisionSettings;
+  /** `budgets:` — spend limits per session, wave and agent run. */
+  budgets?: Budgets;
+  /** `prices:` — dollars per million tokens per model. */
+  prices?: Prices;
+  /** `vcs:` — the issue tracker of carry-over issues. */
+  vcs?: 'github' | 'gitlab';
 }
 
 /**

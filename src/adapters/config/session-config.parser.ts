@@ -7,6 +7,7 @@
 import type { Issue } from '../../errors.js';
 import { usesChanged } from '../../domain/gate-kinds.js';
 import { configCommandArgv } from './command-argv.js';
+import { parseBudgets, parsePrices } from './session-config.budgets.js';
 import {
   CONFIG_GATE_NAMES,
   type IntSetting,
@@ -224,6 +225,11 @@ export function parseSessionConfig(content: string, file: string): ParsedSession
 
   const patterns = parseListBlock(lines, 'redact-patterns');
   if (patterns) config.redactPatterns = toPatterns(patterns, report);
+  if ((e = get('vcs'))) config.vcs = toEnum(e, 'vcs', ['github', 'gitlab'], report);
+  const budgets = parseBudgets(lines, report);
+  if (budgets) config.budgets = budgets;
+  const prices = parsePrices(lines, report);
+  if (prices) config.prices = prices;
 
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { found: true, config, issues };

@@ -15,6 +15,7 @@ import {
 } from '../../domain/plan.schema.js';
 import { splitCommand } from '../config/command-argv.js';
 import { describeValue } from './zod-issues.js';
+import { BudgetsFileSchema, PricesFileSchema } from './plan-budgets.schema.js';
 
 /** An integer ≥ `min`, with one plain message for every way to miss it. */
 function intAtLeast(min: number, max?: number) {
@@ -144,6 +145,9 @@ const PlanConfigFileSchema = z.strictObject({
       'silence-seconds': intAtLeast(1).optional(),
     })
     .optional(),
+  budgets: BudgetsFileSchema.optional(),
+  prices: PricesFileSchema.optional(),
+  vcs: z.enum(['github', 'gitlab']).optional(),
 });
 
 /** A runner entry of `runners:`. */

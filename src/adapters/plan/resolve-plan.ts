@@ -23,6 +23,7 @@ import {
 } from '../config/session-config.defaults.js';
 import type { PlanConfigFile, PlanFile, RunnerFile } from './plan-file.schema.js';
 import { DEFAULT_RUNNER } from './plan-semantics.js';
+import { mergeBudgets, resolvePrices } from './plan-budgets.schema.js';
 
 /** Drops keys whose value is `undefined`, so the resolved plan serializes the same everywhere. */
 function compact<T extends object>(value: T): T {
@@ -77,6 +78,18 @@ function resolveSupervision(
   return Object.keys(supervision).length > 0 ? { supervision } : {};
 }
 
+/** `budgets`, `prices` (merged per model) and `vcs`, present only when set somewhere. */
+function budgetKeys(plan: PlanConfigFile, repo: SessionConfig): Partial<ResolvedConfig> {
+  const budgets = mergeBudgets(repo.budgets, plan.budgets);
+  const prices = { ...repo.prices, ...(plan.prices ? resolvePrices(plan.prices) : {}) };
+  const vcs = plan.vcs ?? repo.vcs;
+  return compact({
+    budgets,
+    prices: Object.keys(prices).length > 0 ? prices : undefined,
+    vcs,
+  });
+}
+
 /** Merges defaults < repository Session Config < plan `config:` for a session type. */
 function resolveConfig(
   plan: PlanConfigFile,
@@ -114,6 +127,7 @@ function resolveConfig(
     resumePolicy: plan['resume-policy'] ?? 'redispatch',
     ...(repo.redactPatterns?.length ? { redactPatterns: repo.redactPatterns } : {}),
     ...resolveSupervision(plan, repo),
+    ...budgetKeys(plan, repo),
     ...compact({
       agentTimeoutMs: plan['agent-timeout-ms'] ?? repo.agentTimeoutMs,
       agentSilenceMs:

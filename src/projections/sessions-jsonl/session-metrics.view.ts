@@ -4,6 +4,11 @@
  */
 import type { DomainEvent, EventOf } from '../../events.js';
 import type { AgentOutcome, ErrorClass, StagnationPattern } from '../../domain/status.js';
+import {
+  evolveBudgetSpend,
+  initBudgetSpend,
+  type BudgetSpendState,
+} from '../../domain/budget/spend.fold.js';
 
 /** What one wave contributed, in the order the record lists waves. */
 export interface WaveMetrics {
@@ -43,6 +48,10 @@ export interface SessionMetricsView {
   /** Latest cumulative token report per agent. */
   usage: Map<string, { input?: number; output?: number }>;
   missions: Map<string, string>;
+  /** Tokens and dollars per agent, wave and session (`prices:` for token-only runners). */
+  spend: BudgetSpendState;
+  /** Budget limits reached (`budget.exceeded`). */
+  budgetTrips: EventOf<'budget.exceeded'>['data'][];
   end?:
     | { kind: 'completed'; ts: string; data: EventOf<'session.completed'>['data'] }
     | { kind: 'aborted'; ts: string; data: EventOf<'session.aborted'>['data'] };
@@ -60,6 +69,8 @@ export function initSessionMetrics(): SessionMetricsView {
     askedQuestions: new Set(),
     usage: new Map(),
     missions: new Map(),
+    spend: initBudgetSpend(),
+    budgetTrips: [],
   };
 }
 
@@ -141,7 +152,11 @@ export function evolveSessionMetrics(
   view: SessionMetricsView,
   event: DomainEvent,
 ): SessionMetricsView {
+  evolveBudgetSpend(view.spend, event);
   switch (event.type) {
+    case 'budget.exceeded':
+      view.budgetTrips.push(event.data);
+      break;
     case 'session.started':
       view.streamId = event.session;
       view.started = { ts: event.ts, data: event.data };

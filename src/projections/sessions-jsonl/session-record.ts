@@ -106,6 +106,27 @@ function addTokens(view: SessionMetricsView, rec: Record<string, unknown>): void
   if (agents > 0) rec.subagents_with_tokens = agents;
 }
 
+/**
+ * Dollars (`total_cost_usd`: reported by the runners, else priced with `prices:`; absent, "not
+ * measured", when no agent reported usage or one reported tokens that nothing prices) and the
+ * budget limits reached (`budget_exceeded`, absent when none).
+ */
+function addSpend(view: SessionMetricsView, rec: Record<string, unknown>): void {
+  const agents = Object.values(view.spend.agents);
+  if (view.usage.size > 0 && agents.every((a) => a.priced)) {
+    rec.total_cost_usd = Math.round(view.spend.session.usd * 1e6) / 1e6;
+  }
+  if (view.budgetTrips.length === 0) return;
+  rec.budget_exceeded = view.budgetTrips.map((t) => ({
+    scope: t.scope,
+    metric: t.metric,
+    limit: t.limit,
+    spent: t.spent,
+    ...(t.wave !== undefined ? { wave: t.wave } : {}),
+    ...(t.agentId !== undefined ? { agent_id: t.agentId } : {}),
+  }));
+}
+
 /** The record, or null while the session has not ended (or never started). */
 export function buildSessionRecord(view: SessionMetricsView): Record<string, unknown> | null {
   const { started, end } = view;
@@ -141,6 +162,8 @@ export function buildSessionRecord(view: SessionMetricsView): Record<string, unk
   rec.open_questions_answered = view.questionsAnswered.size;
   rec.open_questions_deferred = view.askedQuestions.size - view.questionsAnswered.size;
   addTokens(view, rec);
+  addSpend(view, rec);
+  if (d.autopilotRunId !== undefined) rec.autopilot_run_id = d.autopilotRunId;
   if (end.kind === 'completed') {
     rec.status = 'completed';
     rec.outcome = end.data.outcome;

@@ -51,7 +51,7 @@ function renderSessionsJsonl(view: SessionMetricsView): ProjectionOutput[] {
 /** The sessions.jsonl projection. */
 export const sessionsJsonlProjection: Projection<SessionMetricsView> = {
   name: 'sessions-jsonl',
-  version: 1,
+  version: 2,
   handles: [
     'session.started',
     'session.planned',
@@ -72,6 +72,7 @@ export const sessionsJsonlProjection: Projection<SessionMetricsView> = {
     'agent.crashed',
     'agent.timed_out',
     'agent.usage',
+    'budget.exceeded',
   ],
   init: initSessionMetrics,
   evolve: (view: SessionMetricsView, event: DomainEvent) => evolveSessionMetrics(view, event),

@@ -12,6 +12,12 @@ import {
   type QuestionPriority,
 } from './state-md.sections.js';
 
+/** The question text of an Open Questions line (the reference's parser), or the line itself. */
+export function questionText(line: string): string {
+  const m = /^-\s+\[[ x]\]\s+(.+?)\s+\(source:\s*.+?,\s*prio:\s*(?:high|medium|low)\)/.exec(line);
+  return m?.[1] ?? line;
+}
+
 /** Mutable list of open questions (at most {@link MAX_OPEN_QUESTIONS}). */
 export class OpenQuestionList {
   #items: OpenQuestion[] = [];

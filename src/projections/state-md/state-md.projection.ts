@@ -37,6 +37,7 @@ export const stateMdProjection: Projection<StateMdView> = {
     'what_not_to_retry.recorded',
     'docs_task.recorded',
     'baseline.frozen',
+    'carryover.issue_filed',
   ],
   init: () => new StateMdView(),
   evolve(view, event) {

@@ -75,16 +75,21 @@ export interface AgentLine {
   description: string;
   status: string;
   files: number;
-  /** Free text; may end in ` → issue #NNN` / ` → existing #NNN`. Empty ⇒ no note part. */
+  /** Free text. Empty ⇒ no note part. */
   note: string;
+  /** A carry-over issue: ` → issue #NNN` / ` → existing #NNN`, after the note. */
+  issue?: { outcome: 'created' | 'existing'; number: number };
 }
 
-/** `- Agent "<description>": <status> — <n> file(s)[ — <note>]`. */
+/** `- Agent "<description>": <status> — <n> file(s)[ — <note>][ → issue #N| → existing #N]`. */
 export function formatAgentLine(agent: AgentLine): string {
   const files = `${agent.files} ${agent.files === 1 ? 'file' : 'files'}`;
   const note = collapseNewlines(agent.note);
   const head = `- Agent "${collapseNewlines(agent.description)}": ${agent.status} — ${files}`;
-  return note === '' ? head : `${head} — ${note}`;
+  const issue = agent.issue
+    ? ` → ${agent.issue.outcome === 'created' ? 'issue' : 'existing'} #${agent.issue.number}`
+    : '';
+  return `${note === '' ? head : `${head} — ${note}`}${issue}`;
 }
 
 /** `- [<ISO>] <message>` (newlines in the message collapsed so the bullet stays one line). */

@@ -14,7 +14,7 @@ import type {
 } from './state-md.view.types.js';
 import { serializeEntry, type YamlMapping } from '../../formats/frontmatter.codec.js';
 import { MissionRegistry } from './mission.registry.js';
-import { OpenQuestionList } from './open-questions.list.js';
+import { OpenQuestionList, questionText } from './open-questions.list.js';
 import {
   formatDeviation,
   formatWhatNotToRetry,
@@ -31,12 +31,6 @@ export type MissionReader = Pick<
 >;
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
-/** The question text of an Open Questions line (the reference's parser), or the line itself. */
-function questionText(line: string): string {
-  const m = /^-\s+\[[ x]\]\s+(.+?)\s+\(source:\s*.+?,\s*prio:\s*(?:high|medium|low)\)/.exec(line);
-  return m?.[1] ?? line;
-}
-
 export class StateMdView {
   #session: SessionInfo | null = null;
   #status: SessionStatus = 'active';
@@ -137,6 +131,8 @@ export class StateMdView {
       case 'wave.reviewed':
         this.#history.reviewed(e.data.wave, e.data.agents, e.data.filesChanged.length);
         return true;
+      case 'carryover.issue_filed':
+        return this.#history.issueFiled(e.data);
       case 'wave.completed': {
         const d = e.data;
         this.#history.completed(d.wave, d.role, d.quality, d.filesChanged, d.suite);

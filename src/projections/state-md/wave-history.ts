@@ -19,10 +19,21 @@ interface WaveRecord {
   measure: WaveMeasure;
   agents: AgentLine[];
   quality: WaveQuality | null;
+  /** Task id of each agent line, in line order. */
+  taskIds: string[];
+}
+
+/** What `carryover.issue_filed` tells the Wave History. */
+export interface IssueFiled {
+  wave: number;
+  taskId: string;
+  outcome: 'created' | 'existing' | 'failed';
+  number?: number | undefined;
 }
 
 /** A reviewed agent as `wave.reviewed` carries it. */
 export interface ReviewedAgent {
+  taskId: string;
   description: string;
   status: AgentOutcome;
   filesChanged: readonly string[];
@@ -44,12 +55,15 @@ function historyStatus(status: AgentOutcome): string {
 export class WaveHistory {
   #records = new Map<number, WaveRecord>();
   #started = new Map<number, { role: string; plannedFiles: number }>();
+  /** Carry-over issues per `wave|taskId`, shown on the task's last agent line of that wave. */
+  #issues = new Map<string, { outcome: 'created' | 'existing'; number: number }>();
 
   /** An independent copy (a replay checkpoint): records are plain data. */
   clone(): WaveHistory {
     const copy = new WaveHistory();
     copy.#records = structuredClone(this.#records);
     copy.#started = structuredClone(this.#started);
+    copy.#issues = structuredClone(this.#issues);
     return copy;
   }
 
@@ -64,6 +78,7 @@ export class WaveHistory {
         measure: { planned, actual: 0 },
         agents: [],
         quality: null,
+        taskIds: [],
       };
       this.#records.set(wave, rec);
     }
@@ -94,6 +109,7 @@ export class WaveHistory {
       files: a.filesChanged.length,
       note: a.note,
     }));
+    rec.taskIds = agents.map((a) => a.taskId);
     if (rec.quality === null) rec.measure.actual = filesChanged;
   }
 
@@ -113,6 +129,31 @@ export class WaveHistory {
     rec.measure.suite = suite;
   }
 
+  /**
+   * A carry-over issue was filed for a task of a wave: created or found, its line ends in
+   * ` → issue #N` / ` → existing #N`; a failed filing changes nothing (it is in the log).
+   */
+  issueFiled(filed: IssueFiled): boolean {
+    if (filed.outcome === 'failed' || filed.number === undefined) return false;
+    this.#issues.set(`${filed.wave}|${filed.taskId}`, {
+      outcome: filed.outcome,
+      number: filed.number,
+    });
+    return true;
+  }
+
+  #agentLines(r: WaveRecord): AgentLine[] {
+    const issue = (taskId: string | undefined) =>
+      taskId === undefined ? undefined : this.#issues.get(`${r.wave}|${taskId}`);
+    const last = new Map<string, number>();
+    r.taskIds.forEach((t, i) => last.set(t, i));
+    return r.agents.map((a, i) => {
+      const taskId = r.taskIds[i];
+      const found = last.get(taskId ?? '') === i ? issue(taskId) : undefined;
+      return found ? { ...a, issue: found } : a;
+    });
+  }
+
   /** The section content ('' when no wave has a record yet). */
   render(grounding: boolean): string {
     const recs = [...this.#records.values()].sort((a, b) => a.wave - b.wave);
@@ -121,7 +162,7 @@ export class WaveHistory {
         header: r.skipped
           ? formatSkippedWave(r.wave, r.role)
           : formatWaveHeader(r.wave, r.role, r.measure, grounding),
-        agents: r.skipped ? [] : r.agents,
+        agents: r.skipped ? [] : this.#agentLines(r),
       })),
     );
   }
