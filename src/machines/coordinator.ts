@@ -135,6 +135,9 @@ export class Coordinator {
       case 'gate.failed':
         this.openEffects.delete(`gate:w${event.data.wave}:${event.data.attempt}`);
         break;
+      case 'carryover.issue_filed':
+        this.openEffects.delete(`issue:w${event.data.wave}:${event.data.taskId}`);
+        break;
       case 'wave.inspected':
         this.openEffects.delete(`inspect:w${event.data.wave}`);
         break;

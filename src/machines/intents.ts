@@ -6,6 +6,7 @@
  */
 import type { NewEvent } from '../events.js';
 import type { Task } from '../domain/plan.schema.js';
+import type { FileIssueEffect } from '../domain/file-issue.intent.js';
 
 /** Why an agent run exists. */
 export type DispatchReason = 'planned' | 'redispatch' | 'carryover' | 'fix';
@@ -70,7 +71,12 @@ export interface SuperviseAgentEffect {
 
 /** An effect the runtime executes in live mode. */
 export type Effect =
-  RunAgentEffect | RunGateEffect | InspectEffect | AskEffect | SuperviseAgentEffect;
+  | RunAgentEffect
+  | RunGateEffect
+  | InspectEffect
+  | AskEffect
+  | SuperviseAgentEffect
+  | FileIssueEffect;
 
 /** One output of a machine transition. */
 export type Intent = { kind: 'append'; event: NewEvent } | { kind: 'effect'; effect: Effect };

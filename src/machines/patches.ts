@@ -16,6 +16,8 @@ export const PATCHES = [
    * runtime logged `stagnation.detected` after the agent's exit).
    */
   'live-supervision',
+  /** A task escalated after its second spiral gets a carry-over issue (`file-issue` effect). */
+  'carryover-issues',
 ] as const;
 
 /** A patch id. */

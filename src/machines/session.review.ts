@@ -10,6 +10,7 @@ import type { Intent } from './intents.js';
 import { planOf, type SessionContext } from './session.context.js';
 import type { WaveTask } from './wave.logic.js';
 import { deviation } from './wave.decide.js';
+import { patched } from './patches.js';
 
 type Reviewed = EventOf<'wave.reviewed'>['data']['agents'][number];
 
@@ -86,6 +87,24 @@ export function ask(
   ];
 }
 
+/** A carry-over issue for a task escalated after its second spiral (completed by carryover.issue_filed). */
+function carryoverIssue(ctx: Readonly<SessionContext>, wave: number, a: Reviewed): Intent {
+  return {
+    kind: 'effect',
+    effect: {
+      kind: 'file-issue',
+      key: `issue:w${wave}:${a.taskId}`,
+      wave,
+      taskId: a.taskId,
+      agentId: a.agentId,
+      issueKind: 'SPIRAL',
+      task: ctx.taskIndex[a.taskId]?.task ?? a.description,
+      context: a.note,
+      priority: 'high',
+    },
+  };
+}
+
 /** The decision on a reviewed wave: a deviation per carried task, a question per escalation. */
 export function proposeCarryOver(
   ctx: Readonly<SessionContext>,
@@ -108,6 +127,7 @@ export function proposeCarryOver(
       out.push(deviation({ wave, kind: 'D6', code: 'fix-task', params: { taskId, status, next } }));
     } else {
       asked += 1;
+      if (patched(ctx.patches, 'carryover-issues')) out.push(carryoverIssue(ctx, wave, v.agent));
       out.push(
         deviation({ wave, kind: 'D6', code: 'spiral-escalated', params: { taskId } }),
         ...ask(

@@ -8,6 +8,7 @@ import { newEvent, type NewEvent } from '../events.js';
 import type { ResolvedPlan } from '../domain/plan.schema.js';
 import type { AgentRunner, Backpressure, DecisionAsker, GitActor } from '../ports.js';
 import { AbortFanout } from './abort-fanout.js';
+import { runFileIssueEffect } from '../actors/issue-tracker/file-issue.effect.js';
 import { runPool } from '../actors/worker-pool.js';
 import { runGate as runGateKind, type WaveGateResult } from '../actors/gate-run.js';
 import { changedBetween, snapshotTree } from '../actors/git-tree-snapshot.js';
@@ -334,7 +335,15 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         else if (e.kind === 'run-gate') out.push(runGate(e.wave, e.attempt, causation));
         else if (e.kind === 'inspect') out.push(inspect(e.wave, causation));
         else if (e.kind === 'supervise-agent') supervise(e);
-        else out.push(ask(e, causation));
+        else if (e.kind === 'file-issue') {
+          const issue = {
+            repo: deps.repo,
+            tracker: cfg.vcs,
+            signal: deps.signal,
+            enqueue: deps.enqueue,
+          };
+          out.push(runFileIssueEffect(e, issue, causation));
+        } else out.push(ask(e, causation));
       }
       for (const round of rounds.values()) out.push(runRound(round, causation));
       return out;

@@ -218,6 +218,20 @@ describe('decisions, given/when/then', () => {
       },
     ]);
     expect(then.coordinator.sessionState).toBe('running.escalating');
+    // And a carry-over issue for it (patch carryover-issues), whatever the operator answers.
+    expect(then.effects.filter((e) => e.kind === 'file-issue')).toEqual([
+      {
+        kind: 'file-issue',
+        key: 'issue:w2:m-2',
+        wave: 2,
+        taskId: 'm-2',
+        agentId: 'w2-m-2-a2',
+        issueKind: 'SPIRAL',
+        task: 'Add tests',
+        context: expect.any(String) as unknown,
+        priority: 'high',
+      },
+    ]);
   });
 
   it('a gate result of an earlier attempt decides nothing', () => {

@@ -136,6 +136,23 @@ export function simulate(script: Script): DomainEvent[] {
       case 'run-agent':
         runAgent(effect);
         return;
+      case 'file-issue':
+        // No tracker in a simulation: the filing fails, as the real actor reports it.
+        push(
+          newEvent('carryover.issue_filed', {
+            wave: effect.wave,
+            taskId: effect.taskId,
+            ...(effect.agentId !== undefined ? { agentId: effect.agentId } : {}),
+            kind: effect.issueKind,
+            tracker: null,
+            outcome: 'failed',
+            taskHash: 'simulate',
+            error: 'no issue tracker configured',
+          }),
+        );
+        return;
+      case 'supervise-agent':
+        return; // the simulated agents end on their own script
     }
   };
 
