@@ -127,7 +127,7 @@ export async function loadStatus(
       offset: 0,
       lines: 0,
       view: initProgress(),
-      missions: {} as MissionStatuses,
+      missions: {},
       spend: initBudgetSpend(),
     };
     if (raw === null) rejected = 'it is not JSON';

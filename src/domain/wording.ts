@@ -42,6 +42,15 @@ export interface DeviationParams {
     mode: 'strict' | 'warn';
     action: 'revert' | 'keep';
   };
+  /** D6: spend reached a limit of `budgets:`; the agent is stopped, or the session stops. */
+  'budget-exceeded': {
+    scope: 'agent' | 'wave' | 'session';
+    metric: 'tokens' | 'usd' | 'minutes';
+    limit: number;
+    spent: number;
+    /** The agent run (agent scope), else the wave number or 'session'. */
+    subject: string;
+  };
   /** A deviation logged before codes existed whose text matched no template. */
   text: { text: string };
 }
@@ -82,6 +91,8 @@ const templates: Templates = {
     `Wave ${w}: isolation resolved to worktree (${p.reason}); worktrees are not supported yet, so the ${p.agents} agents share the working tree with strict scope enforcement.`,
   'scope-violation': (w, p) =>
     `Wave ${w} scope violation: agent "${p.agent}" (task ${p.taskId}) changed file(s) outside the wave's allowedPaths: ${p.files.join(', ')}. Enforcement ${p.mode} — ${p.action === 'revert' ? 'reverted to the pre-dispatch state' : 'kept with a warning'}.`,
+  'budget-exceeded': (w, p) =>
+    `${w === null ? 'Session' : `Wave ${w}`}: ${p.scope} budget reached (${p.subject}): ${p.metric} ${p.spent} of ${p.limit}. ${p.scope === 'agent' ? 'The agent was stopped.' : p.scope === 'wave' ? 'The wave dispatches nothing more.' : 'The session stops.'}`,
   text: (_w, p) => p.text,
 };
 

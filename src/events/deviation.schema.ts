@@ -34,6 +34,13 @@ export const DeviationSchema = z.discriminatedUnion('code', [
   variant('fix-task', { taskId: z.string(), status: z.string(), next }),
   variant('dependency-held', { taskId: z.string(), blocker: z.string() }),
   variant('worktree-fallback', { reason: z.string(), agents: count }),
+  variant('budget-exceeded', {
+    scope: z.enum(['agent', 'wave', 'session']),
+    metric: z.enum(['tokens', 'usd', 'minutes']),
+    limit: z.number().nonnegative(),
+    spent: z.number().nonnegative(),
+    subject: z.string(),
+  }),
   variant('scope-violation', {
     agent: z.string(),
     taskId: z.string(),

@@ -8,7 +8,7 @@ import { defineEvents } from './event-definition.js';
 import { ErrorClassSchema, StagnationPatternSchema } from '../domain/status.js';
 
 /** What supervision does about a verdict: record it only, or end the agent at once. */
-export const SupervisionActionSchema = z.enum(['observe', 'stop']);
+const SupervisionActionSchema = z.enum(['observe', 'stop']);
 
 /** Live supervision verdicts. */
 export const supervisionEvents = defineEvents({

@@ -36,6 +36,7 @@ export type AgentMachineEvent =
   | EventOf<'agent.turn_started'>
   | EventOf<'agent.loop_detected'>
   | EventOf<'agent.limit_reached'>
+  | EventOf<'budget.exceeded'>
   | EventOf<'agent.finished'>
   | EventOf<'agent.crashed'>
   | EventOf<'agent.timed_out'>
@@ -130,6 +131,8 @@ export const agentMachine = setup({
     /** The turn just begun is past the run's `max-turns`. */
     pastTurnLimit: ({ context, event }) =>
       event.type === 'agent.turn_started' && pastTurnLimit(context, event.data.turn),
+    /** The run's own budget (`budgets.agent`) is spent. */
+    ownBudget: ({ event }) => event.type === 'budget.exceeded' && event.data.scope === 'agent',
     /** The logged verdict ends the run now (policy `stop`). */
     verdictStops: ({ event }) =>
       event.type === 'agent.loop_detected' && event.data.action === 'stop',
@@ -255,6 +258,7 @@ export const agentMachine = setup({
           { actions: ['recordVerdict', 'noteVerdict'] },
         ],
         'agent.limit_reached': { target: 'stopping', actions: 'stopRun' },
+        'budget.exceeded': { guard: 'ownBudget', target: 'stopping', actions: 'stopRun' },
         'agent.usage': { actions: 'recordUsage' },
       },
     },

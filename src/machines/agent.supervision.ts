@@ -126,7 +126,7 @@ export function proposeTurnLimit(
 }
 
 /** The status a stopped or observed run ends in, from the logged verdicts (most severe wins). */
-export function verdictOutcome(ctx: SupervisionContext): AgentOutcome | null {
+function verdictOutcome(ctx: SupervisionContext): AgentOutcome | null {
   const kinds = new Set(ctx.verdicts.map((v) => v.verdict));
   if (kinds.has('spiral')) return 'spiral';
   if (kinds.has('failed')) return 'failed';
@@ -143,14 +143,16 @@ export function superviseIntent(
   e: EventOf<'agent.loop_detected'> | EventOf<'agent.limit_reached'> | { type: string },
   stop: boolean,
 ): Intent {
-  const limit = e.type === 'agent.limit_reached';
+  const limit = e.type === 'agent.limit_reached' || e.type === 'budget.exceeded';
   const outcome = limit ? 'partial' : (verdictOutcome(ctx) ?? 'partial');
   const cause =
     'data' in e && e.type === 'agent.loop_detected'
       ? e.data.pattern
-      : limit
+      : e.type === 'agent.limit_reached'
         ? (e as EventOf<'agent.limit_reached'>).data.limit
-        : 'supervision';
+        : e.type === 'budget.exceeded'
+          ? 'budget'
+          : 'supervision';
   return {
     kind: 'effect',
     effect: {

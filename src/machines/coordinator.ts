@@ -20,6 +20,8 @@ import { sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.context.js';
 import { waveMachine } from './wave.machine.js';
 import { agentMachine } from './agent.machine.js';
+import { evolveBudgetSpend, initBudgetSpend } from '../domain/budget/spend.fold.js';
+import { budgetTripsAfter } from '../domain/budget/budget-trip.js';
 import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
 import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
 
@@ -73,6 +75,8 @@ export class Coordinator {
   private readonly pendingAppends = new Map<string, NewEvent[]>();
   private readonly openEffects = new Map<string, Effect>();
   private accepted = 0;
+  /** Spend so far per session, wave and agent run, folded from the log. */
+  private readonly spend = initBudgetSpend();
   /** Logged decisions the current code does not take, in log order. */
   readonly divergences: Divergence[] = [];
 
@@ -99,6 +103,7 @@ export class Coordinator {
     this.settle(event);
     this.buffer.length = 0;
     if (SESSION_EVENTS.has(event.type)) deliver(this.session, event);
+    this.watchBudgets(event);
     if (event.type === 'mission.status_changed') this.moveMission(event);
     this.routeAgent(event);
     this.routeWave(event);
@@ -153,6 +158,19 @@ export class Coordinator {
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * Folds the event into the session's spend and hands every limit it reached to the session
+   * machine, which decides (each scope trips once).
+   */
+  private watchBudgets(event: DomainEvent): void {
+    evolveBudgetSpend(this.spend, event);
+    const budgets = this.sessionContext.plan?.config.budgets;
+    if (budgets === undefined) return;
+    for (const trip of budgetTripsAfter(this.spend, event, budgets)) {
+      deliver(this.session, { type: 'budget.tripped', trip });
     }
   }
 

@@ -29,6 +29,7 @@ export const AUTHORED_TYPES: ReadonlySet<string> = new Set([
   'what_not_to_retry.recorded',
   'agent.loop_detected',
   'agent.limit_reached',
+  'budget.exceeded',
 ]);
 
 /** Fields of an authored event's data that are words for people, not part of the decision. */
@@ -84,6 +85,8 @@ export function identityOf(event: Pick<NewEvent, 'type' | 'data'>): string {
       return `${event.type}:${String(d.id)}`;
     case 'agent.loop_detected':
       return `${event.type}:${String(d.agentId)}:${String(d.pattern)}:${String(d.file)}:${String(d.errorClass)}`;
+    case 'budget.exceeded':
+      return `${event.type}:${String(d.scope)}:${String(d.wave)}:${String(d.agentId)}`;
     case 'agent.limit_reached':
       return `${event.type}:${String(d.agentId)}:${String(d.limit)}`;
     case 'session.approved':

@@ -4,8 +4,9 @@
  * actors and each wave's progress in its wave actor; this context keeps what the session itself
  * learned: the plan, carried work, failures, spirals. Pure, no I/O, no clock.
  */
+import type { BudgetTripped } from './session.budget.js';
 import type { ActorRefFrom } from 'xstate';
-import type { EventOf } from '../events.js';
+import type { DomainEvent, EventOf } from '../events.js';
 import type { ResolvedPlan, Role, Task } from '../domain/plan.schema.js';
 import type { missionMachine } from './mission.machine.js';
 import type { waveMachine } from './wave.machine.js';
@@ -59,6 +60,8 @@ export interface SessionContext {
   decisionSeq: number;
   /** The id of the session question waiting for its answer. */
   openDecision: string | null;
+  /** Budget scopes that tripped (proposed or logged): each trips once. */
+  budgetTrips: string[];
 }
 
 /** Roles whose waves run the quality gates. */
@@ -85,6 +88,7 @@ export function initialSessionContext(): SessionContext {
     dropped: [],
     decisionSeq: 0,
     openDecision: null,
+    budgetTrips: [],
   };
 }
 
@@ -112,3 +116,28 @@ export function recordQuestion(ctx: SessionContext, e: EventOf<'decision.request
 export function recordDispatch(ctx: SessionContext, e: EventOf<'agent.dispatched'>): void {
   ctx.attempts[e.data.taskId] = Math.max(ctx.attempts[e.data.taskId] ?? 0, e.data.attempt);
 }
+
+/** Events the session machine acts on. */
+export type SessionMachineEvent =
+  | Extract<
+      DomainEvent,
+      {
+        type:
+          | 'session.started'
+          | 'session.planned'
+          | 'session.approved'
+          | 'session.completed'
+          | 'session.aborted'
+          | 'decision.requested'
+          | 'decision.made'
+          | 'agent.dispatched'
+          | 'wave.started'
+          | 'wave.reviewed'
+          | 'wave.inspected'
+          | 'wave.completed'
+          | 'wave.skipped'
+          | 'gate.exhausted'
+          | 'budget.exceeded';
+      }
+    >
+  | BudgetTripped;

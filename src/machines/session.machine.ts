@@ -11,7 +11,6 @@
  */
 import { and, assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
-import type { DomainEvent } from '../events.js';
 import type { Intent } from './intents.js';
 import { emitIntents } from './emit-intents.js';
 import { missionMachine } from './mission.machine.js';
@@ -22,6 +21,7 @@ import {
   recordQuestion,
   recordStart,
   type SessionContext,
+  type SessionMachineEvent,
 } from './session.context.js';
 import {
   abort,
@@ -34,30 +34,9 @@ import {
   waveEndMoves,
 } from './session.decide.js';
 import { escalates, proposeCarryOver, recordReview } from './session.review.js';
+import { abortOverBudget, isNewTrip, proposeBudgetExceeded, recordTrip } from './session.budget.js';
 import { enterNextWave, noWaveLeft, proposeNextWave } from './session.waves.js';
 import { waveMachine } from './wave.machine.js';
-
-/** Events the session machine acts on. */
-export type SessionMachineEvent = Extract<
-  DomainEvent,
-  {
-    type:
-      | 'session.started'
-      | 'session.planned'
-      | 'session.approved'
-      | 'session.completed'
-      | 'session.aborted'
-      | 'decision.requested'
-      | 'decision.made'
-      | 'agent.dispatched'
-      | 'wave.started'
-      | 'wave.reviewed'
-      | 'wave.inspected'
-      | 'wave.completed'
-      | 'wave.skipped'
-      | 'gate.exhausted';
-  }
->;
 
 const waveEnd = (event: SessionMachineEvent) => {
   if (event.type !== 'wave.completed' && event.type !== 'wave.skipped') {
@@ -74,6 +53,12 @@ export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionMachineEvent },
   actors: { wave: waveMachine, mission: missionMachine },
   guards: {
+    /** A budget limit reached for the first time in the session. */
+    newBudgetTrip: ({ context, event }) =>
+      event.type === 'budget.tripped' && isNewTrip(context.budgetTrips, event.trip),
+    /** The logged budget is the session's own. */
+    sessionBudget: ({ event }) =>
+      event.type === 'budget.exceeded' && event.data.scope === 'session',
     /** The answer is to the session question that waits for one. */
     answersOpenDecision: ({ context, event }) =>
       event.type === 'decision.made' && event.data.id === context.openDecision,
@@ -190,6 +175,15 @@ export const sessionMachine = setup({
     proposeNextWave: enqueueActions(({ context, enqueue }) => {
       emitIntents(enqueue, proposeNextWave(context, new MissionMoves(context)));
     }),
+    proposeBudgetExceeded: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'budget.tripped');
+      recordTrip(context.budgetTrips, event.trip);
+      emitIntents(enqueue, proposeBudgetExceeded(event.trip));
+    }),
+    abortOverBudget: enqueueActions(({ event, enqueue }) => {
+      assertEvent(event, 'budget.exceeded');
+      emitIntents(enqueue, abortOverBudget(event));
+    }),
     abortExhausted: enqueueActions(({ event, enqueue }) => {
       assertEvent(event, 'gate.exhausted');
       const d = event.data;
@@ -238,6 +232,8 @@ export const sessionMachine = setup({
         'wave.started': { actions: ['spawnWave', 'proposeTesting'] },
         'wave.inspected': { actions: 'recordChangeSet' },
         'gate.exhausted': { actions: 'abortExhausted' },
+        'budget.tripped': { guard: 'newBudgetTrip', actions: 'proposeBudgetExceeded' },
+        'budget.exceeded': { guard: 'sessionBudget', actions: 'abortOverBudget' },
         'session.completed': 'completed',
       },
       states: {

@@ -40,7 +40,7 @@ function running(opts: { supervision?: Record<string, unknown>; patches?: false 
     const intents = coordinator.apply(last);
     return {
       events: intents.flatMap((i) => (i.kind === 'append' ? [i.event] : [])),
-      effects: intents.flatMap((i) => (i.kind === 'effect' ? [i.effect] : [])) as Effect[],
+      effects: intents.flatMap((i): Effect[] => (i.kind === 'effect' ? [i.effect] : [])),
     };
   };
   const state = () => coordinator.view().agents[AGENT];

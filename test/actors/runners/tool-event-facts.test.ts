@@ -43,8 +43,8 @@ function fromLog(items: StreamItem[]): LoopVerdict[] {
     expect(event?.type).toBe('agent.tool_called');
     if (event?.type !== 'agent.tool_called') continue;
     expect(event.data.inputDigests).toEqual({
-      old_string: expect.any(String),
-      new_string: expect.any(String),
+      old_string: expect.any(String) as unknown,
+      new_string: expect.any(String) as unknown,
     });
     const fact = factFromToolEvent(event.type, event.data);
     if (fact) out.push(...observeFactAll(state, fact));
