@@ -6,7 +6,7 @@ import { defineEvents } from './event-definition.js';
 export const budgetEvents = defineEvents({
   'budget.exceeded': [
     1,
-    'Spend of an agent run, a wave or the session reached a limit of `budgets:` (tokens in + out, dollars, wall-clock minutes); decided by the session machine: the agent run is stopped (partial), or the session stops (exit 3); a wave's trip is recorded.',
+    'Spend of an agent run, a wave or the session reached a limit of `budgets:` (tokens in + out, dollars, wall-clock minutes); decided by the session machine: the agent run is stopped (partial), or the session stops (exit 3); the trip of a wave is recorded.',
     z.object({
       scope: z.enum(['agent', 'wave', 'session']),
       metric: z.enum(['tokens', 'usd', 'minutes']),
