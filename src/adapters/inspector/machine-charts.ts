@@ -39,6 +39,10 @@ export function inspectorCharts(): InspectorChart[] {
 const TRANSLATED: readonly (readonly [logged: string, machineEvents: readonly string[]])[] = [
   ['mission.status_changed', Object.values(MISSION_VERBS)],
   ['session.resumed', ['agent.lost']],
+  // The coordinator's budget fold hands limits reached to the session (`budget.tripped`): usage
+  // reaches token and dollar limits (a minutes limit can trip on any event, but a trip changes no
+  // state, only what the session proposes).
+  ['agent.usage', ['budget.tripped']],
 ];
 
 /**
