@@ -4,7 +4,7 @@
  * project's own files) built through a temporary index, so the real index and the working tree are
  * never touched; the coordinator's commit identity; HEAD.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gitExec } from './git-exec.js';
@@ -74,7 +74,13 @@ export async function workingTreeCommit(
   const dir = mkdtempSync(join(tmpdir(), 'wave-index-'));
   try {
     const index = join(dir, 'index');
-    if (existsSync(options.indexPath)) copyFileSync(options.indexPath, index);
+    if (existsSync(options.indexPath)) {
+      copyFileSync(options.indexPath, index);
+      // Keep the index's mtime: git tells a racily clean entry (file changed in the second the
+      // index was written) by comparing with it; a copy stamped now would hide such a change.
+      const { atime, mtime } = statSync(options.indexPath);
+      utimesSync(index, atime, mtime);
+    }
     const env = { GIT_INDEX_FILE: index };
     await gitExec(signal, ['add', '--all', '--', ...ALL_BUT_OWN], { cwd, env });
     const tree = (await gitExec(signal, ['write-tree'], { cwd, env })).stdout.trim();
