@@ -71,14 +71,14 @@ function cloneCursor(c: ReplayCursor): ReplayCursor {
 }
 
 /**
- * Checkpoints every `every` events, kept in memory (derived from the log, never stored): a step
+ * Checkpoints every `every` events (default 500), kept in memory (derived from the log, never stored): a step
  * back restarts from the nearest one at or before the target, so no step folds more than `every`
  * events. Default for {@link ReplayDeriver}.
  */
 export class IntervalCheckpoints implements ReplayCheckpoints {
   private readonly kept: ReplayCursor[] = [];
 
-  constructor(private readonly every = 2000) {}
+  constructor(private readonly every = 500) {}
 
   restore(seq: number): ReplayCursor | null {
     let lo = 0;
@@ -232,7 +232,7 @@ interface Snapshot {
 }
 
 /** How many positions before the target a restart renders on its way (for steps back). */
-const BACKFILL = 32;
+const BACKFILL = 16;
 const SNAPSHOTS = 512;
 
 /** Inserts into an insertion-ordered map used as an LRU of `size` entries. */
