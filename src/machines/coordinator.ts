@@ -166,9 +166,10 @@ export class Coordinator {
    * machine, which decides (each scope trips once).
    */
   private watchBudgets(event: DomainEvent): void {
-    evolveBudgetSpend(this.spend, event);
+    // A plan without budgets needs no fold (the plan is logged before any spend).
     const budgets = this.sessionContext.plan?.config.budgets;
     if (budgets === undefined) return;
+    evolveBudgetSpend(this.spend, event);
     for (const trip of budgetTripsAfter(this.spend, event, budgets)) {
       deliver(this.session, { type: 'budget.tripped', trip });
     }
