@@ -6,6 +6,7 @@
  * SIGTERM to the whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
  * left behind in its group is terminated the same way, so grandchildren never outlive it.
  */
+import type { Backpressure } from '../../ports.js';
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { LineSplitter, type LineBounds } from './line-splitter.js';
@@ -29,6 +30,11 @@ export interface AgentProcessOptions {
   onSpawn?: (pid: number) => void;
   /** Called for every stdout line (without its line ending), in order. */
   onLine: (line: string) => void;
+  /**
+   * The engine's queue: while it is saturated, stdout is paused (the agent then blocks on a full
+   * pipe) until it drains, so an agent that outruns the log cannot grow memory.
+   */
+  backpressure?: Backpressure;
 }
 
 /** How the process ended. */
@@ -166,9 +172,18 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
 
     const splitter = new LineSplitter(options.onLine, options.maxLineBytes);
     state.bounds = splitter.bounds;
+    let paused = false;
+    const bp = options.backpressure;
     child.stdout?.on('data', (chunk: Buffer) => {
       heard();
       splitter.push(chunk);
+      if (bp === undefined || paused || !bp.saturated()) return;
+      paused = true;
+      child.stdout?.pause();
+      void bp.drained().then(() => {
+        paused = false;
+        child.stdout?.resume();
+      });
     });
     child.stdout?.on('end', () => splitter.end());
     const errDecoder = new StringDecoder('utf8');

@@ -199,6 +199,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           ...(silenceMs !== undefined ? { silenceMs } : {}),
           ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+          ...(request.backpressure !== undefined ? { backpressure: request.backpressure } : {}),
           onSpawn: (pid) =>
             emit(newEvent('agent.started', { agentId, pid, argv: invocation.loggedArgv })),
           onLine: (line) => take(parser.line(line)),

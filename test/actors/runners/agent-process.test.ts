@@ -166,4 +166,41 @@ describe('agent process', () => {
     expect(exit.aborted).toBe(true);
     expect(spawned).toBe(false);
   });
+
+  it('pauses stdout while the engine queue is saturated and loses no line', async () => {
+    // 20,000 lines written as fast as the pipe takes them; the queue says "full" after every
+    // 2,000 lines it was given and drains 20 ms later.
+    const script = `let i=0;function go(){while(i<20000){if(!process.stdout.write('line '+(i++)+'\\n'))return process.stdout.once('drain',go)}}go()`;
+    const lines: string[] = [];
+    let pauses = 0;
+    let sinceDrain = 0;
+    const exit = await runAgentProcess({
+      argv: [node, '-e', script],
+      cwd: tmpdir(),
+      env: process.env,
+      signal: never,
+      onLine: (l) => {
+        lines.push(l);
+        sinceDrain += 1;
+      },
+      backpressure: {
+        saturated: () => sinceDrain >= 2000,
+        drained: () => {
+          pauses += 1;
+          return new Promise((r) =>
+            setTimeout(() => {
+              sinceDrain = 0;
+              r();
+            }, 20),
+          );
+        },
+      },
+    });
+    expect(exit.exitCode).toBe(0);
+    expect(pauses).toBeGreaterThanOrEqual(5);
+    expect(lines).toHaveLength(20000);
+    expect(lines[0]).toBe('line 0');
+    expect(lines[19999]).toBe('line 19999');
+    expect(lines.every((l, i) => l === `line ${i}`)).toBe(true);
+  });
 });
