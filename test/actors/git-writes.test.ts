@@ -3,30 +3,18 @@
  * working tree, index and untracked files untouched), the auto-commit (never the project's own
  * files), the commits an agent made, the minimal environment, and an abort killing a git call.
  */
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createGit } from '../../src/actors/git.js';
 import { gitExec, minimalGitEnv } from '../../src/actors/git-exec.js';
 import { FALLBACK_IDENTITY, refComponent } from '../../src/actors/git-tree.js';
-import { git, makeRepo } from '../support/git-repo.js';
+import { git } from '../support/git-repo.js';
+import { tempRepos, writeIn } from '../support/temp-repos.js';
 
 const live = new AbortController().signal;
-const repos: string[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) rmSync(r, { recursive: true, force: true });
-});
-
-function repo(files: Record<string, string>): string {
-  const dir = realpathSync(makeRepo(files));
-  repos.push(dir);
-  return dir;
-}
-
-function write(dir: string, path: string, text: string): void {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-}
+const { repo } = tempRepos();
+const write = writeIn;
 
 /** Everything a snapshot must not change: HEAD, index, status, file contents. */
 function state(dir: string): string {
@@ -112,8 +100,7 @@ describe('git actor: auto-commit', () => {
     git(dir, 'config', '--unset', 'user.name');
     write(dir, 'a.txt', '2\n');
     // A HOME without a global config: only the repository's (now empty) identity counts.
-    const home = realpathSync(makeRepo());
-    repos.push(home);
+    const home = repo({ 'README.md': '# demo\n' });
     const saved = process.env.HOME;
     process.env.HOME = home;
     try {

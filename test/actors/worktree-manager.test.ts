@@ -4,40 +4,20 @@
  * removal of a dirty worktree, and what a `kill -9` leaves behind (a real SIGKILLed process).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   createWorktreeManager,
   findSessionWorktrees,
   parseWorktreeList,
 } from '../../src/actors/worktree-manager.js';
-import { git, makeRepo } from '../support/git-repo.js';
+import { git } from '../support/git-repo.js';
+import { tempRepos, writeIn } from '../support/temp-repos.js';
 
 const live = new AbortController().signal;
-const repos: string[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) rmSync(r, { recursive: true, force: true });
-});
-
-function repo(files: Record<string, string>): string {
-  const dir = realpathSync(makeRepo(files));
-  repos.push(dir);
-  return dir;
-}
-
-function write(dir: string, path: string, text: string): void {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-}
+const { repo } = tempRepos();
+const write = writeIn;
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 const head = (dir: string) => git(dir, 'rev-parse', 'HEAD').trim();
