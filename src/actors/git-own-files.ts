@@ -2,13 +2,14 @@
  * The project's own files in a repository: they never count as uncommitted changes of the user
  * (plan-and-cli.md: `.orchestrator/`, `<sd>/STATE.md`, `<sd>/wave-scope.json`).
  */
+import { tmpSiblingPid } from '../domain/tmp-sibling.js';
 
 /** State directories of the supported platforms. */
 const STATE_DIRS = ['.claude', '.codex', '.cursor', '.pi'] as const;
 
 /**
  * Repository-relative paths owned by wave-executor. An entry ending in `/` is a directory prefix,
- * any other entry an exact file.
+ * any other entry an exact file (its writer's temporary sibling, left by a crash, included).
  */
 export const OWN_PATHS: readonly string[] = [
   '.orchestrator/',
@@ -21,7 +22,7 @@ export function matchesPathList(path: string, patterns: readonly string[]): bool
     if (
       pattern.endsWith('/')
         ? path.startsWith(pattern) || path === pattern.slice(0, -1)
-        : path === pattern
+        : path === pattern || tmpSiblingPid(path, pattern) !== null
     ) {
       return true;
     }

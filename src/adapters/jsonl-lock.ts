@@ -17,6 +17,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '../errors.js';
+import { isPidAlive } from './pid-alive.js';
 
 /** Who holds a writer lock. */
 interface LockHolder {
@@ -39,18 +40,6 @@ const STALE_EMPTY_MS = 5_000;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** True when a process with this pid exists on this host. */
-function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EPERM') return true;
-    if (errorCode(error) === 'ESRCH') return false;
-    throw error;
-  }
 }
 
 function tryCreate(path: string, content: string): boolean {

@@ -20,9 +20,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tmpSiblingOf, tmpSiblingPid } from '../domain/tmp-sibling.js';
 import { wellFormedText } from '../domain/well-formed.js';
 import { PreconditionError } from '../errors.js';
 import type { ProjectionOutput } from '../projections/projection.js';
+import { isPidAlive } from './pid-alive.js';
 import { OwnedLinesWriter, mergeOwnedLines } from './owned-lines.js';
 
 export { mergeOwnedLines } from './owned-lines.js';
@@ -117,6 +119,7 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
   const root = realRoot(options.root);
   const cache = new Map<string, Cached>();
   let counter = 0;
+  const swept = new Set<string>();
 
   function resolve(rel: string): string {
     const abs = path.resolve(root, rel);
@@ -155,12 +158,28 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     }
   }
 
+  /**
+   * Removes the temporary siblings of `abs` that a killed writer left behind (its pid is gone), so
+   * a crash leaves no litter next to the user's files after the next write.
+   */
+  function sweepStaleSiblings(abs: string): void {
+    const dir = path.dirname(abs);
+    for (const name of fs.readdirSync(dir)) {
+      const pid = tmpSiblingPid(`${dir}/${name}`, abs);
+      if (pid !== null && pid !== process.pid && !isPidAlive(pid)) {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    }
+  }
+
   /** Writes `parts` (concatenated) to a tmp file next to `abs` and renames it over `abs`. */
   function replaceFile(abs: string, parts: readonly (string | Buffer)[]): fs.Stats {
     const dir = path.dirname(abs);
     fs.mkdirSync(dir, { recursive: true });
+    if (!swept.has(abs)) sweepStaleSiblings(abs);
+    swept.add(abs);
     counter += 1;
-    const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${counter}.tmp`);
+    const tmp = tmpSiblingOf(abs, process.pid, counter);
     try {
       const fd = fs.openSync(tmp, 'wx');
       try {

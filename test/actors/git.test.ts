@@ -97,6 +97,8 @@ describe('createGit', () => {
     write(dir, '.codex/wave-scope.json', '{}\n');
     write(dir, '.pi/STATE.md');
     write(dir, '.cursor/wave-scope.json');
+    // A writer killed between its write and its rename leaves its temporary sibling behind.
+    write(dir, '.claude/.STATE.md.4242.7.tmp', 'half\n');
     expect(await git.isClean(live)).toBe(true);
     expect(await git.changedFiles(live)).toEqual([]);
 
@@ -194,6 +196,11 @@ describe('own files', () => {
     expect(isOwnPath('.orchestratorx/y')).toBe(false);
     expect(isOwnPath('.claude/STATE.md.bak')).toBe(false);
     expect(isOwnPath('sub/.claude/STATE.md')).toBe(false);
+    expect(isOwnPath('.claude/.STATE.md.4242.7.tmp')).toBe(true);
+    expect(isOwnPath('.pi/.wave-scope.json.1.1.tmp')).toBe(true);
+    expect(isOwnPath('.claude/.STATE.md.x.7.tmp')).toBe(false);
+    expect(isOwnPath('.claude/.settings.json.4242.7.tmp')).toBe(false);
+    expect(isOwnPath('.claude/sub/.STATE.md.4242.7.tmp')).toBe(false);
   });
 
   it('parses NUL-separated porcelain entries', () => {

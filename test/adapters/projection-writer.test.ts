@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,18 @@ describe('projection writer: whole files', () => {
     expect(readFileSync(join(root, '.claude/STATE.md'), 'utf8')).toBe(big);
     expect(tmpLeft(join(root, '.claude'))).toEqual([]);
     expect(tmpLeft(join(root, '.orchestrator'))).toEqual([]);
+  });
+
+  it('sweeps the temporary siblings a killed writer left, and only those of a dead process', () => {
+    const dead = spawnSync('true').pid as number;
+    mkdirSync(join(root, '.claude'));
+    writeFileSync(join(root, `.claude/.STATE.md.${dead}.3.tmp`), 'half');
+    writeFileSync(join(root, `.claude/.STATE.md.${process.ppid}.1.tmp`), 'a live writer');
+    writeFileSync(join(root, `.claude/.notes.md.${dead}.1.tmp`), 'not a sibling of ours');
+    createProjectionWriter({ root }).write([file('.claude/STATE.md', 'whole\n')]);
+    expect(tmpLeft(join(root, '.claude')).sort()).toEqual(
+      [`.STATE.md.${process.ppid}.1.tmp`, `.notes.md.${dead}.1.tmp`].sort(),
+    );
   });
 
   it('does not touch a file whose render is unchanged (mtime stays), also for a fresh writer', () => {
