@@ -44,6 +44,7 @@ export const EVENT_VERSIONS: Readonly<Record<string, number>> = {
   'gate.baseline_recorded': 1,
   'gate.exhausted': 1,
   'scope.violated': 1,
+  'wave.reverted': 1,
   'deviation.recorded': 2,
   'question.asked': 1,
   'question.answered': 1,

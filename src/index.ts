@@ -271,16 +271,16 @@ export type {
   RemovedWorktree,
 } from './actors/worktree-manager.js';
 export { createIsolationEffects, isIsolationEffect } from './runtime/isolation-effects.js';
+export type { IsolationEffects, IsolationEffectDeps } from './runtime/isolation-effects.js';
 export type {
   IsolationEffect,
-  IsolationEffects,
-  IsolationEffectDeps,
   GitSnapshotEffect,
   WorktreeCreateEffect,
   WorktreeMergeEffect,
   WorktreeCleanupEffect,
   GitAutoCommitEffect,
-} from './runtime/isolation-effects.js';
+  RevertFilesEffect,
+} from './domain/git.intents.js';
 
 // Event stores and the blob store.
 export { createMemoryEventStore } from './adapters/memory-event-store.js';

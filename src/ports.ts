@@ -265,9 +265,20 @@ export interface GitActor {
   /**
    * Commits every change but the project's own files on the current branch (hooks skipped), or
    * returns null when there is nothing to commit. Changes already staged in the project's own
-   * files stay staged and uncommitted.
+   * files stay staged and uncommitted. With `paths`, only those paths are staged and committed
+   * (a wave's own changes: the user's other uncommitted work stays as it was).
    */
-  autoCommit(signal: AbortSignal, message: string): Promise<AutoCommit | null>;
+  autoCommit(
+    signal: AbortSignal,
+    message: string,
+    paths?: readonly string[],
+  ): Promise<AutoCommit | null>;
+  /**
+   * Files whose content in the working tree (tracked, modified and untracked; not ignored files,
+   * not the project's own files) differs from the tree of `base` (a commit or tree sha), sorted:
+   * exactly what changed since a snapshot. Index, working tree and HEAD are left as they were.
+   */
+  changedSince(signal: AbortSignal, base: string): Promise<string[]>;
   /** Commits reachable from `head` (default HEAD) but not from `base`, newest first. */
   commitsSince(signal: AbortSignal, base: string, head?: string): Promise<CommitInfo[]>;
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gitExec } from './git-exec.js';
 import { OWN_PATHS } from './git-own-files.js';
+import { EMPTY_TREE } from '../domain/git.intents.js';
 
 /** Pathspec of every file of the work tree except the project's own files. */
 export const ALL_BUT_OWN: readonly string[] = [
@@ -53,6 +54,8 @@ export interface WorkingTreeCommitOptions {
   readonly indexPath: string;
   /** Skip the commit when the content equals the parent's tree (then `commit` is null). */
   readonly skipWhenUnchanged?: boolean;
+  /** Only write the tree (then `commit` is null): for comparing the working tree with a commit. */
+  readonly treeOnly?: boolean;
 }
 
 /** Absolute path of the index file of the work tree at `cwd`. */
@@ -84,6 +87,7 @@ export async function workingTreeCommit(
     const env = { GIT_INDEX_FILE: index };
     await gitExec(signal, ['add', '--all', '--', ...ALL_BUT_OWN], { cwd, env });
     const tree = (await gitExec(signal, ['write-tree'], { cwd, env })).stdout.trim();
+    if (options.treeOnly === true) return { tree, commit: null };
     if (options.skipWhenUnchanged === true) {
       const parentTree =
         options.parent === null
@@ -107,9 +111,6 @@ export async function workingTreeCommit(
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** The sha of git's empty tree (SHA-1 repositories). */
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Makes `name` safe as one component of a ref name (`[A-Za-z0-9._-]`, no leading dot). */
 export function refComponent(name: string): string {

@@ -111,19 +111,24 @@ export function createGit(repo: string): GitActor {
       await raw(signal, ['update-ref', ref, made.commit]);
       return { head: parent, ref, sha: made.commit };
     },
-    async autoCommit(signal, message) {
-      await raw(signal, ['add', '--all', '--', ...ALL_BUT_OWN]);
+    async autoCommit(signal, message, paths) {
+      const scope =
+        paths === undefined
+          ? ALL_BUT_OWN
+          : paths.filter((p) => !matchesPathList(p, OWN_PATHS)).map((p) => `:(literal)${p}`);
+      if (scope.length === 0) return null;
+      await raw(signal, ['add', '--all', '--', ...scope]);
       // `diff --cached --quiet` exits 1 when something is staged; committing nothing would
       // otherwise disturb the index of the own files.
       const staged = await gitExec(
         signal,
-        ['diff', '--cached', '--quiet', '--no-renames', '--', ...ALL_BUT_OWN],
+        ['diff', '--cached', '--quiet', '--no-renames', '--', ...scope],
         { cwd: repo, okExitCodes: [0, 1] },
       );
       if (staged.exitCode === 0) return null;
       await gitExec(
         signal,
-        ['commit', '--no-verify', '--quiet', '--no-edit', '-m', message, '--', ...ALL_BUT_OWN],
+        ['commit', '--no-verify', '--quiet', '--no-edit', '-m', message, '--', ...scope],
         { cwd: repo, config: await identityOf(signal) },
       );
       const sha = (await head(signal)) as string;
@@ -138,6 +143,27 @@ export function createGit(repo: string): GitActor {
         sha,
       ]);
       return { sha, files: splitZ(files).sort() };
+    },
+    async changedSince(signal, base) {
+      const { tree } = await workingTreeCommit(signal, repo, {
+        parent: null,
+        message: '',
+        identity: [],
+        indexPath: await indexPathOf(signal, repo),
+        treeOnly: true,
+      });
+      const out = await raw(signal, [
+        'diff-tree',
+        '-r',
+        '-z',
+        '--name-only',
+        '--no-renames',
+        base,
+        tree,
+      ]);
+      return splitZ(out)
+        .filter((path) => !matchesPathList(path, OWN_PATHS))
+        .sort();
     },
     async commitsSince(signal, base, until = 'HEAD') {
       const out = await raw(signal, [

@@ -49,7 +49,7 @@ export function plainLine(view: ProgressView, e: DomainEvent): string | null {
     case 'wave.started':
       return `[wave ${e.data.wave}] ${e.data.role} started: ${e.data.taskIds.length} task(s), isolation ${e.data.isolation}, ${enforcementInForce(e.data)}`;
     case 'scope.violated':
-      return `[wave ${e.data.wave}] agent ${e.data.agentId} (${e.data.taskId}) changed ${e.data.files.length} file(s) outside the wave scope: ${clip(e.data.files.join(', '), TEXT_MAX)} — ${e.data.action === 'revert' ? 'reverted (strict)' : 'kept with a warning (warn)'}`;
+      return `[wave ${e.data.wave}] ${e.data.agentId === null ? 'a change no agent reported' : `agent ${e.data.agentId} (${e.data.taskId})`} changed ${e.data.files.length} file(s) outside the wave scope: ${clip(e.data.files.join(', '), TEXT_MAX)} — ${e.data.action === 'revert' ? 'reverted (strict)' : 'kept with a warning (warn)'}`;
     case 'wave.skipped':
       return `[wave ${e.data.wave}] ${e.data.role} skipped (${e.data.reason})`;
     case 'wave.dispatched':

@@ -94,7 +94,7 @@ export function fixErrorContext(input: FixTaskInput): string {
     const blame = blameOf(f, input.baseline);
     lines.push(
       blame === 'pre-existing'
-        ? `${note} It fails no worse now: fix only what this session changed; do not chase the old failures.`
+        ? `${note} It fails no worse now: some failures may predate this session. Do what the task asks; leave failures unrelated to this session's work alone.`
         : `${note} It fails worse now: find what this session changed that made it worse.`,
     );
   }

@@ -34,7 +34,10 @@ export interface DeviationParams {
   'dependency-held': { taskId: string; blocker: string };
   /** D6: worktree isolation was resolved but agents share the working tree. */
   'worktree-fallback': { reason: string; agents: number };
-  /** D6: an agent changed files outside the wave scope; strict reverted them, warn kept them. */
+  /**
+   * D6: an agent changed files outside the wave scope; strict reverted them, warn kept them.
+   * `taskId` is empty when no agent reported the files (a shared working tree).
+   */
   'scope-violation': {
     agent: string;
     taskId: string;
@@ -90,7 +93,7 @@ const templates: Templates = {
   'worktree-fallback': (w, p) =>
     `Wave ${w}: isolation resolved to worktree (${p.reason}); worktrees are not supported yet, so the ${p.agents} agents share the working tree with strict scope enforcement.`,
   'scope-violation': (w, p) =>
-    `Wave ${w} scope violation: agent "${p.agent}" (task ${p.taskId}) changed file(s) outside the wave's allowedPaths: ${p.files.join(', ')}. Enforcement ${p.mode} — ${p.action === 'revert' ? 'reverted to the pre-dispatch state' : 'kept with a warning'}.`,
+    `Wave ${w} scope violation: ${p.taskId === '' ? 'file(s) no agent reported were changed' : `agent "${p.agent}" (task ${p.taskId}) changed file(s)`} outside the wave's allowedPaths: ${p.files.join(', ')}. Enforcement ${p.mode} — ${p.action === 'revert' ? 'reverted to the pre-dispatch state' : 'kept with a warning'}.`,
   'budget-exceeded': (w, p) =>
     `${w === null ? 'Session' : `Wave ${w}`}: ${p.scope} budget reached (${p.subject}): ${p.metric} ${p.spent} of ${p.limit}. ${p.scope === 'agent' ? 'The agent was stopped.' : p.scope === 'wave' ? 'The wave dispatches nothing more.' : 'The session stops.'}`,
   text: (_w, p) => p.text,

@@ -70,8 +70,12 @@ export const waveEvents = defineEvents({
   ],
   'wave.inspected': [
     1,
-    'The on-disk change set of the wave (git diff since the session start ∪ git status).',
-    z.object({ wave, changedFiles: z.array(z.string()) }),
+    "The on-disk change set of the wave (git diff since the session start ∪ git status); `sinceBase`, when the wave has a base (its pre-dispatch snapshot), lists exactly the files whose content differs from that base now (untracked included): what this wave's agents changed.",
+    z.object({
+      wave,
+      changedFiles: z.array(z.string()),
+      sinceBase: z.array(z.string()).optional(),
+    }),
   ],
   'wave.completed': [
     1,

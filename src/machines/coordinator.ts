@@ -24,6 +24,7 @@ import { evolveBudgetSpend, initBudgetSpend } from '../domain/budget/spend.fold.
 import { budgetTripsAfter } from '../domain/budget/budget-trip.js';
 import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
 import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
+import { keysCompletedBy } from './effect-keys.js';
 
 /** Sends an event and surfaces an error thrown inside the machine (a bug, never swallowed). */
 function deliver(actor: AnyActorRef, event: unknown): void {
@@ -129,35 +130,9 @@ export class Coordinator {
       const verdict = divergenceOf(event, id, proposed && decisionDataOf(proposed));
       if (verdict) this.divergences.push(verdict);
     }
-    switch (event.type) {
-      case 'agent.finished':
-      case 'agent.crashed':
-      case 'agent.timed_out':
-        this.openEffects.delete(`agent:${event.data.agentId}`);
-        this.openEffects.delete(`supervise:${event.data.agentId}`);
-        break;
-      case 'gate.passed':
-      case 'gate.failed':
-        this.openEffects.delete(`gate:w${event.data.wave}:${event.data.attempt}`);
-        break;
-      case 'carryover.issue_filed':
-        this.openEffects.delete(`issue:w${event.data.wave}:${event.data.taskId}`);
-        break;
-      case 'wave.inspected':
-        this.openEffects.delete(`inspect:w${event.data.wave}`);
-        break;
-      case 'decision.made':
-        this.openEffects.delete(`ask:${event.data.id}`);
-        if (event.data.id === ACCEPT_DIVERGENCE_ID) this.accepted = this.divergences.length;
-        break;
-      case 'session.resumed':
-        for (const id of event.data.inFlight) {
-          this.openEffects.delete(`agent:${id}`);
-          this.openEffects.delete(`supervise:${id}`);
-        }
-        break;
-      default:
-        break;
+    for (const key of keysCompletedBy(event)) this.openEffects.delete(key);
+    if (event.type === 'decision.made' && event.data.id === ACCEPT_DIVERGENCE_ID) {
+      this.accepted = this.divergences.length;
     }
   }
 

@@ -30,6 +30,7 @@ export const AUTHORED_TYPES: ReadonlySet<string> = new Set([
   'agent.loop_detected',
   'agent.limit_reached',
   'budget.exceeded',
+  'scope.violated',
 ]);
 
 /** Fields of an authored event's data that are words for people, not part of the decision. */
@@ -87,6 +88,8 @@ export function identityOf(event: Pick<NewEvent, 'type' | 'data'>): string {
       return `${event.type}:${String(d.agentId)}:${String(d.pattern)}:${String(d.file)}:${String(d.errorClass)}`;
     case 'budget.exceeded':
       return `${event.type}:${String(d.scope)}:${String(d.wave)}:${String(d.agentId)}`;
+    case 'scope.violated':
+      return `${event.type}:${String(d.wave)}:${String(d.agentId)}`;
     case 'agent.limit_reached':
       return `${event.type}:${String(d.agentId)}:${String(d.limit)}`;
     case 'session.approved':

@@ -12,3 +12,12 @@ export function emitIntents(enqueue: unknown, out: Intent[]): void {
   const push = enqueue as (action: { type: 'intent'; params: Intent }) => void;
   for (const params of intents) push({ type: 'intent', params });
 }
+
+/**
+ * The body of a named chart action that proposes what `decide` returns for the context: use as
+ * `enqueueActions(fromContext(decide))`.
+ */
+export function fromContext<C>(decide: (context: C) => Intent[]) {
+  return ({ context, enqueue }: { context: C; enqueue: unknown }) =>
+    emitIntents(enqueue, decide(context));
+}

@@ -7,6 +7,7 @@
 import type { NewEvent } from '../events.js';
 import type { Task } from '../domain/plan.schema.js';
 import type { FileIssueEffect } from '../domain/file-issue.intent.js';
+import type { IsolationEffect } from '../domain/git.intents.js';
 
 /** Why an agent run exists. */
 export type DispatchReason = 'planned' | 'redispatch' | 'carryover' | 'fix';
@@ -35,6 +36,8 @@ export interface RunGateEffect {
   key: string;
   wave: number;
   attempt: number;
+  /** Quality-Lite or the Full Gate, as the machine decided (absent: the runtime's default). */
+  gateKind?: 'lite' | 'full';
 }
 
 /** Collect the on-disk change set of the wave. Completed by wave.inspected. */
@@ -42,6 +45,11 @@ export interface InspectEffect {
   kind: 'inspect';
   key: string;
   wave: number;
+  /**
+   * The wave's base (its pre-dispatch snapshot): the inspection also lists what changed since
+   * `tree` (`wave.inspected.sinceBase`) and the commits made on top of `head` (`agent.committed`).
+   */
+  base?: { tree: string; head: string | null };
 }
 
 /** Ask the operator (or the default policy). Completed by decision.made. */
@@ -76,7 +84,8 @@ export type Effect =
   | InspectEffect
   | AskEffect
   | SuperviseAgentEffect
-  | FileIssueEffect;
+  | FileIssueEffect
+  | IsolationEffect;
 
 /** One output of a machine transition. */
 export type Intent = { kind: 'append'; event: NewEvent } | { kind: 'effect'; effect: Effect };

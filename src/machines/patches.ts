@@ -18,6 +18,13 @@ export const PATCHES = [
   'live-supervision',
   /** A task escalated after its second spiral gets a carry-over issue (`file-issue` effect). */
   'carryover-issues',
+  /**
+   * Safety rails in the repository: a snapshot before each wave's dispatch, the scope check of
+   * what the wave changed against its allowedPaths (strict reverts, warn keeps), the revert of a
+   * spiralled agent's files, the gate kind (Quality-Lite / Full Gate) and auto-commit decided by
+   * the wave machine, a red baseline asked about instead of fixed.
+   */
+  'repo-rails',
 ] as const;
 
 /** A patch id. */

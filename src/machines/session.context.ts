@@ -4,6 +4,7 @@
  * actors and each wave's progress in its wave actor; this context keeps what the session itself
  * learned: the plan, carried work, failures, spirals. Pure, no I/O, no clock.
  */
+import type { BaselineGateState } from '../domain/gate-blame.js';
 import type { BudgetTripped } from './session.budget.js';
 import type { ActorRefFrom } from 'xstate';
 import type { DomainEvent, EventOf } from '../events.js';
@@ -62,6 +63,8 @@ export interface SessionContext {
   openDecision: string | null;
   /** Budget scopes that tripped (proposed or logged): each trips once. */
   budgetTrips: string[];
+  /** The gates' state at session start (`gate.baseline_recorded`), when a baseline ran. */
+  baseline: BaselineGateState[] | null;
 }
 
 /** Roles whose waves run the quality gates. */
@@ -89,6 +92,7 @@ export function initialSessionContext(): SessionContext {
     decisionSeq: 0,
     openDecision: null,
     budgetTrips: [],
+    baseline: null,
   };
 }
 
@@ -137,6 +141,7 @@ export type SessionMachineEvent =
           | 'wave.completed'
           | 'wave.skipped'
           | 'gate.exhausted'
+          | 'gate.baseline_recorded'
           | 'budget.exceeded';
       }
     >

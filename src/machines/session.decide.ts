@@ -88,3 +88,10 @@ export function recordWaveEnd(
     ctx.awaitingQuality = [];
   }
 }
+
+/** Auto-fix of a wave is exhausted: the session stops (exit 3). */
+export function abortExhausted(e: EventOf<'gate.exhausted'>): Intent[] {
+  const d = e.data;
+  const reason = `wave ${d.wave}: gate ${d.gate} still failing after ${d.attempts} attempt(s)`;
+  return abort('gate-exhausted', reason);
+}

@@ -12,7 +12,7 @@
 import { and, assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { Intent } from './intents.js';
-import { emitIntents } from './emit-intents.js';
+import { emitIntents, fromContext } from './emit-intents.js';
 import { missionMachine } from './mission.machine.js';
 import { MissionMoves } from './session.missions.js';
 import {
@@ -25,6 +25,7 @@ import {
 } from './session.context.js';
 import {
   abort,
+  abortExhausted,
   approve,
   askApproval,
   proposeInDev,
@@ -44,6 +45,12 @@ const waveEnd = (event: SessionMachineEvent) => {
   }
   return event;
 };
+
+/** A wave ended while a question waits: its missions move, then the session waits. */
+const waitAfter = {
+  target: 'awaitingDecision',
+  actions: ['proposeWaveEndMoves', 'recordWaveEnd'],
+} as const;
 
 /** A session that has not ended can be aborted (by a decision, the runtime or the operator). */
 const abortable = { 'session.aborted': '#session.aborted' } as const;
@@ -102,6 +109,10 @@ export const sessionMachine = setup({
       return {};
     }),
     recordAnswer: assign({ openDecision: null }),
+    recordBaseline: assign(({ event }) => {
+      assertEvent(event, 'gate.baseline_recorded');
+      return { baseline: structuredClone(event.data.gates) };
+    }),
     recordDispatch: assign(({ context, event }) => {
       assertEvent(event, 'agent.dispatched');
       recordDispatch(context, event);
@@ -136,23 +147,17 @@ export const sessionMachine = setup({
       enterNextWave(context);
       return {};
     }),
-    askApproval: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, askApproval(context));
-    }),
+    askApproval: enqueueActions(fromContext(askApproval)),
     proposeApproval: enqueueActions(({ event, enqueue }) => {
       assertEvent(event, 'decision.made');
       emitIntents(enqueue, approve(event));
     }),
-    proposeRejection: enqueueActions(({ enqueue }) => {
-      emitIntents(enqueue, abort('decision', 'plan not approved'));
-    }),
+    proposeRejection: enqueueActions(fromContext(() => abort('decision', 'plan not approved'))),
     proposeOperatorAbort: enqueueActions(({ event, enqueue }) => {
       assertEvent(event, 'decision.made');
       emitIntents(enqueue, abort('decision', `operator chose abort (${event.data.id})`));
     }),
-    proposeStart: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, proposeStart(context));
-    }),
+    proposeStart: enqueueActions(fromContext(proposeStart)),
     proposeInDev: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'agent.dispatched');
       emitIntents(enqueue, proposeInDev(context, event));
@@ -186,9 +191,7 @@ export const sessionMachine = setup({
     }),
     abortExhausted: enqueueActions(({ event, enqueue }) => {
       assertEvent(event, 'gate.exhausted');
-      const d = event.data;
-      const reason = `wave ${d.wave}: gate ${d.gate} still failing after ${d.attempts} attempt(s)`;
-      emitIntents(enqueue, abort('gate-exhausted', reason));
+      emitIntents(enqueue, abortExhausted(event));
     }),
   },
 }).createMachine({
@@ -208,6 +211,7 @@ export const sessionMachine = setup({
     approving: {
       on: {
         ...abortable,
+        'gate.baseline_recorded': { actions: 'recordBaseline' },
         'decision.requested': { actions: 'recordQuestion' },
         'decision.made': [
           { guard: 'planApproved', actions: ['proposeApproval', 'recordAnswer'] },
@@ -253,14 +257,8 @@ export const sessionMachine = setup({
         },
         escalating: {
           on: {
-            'wave.completed': {
-              target: 'awaitingDecision',
-              actions: ['proposeWaveEndMoves', 'recordWaveEnd'],
-            },
-            'wave.skipped': {
-              target: 'awaitingDecision',
-              actions: ['proposeWaveEndMoves', 'recordWaveEnd'],
-            },
+            'wave.completed': waitAfter,
+            'wave.skipped': waitAfter,
             'decision.made': [
               { guard: 'abortChosen', actions: ['proposeOperatorAbort', 'recordAnswer'] },
               { guard: 'answersOpenDecision', target: 'waving', actions: 'recordAnswer' },

@@ -15,6 +15,10 @@ import type { MissionMoves } from './session.missions.js';
 import { deviation } from './wave.decide.js';
 import type { WaveTask } from './wave.logic.js';
 import type { WaveInput } from './wave.context.js';
+import type { WaveRails } from './wave.rails.js';
+import { waveAllowedPaths } from '../domain/wave-scope.build.js';
+import { gateKindAfterWave } from '../domain/gate-kinds.js';
+import type { Enforcement } from '../domain/plan.schema.js';
 
 type Ctx = Readonly<SessionContext>;
 
@@ -78,7 +82,37 @@ function nextWaveOf(ctx: Ctx): NextWave {
       supervision: patched(ctx.patches, 'live-supervision')
         ? { ...supervisionPolicy(cfg), repo: ctx.repo }
         : null,
+      rails: patched(ctx.patches, 'repo-rails') ? railsOf(ctx, index, tasks) : null,
     },
+  };
+}
+
+/** The enforcement of a wave: agents share the working tree (see `proposeNextWave`). */
+function enforcementOf(ctx: Ctx): Enforcement {
+  return resolveEnforcement({
+    isolation: 'none',
+    configEnforcement: planOf(ctx).config.enforcement,
+  });
+}
+
+/** The rails of the wave at plan index `index` that runs `tasks`. */
+function railsOf(ctx: Ctx, index: number, tasks: readonly WaveTask[]): WaveRails {
+  const p = planOf(ctx);
+  const w = p.waves[index]!;
+  return {
+    enforcement: enforcementOf(ctx),
+    allowedPaths: waveAllowedPaths(
+      w.role,
+      tasks.map((t) => t.task.files),
+    ),
+    autoCommit: p.config.autoCommitPerWave === true,
+    gateKind: GATED.has(w.role)
+      ? gateKindAfterWave(
+          p.waves.map((x) => x.role),
+          w.wave,
+        )
+      : null,
+    baseline: ctx.baseline ? structuredClone(ctx.baseline) : null,
   };
 }
 
@@ -126,7 +160,7 @@ export function proposeNextWave(ctx: Ctx, moves: MissionMoves): Intent[] {
           }),
         ]
       : [];
-  const enforcement = resolveEnforcement({ isolation, configEnforcement: p.config.enforcement });
+  const enforcement = enforcementOf(ctx);
   const files = [...new Set(tasks.flatMap((t) => t.task.files))].sort();
   const started = newEvent('wave.started', {
     wave: w.wave,
@@ -135,7 +169,7 @@ export function proposeNextWave(ctx: Ctx, moves: MissionMoves): Intent[] {
     enforcement,
     taskIds: tasks.map((t) => t.task.id),
     plannedFiles: w.role === 'Discovery' ? 0 : files.length,
-    allowedPaths: w.role === 'Discovery' ? [] : files,
+    allowedPaths: next.input.rails?.allowedPaths ?? (w.role === 'Discovery' ? [] : files),
   });
   return [{ kind: 'append', event: started }, ...fallback, ...holds];
 }

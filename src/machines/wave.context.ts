@@ -3,10 +3,12 @@
  * mutates the context the machine owns (copy-on-write of per-agent records was measured at 3.5×
  * the cost at 1,000 tasks, bench/coordinator.bench.mjs) and proposes nothing. Pure, no I/O.
  */
-import type { EventOf } from '../events.js';
-import type { Role, Task } from '../domain/plan.schema.js';
-import type { AgentRecord, AgentRef, WaveTask } from './wave.logic.js';
+import type { DomainEvent, EventOf } from '../events.js';
+import type { Role } from '../domain/plan.schema.js';
+import { buildFixTask, fixTaskId } from '../domain/fix-context.js';
+import { reportOf, type AgentRecord, type AgentRef, type WaveTask } from './wave.logic.js';
 import type { AgentSupervision } from './agent.supervision.js';
+import type { WaveBase, WaveRails } from './wave.rails.js';
 
 /** Input of the wave machine (computed by the session machine from the plan and carry-over). */
 export interface WaveInput {
@@ -22,6 +24,8 @@ export interface WaveInput {
   knownChanged: string[];
   /** How the wave's agents are supervised while they run (null: before live supervision). */
   supervision: AgentSupervision | null;
+  /** The wave's safety rails in the repository (absent or null: before patch `repo-rails`). */
+  rails?: WaveRails | null;
 }
 
 /** Context of the wave machine: what its logged facts say. The lifecycle is its state. */
@@ -36,6 +40,18 @@ export interface WaveContext extends WaveInput {
   lastFailure: EventOf<'gate.failed'>['data'] | null;
   /** Files this wave changed (verified at review). */
   waveFiles: string[];
+  /** The wave's base, from its pre-dispatch snapshot (rails only). */
+  base: WaveBase | null;
+  /** Out-of-scope files already reported (`scope.violated`): each is judged once. */
+  scopeHandled: string[];
+  /** Runs whose spiralled files were reverted. */
+  revertedRuns: string[];
+  /** Files put back to the base (`wave.reverted`): gone on purpose, not an unpersisted edit. */
+  revertedFiles: string[];
+  /** Every gate failure of the wave, in order (the fix task's corrective context). */
+  failures: EventOf<'gate.failed'>[];
+  /** The green gate, while the wave's auto-commit runs. */
+  passed: EventOf<'gate.passed'> | null;
 }
 
 /** Initial context. */
@@ -48,6 +64,12 @@ export function initialWaveContext(input: WaveInput): WaveContext {
     gateAttempt: 0,
     lastFailure: null,
     waveFiles: [],
+    base: null,
+    scopeHandled: [],
+    revertedRuns: [],
+    revertedFiles: [],
+    failures: [],
+    passed: null,
   };
 }
 
@@ -72,30 +94,40 @@ export function recordDispatch(ctx: WaveContext, e: EventOf<'agent.dispatched'>,
 
 /** Folds gate.failed: the failure the next fix task is about. */
 export function recordFailure(ctx: WaveContext, e: EventOf<'gate.failed'>): void {
-  ctx.lastFailure = { ...e.data, command: [...e.data.command] };
+  ctx.lastFailure = structuredClone(e.data);
+  ctx.failures.push(structuredClone(e));
 }
 
-/** The fix task for a gate failure: the gate, its command, and what must not be touched. */
+/**
+ * The fix task for a gate failure: the gate, its command, what must not be touched, and the error
+ * context (the failure, where to look, the earlier attempts and what their fixers reported, the
+ * gate's baseline). A pure function of the logged facts, so a resumed wave re-dispatches the very
+ * same task.
+ */
 export function fixTaskOf(ctx: WaveContext, failure: EventOf<'gate.failed'>['data']): WaveTask {
-  const task: Task = {
-    id: fixTaskId(ctx.wave, failure.attempt),
-    task: `Make the quality gate "${failure.gate}" (${failure.command.join(' ')}) pass again after wave ${ctx.wave}. Fix the code, never the tests' expectations or mocks.`,
-    files: [...ctx.waveFiles],
-    acceptance: `${failure.command.join(' ')} exits 0`,
-    dependsOn: [],
+  const corrective = ctx.failures
+    .map((e) => e.data)
+    .filter((f) => f.attempt < failure.attempt)
+    .map((f) => {
+      const run = ctx.agents.findLast((a) => a.taskId === fixTaskId(ctx.wave, f.attempt));
+      const fixer = run ? reportOf(run).summary.split('\n')[0]?.trim() : undefined;
+      return {
+        attempt: f.attempt,
+        gate: f.gate,
+        exitCode: f.exitCode,
+        timedOut: f.timedOut,
+        ...(fixer ? { fixer } : {}),
+      };
+    });
+  return buildFixTask({
+    wave: ctx.wave,
+    failure,
+    waveFiles: ctx.waveFiles,
+    corrective,
+    ...(ctx.rails?.baseline ? { baseline: ctx.rails.baseline } : {}),
+    maxRetries: ctx.autoFix.enabled ? ctx.autoFix.maxRetries : 0,
     runner: ctx.tasks[0]?.task.runner ?? 'default',
-    contractLock: false,
-  };
-  return {
-    task,
-    reason: 'fix',
-    errorContext: `Gate ${failure.gate} exited ${failure.exitCode}${failure.timedOut ? ' (timed out)' : ''}. Output (tail):\n${failure.output}`,
-  };
-}
-
-/** Id of the fix task after gate attempt `attempt` of a wave. */
-function fixTaskId(wave: number, attempt: number): string {
-  return `fix-${wave}-${attempt}`;
+  });
 }
 
 /**
@@ -110,3 +142,25 @@ export function taskOfRun(ctx: WaveContext, record: AgentRecord): WaveTask | und
   }
   return undefined;
 }
+
+/** Events a wave machine acts on. */
+export type WaveMachineEvent = Extract<
+  DomainEvent,
+  {
+    type:
+      | 'agent.dispatched'
+      | 'agent.finished'
+      | 'agent.crashed'
+      | 'agent.timed_out'
+      | 'wave.inspected'
+      | 'gate.started'
+      | 'gate.passed'
+      | 'gate.failed'
+      | 'decision.made'
+      | 'session.resumed'
+      | 'git.snapshot'
+      | 'scope.violated'
+      | 'wave.reverted'
+      | 'git.auto_committed';
+  }
+>;

@@ -4,12 +4,10 @@
  * the auto-fix round. Each returns intents; nothing changes until their events are logged.
  */
 import { newEvent, type EventOf } from '../events.js';
-import { diagnosticsBundleFileName } from '../domain/diagnostics-bundle.js';
-import { VERIFICATION_FAILURES_DIR } from '../domain/paths.js';
 import type { DeviationFacts } from '../domain/wording.js';
 import { agentIdOf, type Intent } from './intents.js';
 import { describeTask, outcomeOf, reportOf, type WaveTask } from './wave.logic.js';
-import { fixTaskOf, roundId, taskOfRun, type WaveContext } from './wave.context.js';
+import { roundId, taskOfRun, type WaveContext } from './wave.context.js';
 
 type Ctx = Readonly<WaveContext>;
 
@@ -136,11 +134,22 @@ export function proposeInspection(ctx: Ctx): Intent[] {
       }),
     );
   }
-  intents.push({
-    kind: 'effect',
-    effect: { kind: 'inspect', key: `inspect:w${ctx.wave}`, wave: ctx.wave },
-  });
-  return intents;
+  return [...intents, ...proposeReinspection(ctx, true)];
+}
+
+/**
+ * Collects the change set (again, after a revert): against the wave's base when it has one; the
+ * first inspection also reports commits agents made on top of the base.
+ */
+export function proposeReinspection(ctx: Ctx, first = false): Intent[] {
+  const head = first ? (ctx.base?.head ?? null) : null;
+  const base = ctx.base ? { base: { tree: ctx.base.tree, head } } : {};
+  return [
+    {
+      kind: 'effect',
+      effect: { kind: 'inspect', key: `inspect:w${ctx.wave}`, wave: ctx.wave, ...base },
+    },
+  ];
 }
 
 /** Runs of the current wave the resumed coordinator found in flight. */
@@ -155,111 +164,4 @@ export function redispatchLost(ctx: Ctx, e: EventOf<'session.resumed'>): Intent[
     return t ? [t] : [];
   });
   return dispatchRound(ctx, tasks, true);
-}
-
-/** Starts the next gate attempt. */
-export function proposeGate(ctx: Ctx): Intent[] {
-  const attempt = ctx.gateAttempt + 1;
-  return [
-    {
-      kind: 'append',
-      event: newEvent('gate.started', { wave: ctx.wave, attempt, gates: [...ctx.gates] }),
-    },
-    {
-      kind: 'effect',
-      effect: { kind: 'run-gate', key: `gate:w${ctx.wave}:${attempt}`, wave: ctx.wave, attempt },
-    },
-  ];
-}
-
-/** Retries the gate allows after a failure (auto-fix off: none). */
-export function maxRetriesOf(ctx: Pick<WaveContext, 'autoFix'>): number {
-  return ctx.autoFix.enabled ? ctx.autoFix.maxRetries : 0;
-}
-
-/** Completes the wave with its quality. */
-export function completeWave(
-  ctx: Ctx,
-  quality: 'pass' | 'skip',
-  passed?: EventOf<'gate.passed'>,
-): Intent {
-  const d = passed?.data;
-  const suite =
-    d?.counts && d.platform
-      ? { passed: d.counts.passed, failed: d.counts.failed, platform: d.platform }
-      : undefined;
-  return {
-    kind: 'append',
-    event: newEvent('wave.completed', {
-      wave: ctx.wave,
-      role: ctx.role,
-      quality,
-      filesChanged: ctx.waveFiles.length,
-      ...(suite ? { suite } : {}),
-    }),
-  };
-}
-
-/** The gate is green: the auto-fix note when it took retries, then the wave's completion. */
-export function proposePass(ctx: Ctx, e: EventOf<'gate.passed'>): Intent[] {
-  const out: Intent[] = [];
-  if (ctx.gateAttempt > 1 && ctx.lastFailure) {
-    out.push(
-      deviation({
-        wave: ctx.wave,
-        kind: 'D2',
-        code: 'autofix-succeeded',
-        params: {
-          attempts: ctx.gateAttempt,
-          maxRetries: maxRetriesOf(ctx),
-          gate: ctx.lastFailure.gate,
-        },
-      }),
-    );
-  }
-  out.push(completeWave(ctx, 'pass', e));
-  return out;
-}
-
-/** The fix round: one agent with the failing gate, its command and its output. */
-export function dispatchFix(ctx: Ctx): Intent[] {
-  const failure = ctx.lastFailure;
-  if (!failure) return [];
-  const fix = fixTaskOf(ctx, failure);
-  const agentId = agentIdOf(ctx.wave, fix.task.id, (ctx.attempts[fix.task.id] ?? 0) + 1);
-  return [
-    {
-      kind: 'append',
-      event: newEvent('gate.fix_dispatched', {
-        wave: ctx.wave,
-        attempt: failure.attempt,
-        taskId: fix.task.id,
-        agentId,
-      }),
-    },
-    ...dispatchRound(ctx, [fix]),
-  ];
-}
-
-/** Auto-fix is exhausted: the wave is blocked, with its diagnostics bundle. */
-export function proposeExhausted(ctx: Ctx, e: EventOf<'gate.failed'>): Intent[] {
-  const maxRetries = maxRetriesOf(ctx);
-  const bundle = `${VERIFICATION_FAILURES_DIR}/${diagnosticsBundleFileName(e.ts)}`;
-  return [
-    {
-      kind: 'append',
-      event: newEvent('gate.exhausted', {
-        wave: ctx.wave,
-        attempts: ctx.gateAttempt,
-        maxRetries,
-        gate: e.data.gate,
-      }),
-    },
-    deviation({
-      wave: ctx.wave,
-      kind: 'D3',
-      code: 'autofix-exhausted',
-      params: { attempts: ctx.gateAttempt, maxRetries, gate: e.data.gate, bundle },
-    }),
-  ];
 }

@@ -1,9 +1,12 @@
 /**
  * The wave statechart. Its states are the wave's lifecycle:
  *
- *   contract-lock task alone first (lockRound) → askingLock when it did not end done
- *   → mainRound (the rest) → redispatching (once, for runs that never started)
- *   → inspecting (the on-disk change set) → gating ⇄ fixing (bounded auto-fix) → done | blocked
+ *   snapshotting (the wave's base, with rails) → contract-lock task alone first (lockRound)
+ *   → askingLock when it did not end done → mainRound (the rest) → redispatching (once, for runs
+ *   that never started) → inspecting (the on-disk change set; out-of-scope and spiralled files go
+ *   back to the base: reverting → reinspecting) → gating ⇄ fixing (bounded auto-fix), or
+ *   askingBaseline when the failure predates the session → committing (auto-commit) → done |
+ *   blocked
  *
  * Every transition has a logged event, a target and named guards; entry actions of a round state
  * begin the round and propose its dispatches. Folds (`wave.context.ts`) and decisions
@@ -12,56 +15,45 @@
  * records it as skipped.
  */
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
-import type { DomainEvent } from '../events.js';
 import { agentMachine } from './agent.machine.js';
 import type { Intent } from './intents.js';
-import { emitIntents } from './emit-intents.js';
+import { emitIntents, fromContext } from './emit-intents.js';
 import {
   initialWaveContext,
   recordDispatch,
   recordFailure,
-  roundId,
   type WaveContext,
   type WaveInput,
+  type WaveMachineEvent,
 } from './wave.context.js';
 import {
   abortAtLock,
   askContractLock,
-  dispatchFix,
   dispatchRound,
-  lockDecisionId,
   lockTaskOf,
-  lostRuns,
-  maxRetriesOf,
   neverStarted,
-  proposeExhausted,
-  proposeGate,
   proposeInspection,
-  proposePass,
+  proposeReinspection,
   redispatchLost,
   undispatched,
-  completeWave,
 } from './wave.decide.js';
+import {
+  abortAtBaseline,
+  askBaseline,
+  completeRed,
+  completeWave,
+  dispatchFix,
+  proposeAutoCommit,
+  proposeExhausted,
+  proposeExhaustedLast,
+  proposeGate,
+  proposePass,
+} from './wave.gate.js';
+import { waveGuards } from './wave.guards.js';
+import { afterInspection, onResumed, onRunEnded } from './wave.transitions.js';
+import { baseOf, proposeRails, proposeSnapshot, railsCheck } from './wave.rails.js';
 import { reviewWave } from './wave.review.js';
-import { outcomeOf, type AgentRef } from './wave.logic.js';
-
-/** Events a wave machine acts on. */
-export type WaveMachineEvent = Extract<
-  DomainEvent,
-  {
-    type:
-      | 'agent.dispatched'
-      | 'agent.finished'
-      | 'agent.crashed'
-      | 'agent.timed_out'
-      | 'wave.inspected'
-      | 'gate.started'
-      | 'gate.passed'
-      | 'gate.failed'
-      | 'decision.made'
-      | 'session.resumed';
-  }
->;
+import type { AgentRef } from './wave.logic.js';
 
 /** The wave machine. Its `intent` actions carry {@link Intent} params. */
 export const waveMachine = setup({
@@ -71,42 +63,7 @@ export const waveMachine = setup({
     input: {} as WaveInput,
   },
   actors: { agent: agentMachine },
-  guards: {
-    /** The plan names a contract-lock task and the wave has others waiting on it. */
-    contractLockFirst: ({ context }) => lockTaskOf(context) !== undefined,
-    /** A run of the current round is still queued or running. */
-    roundOpen: ({ context }) =>
-      context.agents.some((a) => a.round === roundId(context) && outcomeOf(a) === null),
-    /** The contract-lock task's run ended done. */
-    lockTaskDone: ({ context }) => {
-      const lock = context.agents[context.agents.length - 1];
-      return lock !== undefined && outcomeOf(lock) === 'done';
-    },
-    /** Some task of the wave has no run that ever started. */
-    someNeverStarted: ({ context }) => neverStarted(context).length > 0,
-    /** The answer to this wave's contract-lock question is to go on. */
-    proceedAfterLock: ({ context, event }) =>
-      event.type === 'decision.made' &&
-      event.data.id === lockDecisionId(context) &&
-      event.data.answer === 'proceed',
-    /** The answer to this wave's contract-lock question is anything but go on. */
-    stopAfterLock: ({ context, event }) =>
-      event.type === 'decision.made' && event.data.id === lockDecisionId(context),
-    /** The resumed coordinator found none of this wave's runs in flight. */
-    nothingLostHere: ({ context, event }) =>
-      event.type === 'session.resumed' && lostRuns(context, event).length === 0,
-    /** Runs lost at a crash are re-dispatched (else they count as crashed). */
-    redispatchPolicy: ({ event }) =>
-      event.type === 'session.resumed' && event.data.policy === 'redispatch',
-    /** The wave has no quality gate to run. */
-    noGates: ({ context }) => context.gates.length === 0,
-    /** The gate result is not of the attempt in progress (a late one). */
-    staleAttempt: ({ context, event }) =>
-      (event.type === 'gate.passed' || event.type === 'gate.failed') &&
-      event.data.attempt !== context.gateAttempt,
-    /** Auto-fix may take another round. */
-    retriesLeft: ({ context }) => context.gateAttempt <= maxRetriesOf(context),
-  },
+  guards: waveGuards,
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
     beginRound: assign(({ context }) => {
@@ -134,6 +91,27 @@ export const waveMachine = setup({
       recordFailure(context, event);
       return {};
     }),
+    recordBase: assign(({ event }) => {
+      assertEvent(event, 'git.snapshot');
+      return { base: baseOf(event) };
+    }),
+    recordViolation: assign(({ context, event }) => {
+      assertEvent(event, 'scope.violated');
+      context.scopeHandled.push(...event.data.files);
+      return {};
+    }),
+    recordRevert: assign(({ context, event }) => {
+      assertEvent(event, 'wave.reverted');
+      for (const g of event.data.groups) {
+        if (g.cause === 'spiral' && g.agentId !== null) context.revertedRuns.push(g.agentId);
+        context.revertedFiles.push(...g.restored, ...g.removed);
+      }
+      return {};
+    }),
+    recordPass: assign(({ event }) => {
+      assertEvent(event, 'gate.passed');
+      return { passed: structuredClone(event) };
+    }),
     recordChangeSet: assign(({ context, event }) => {
       assertEvent(event, 'wave.inspected');
       context.waveFiles = reviewWave(context, event).files;
@@ -148,21 +126,19 @@ export const waveMachine = setup({
     dispatchMissing: enqueueActions(({ context, enqueue }) => {
       emitIntents(enqueue, dispatchRound(context, neverStarted(context), true));
     }),
-    dispatchFix: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, dispatchFix(context));
-    }),
+    dispatchFix: enqueueActions(fromContext(dispatchFix)),
     redispatchLost: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'session.resumed');
       emitIntents(enqueue, redispatchLost(context, event));
     }),
-    askContractLock: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, askContractLock(context));
-    }),
-    abortAtLock: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, abortAtLock(context));
-    }),
-    proposeInspection: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, proposeInspection(context));
+    askContractLock: enqueueActions(fromContext(askContractLock)),
+    abortAtLock: enqueueActions(fromContext(abortAtLock)),
+    proposeSnapshot: enqueueActions(fromContext(proposeSnapshot)),
+    proposeInspection: enqueueActions(fromContext(proposeInspection)),
+    proposeReinspection: enqueueActions(fromContext(proposeReinspection)),
+    proposeRails: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'wave.inspected');
+      emitIntents(enqueue, proposeRails(context, railsCheck(context, event)));
     }),
     proposeReview: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'wave.inspected');
@@ -171,9 +147,7 @@ export const waveMachine = setup({
     completeUngated: enqueueActions(({ context, enqueue }) => {
       emitIntents(enqueue, [completeWave(context, 'skip')]);
     }),
-    proposeGate: enqueueActions(({ context, enqueue }) => {
-      emitIntents(enqueue, proposeGate(context));
-    }),
+    proposeGate: enqueueActions(fromContext(proposeGate)),
     proposePass: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'gate.passed');
       emitIntents(enqueue, proposePass(context, event));
@@ -182,6 +156,14 @@ export const waveMachine = setup({
       assertEvent(event, 'gate.failed');
       emitIntents(enqueue, proposeExhausted(context, event));
     }),
+    proposeAutoCommit: enqueueActions(fromContext(proposeAutoCommit)),
+    completeCommitted: enqueueActions(({ context, enqueue }) => {
+      if (context.passed) emitIntents(enqueue, proposePass(context, context.passed));
+    }),
+    askBaseline: enqueueActions(fromContext(askBaseline)),
+    completeRed: enqueueActions(fromContext(completeRed)),
+    abortAtBaseline: enqueueActions(fromContext(abortAtBaseline)),
+    proposeExhaustedLast: enqueueActions(fromContext(proposeExhaustedLast)),
   },
 }).createMachine({
   id: 'wave',
@@ -189,10 +171,24 @@ export const waveMachine = setup({
   context: ({ input }) => initialWaveContext(input),
   on: {
     'agent.dispatched': { actions: 'recordDispatch' },
+    'scope.violated': { actions: 'recordViolation' },
   },
   states: {
     dispatching: {
-      always: [{ guard: 'contractLockFirst', target: 'lockRound' }, { target: 'mainRound' }],
+      always: [
+        { guard: 'railsOn', target: 'snapshotting' },
+        { guard: 'contractLockFirst', target: 'lockRound' },
+        { target: 'mainRound' },
+      ],
+    },
+    snapshotting: {
+      entry: 'proposeSnapshot',
+      on: {
+        'git.snapshot': [
+          { guard: 'contractLockFirst', target: 'lockRound', actions: 'recordBase' },
+          { target: 'mainRound', actions: 'recordBase' },
+        ],
+      },
     },
     lockRound: {
       entry: ['beginRound', 'dispatchLockTask'],
@@ -235,28 +231,46 @@ export const waveMachine = setup({
     },
     inspecting: {
       entry: 'proposeInspection',
-      on: {
-        'wave.inspected': [
-          {
-            guard: 'noGates',
-            target: 'done',
-            actions: ['recordChangeSet', 'proposeReview', 'completeUngated'],
-          },
-          { target: 'gating', actions: ['recordChangeSet', 'proposeReview'] },
-        ],
-      },
+      on: { 'wave.inspected': afterInspection() },
+    },
+    reverting: {
+      on: { 'wave.reverted': { target: 'reinspecting', actions: 'recordRevert' } },
+    },
+    reinspecting: {
+      entry: 'proposeReinspection',
+      on: { 'wave.inspected': afterInspection() },
     },
     gating: {
       entry: 'proposeGate',
       on: {
         'gate.started': { actions: 'recordGateStart' },
-        'gate.passed': [{ guard: 'staleAttempt' }, { target: 'done', actions: 'proposePass' }],
+        'gate.passed': [
+          { guard: 'staleAttempt' },
+          { guard: 'autoCommitOn', target: 'committing', actions: 'recordPass' },
+          { target: 'done', actions: 'proposePass' },
+        ],
         'gate.failed': [
           { guard: 'staleAttempt' },
+          { guard: 'predatesSession', target: 'askingBaseline', actions: 'recordFailure' },
           { guard: 'retriesLeft', target: 'fixing', actions: 'recordFailure' },
           { target: 'blocked', actions: ['recordFailure', 'proposeExhausted'] },
         ],
       },
+    },
+    askingBaseline: {
+      entry: 'askBaseline',
+      on: {
+        'decision.made': [
+          { guard: 'acceptRed', target: 'done', actions: 'completeRed' },
+          { guard: 'stopAtRed', target: 'blocked', actions: 'abortAtBaseline' },
+          { guard: 'fixRedWithRetries', target: 'fixing' },
+          { guard: 'fixRedExhausted', target: 'blocked', actions: 'proposeExhaustedLast' },
+        ],
+      },
+    },
+    committing: {
+      entry: 'proposeAutoCommit',
+      on: { 'git.auto_committed': { target: 'done', actions: 'completeCommitted' } },
     },
     fixing: {
       entry: ['beginRound', 'dispatchFix'],
@@ -270,27 +284,3 @@ export const waveMachine = setup({
     blocked: { tags: ['ended'] },
   },
 });
-
-/** One way out of a round, in the chart's own names (checked against `setup`). */
-type Branch = {
-  readonly guard?: 'lockTaskDone' | 'someNeverStarted';
-  readonly target: 'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating';
-};
-
-/** A run's end: nothing while the round is open, else the round's way out. */
-function onRunEnded(whenOver: readonly Branch[]) {
-  const branches = [{ guard: 'roundOpen' as const }, ...whenOver];
-  return { 'agent.finished': branches, 'agent.crashed': branches, 'agent.timed_out': branches };
-}
-
-/**
- * A resumed coordinator: nothing when none of this wave's runs were in flight; re-dispatch them
- * exactly as they were; or (report-lost) they count as crashed and the round is over.
- */
-function onResumed(whenOver: readonly Branch[]) {
-  return [
-    { guard: 'nothingLostHere' },
-    { guard: 'redispatchPolicy', actions: ['beginRound', 'redispatchLost'] },
-    ...whenOver,
-  ] as const;
-}

@@ -26,6 +26,7 @@ export interface WaveReview {
 /** Reviews every task's latest run against the change set of `wave.inspected`. */
 export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspected'>): WaveReview {
   const onDisk = new Set(e.data.changedFiles);
+  const reverted = new Set(ctx.revertedFiles);
   const known = new Set(ctx.knownChanged);
   const deviations: Intent[] = [];
   const questions: Intent[] = [];
@@ -38,7 +39,7 @@ export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspecte
     let remaining = report.remaining;
     const absent =
       status === 'done' || status === 'partial'
-        ? report.filesChanged.filter((f) => !onDisk.has(f))
+        ? report.filesChanged.filter((f) => !onDisk.has(f) && !reverted.has(f))
         : [];
     for (const f of report.filesChanged) if (onDisk.has(f)) files.add(f);
     if (absent.length > 0) {

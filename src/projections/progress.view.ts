@@ -201,7 +201,7 @@ export function evolveProgress(view: ProgressView, e: DomainEvent): ProgressView
       break;
     case 'scope.violated':
       waveOf(view, e.data.wave).warnings.push(
-        `${e.data.agentId}: ${e.data.files.length} file(s) outside the scope ${e.data.action === 'revert' ? 'reverted' : 'kept'}: ${e.data.files.join(', ')}`,
+        `${e.data.agentId ?? 'unreported'}: ${e.data.files.length} file(s) outside the scope ${e.data.action === 'revert' ? 'reverted' : 'kept'}: ${e.data.files.join(', ')}`,
       );
       break;
     case 'deviation.recorded': {

@@ -17,6 +17,8 @@ import type { Coordinator } from '../machines/coordinator.js';
 import type { Projector } from '../projections/projector.js';
 import { allProjections } from '../projections/all.projections.js';
 import { createEffectRunner } from './effect-runner.js';
+import { createIsolationEffects } from './isolation-effects.js';
+import { createWorktreeManager } from '../actors/worktree-manager.js';
 import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
 import { StatusKeeper } from './status-keeper.js';
@@ -79,6 +81,15 @@ export function assemble(
   const blobDir = join(options.repo, '.orchestrator', 'log', 'blobs');
   const rawSink = createBlobSink(blobDir);
   const blobSink = (content: string) => rawSink(redactor.text(content));
+  const git = createGit(options.repo);
+  const isolation = createIsolationEffects({
+    git,
+    repo: options.repo,
+    worktrees: createWorktreeManager({ repo: options.repo, session: w.stream }),
+    sessionId: w.stream,
+    signal: abort.signal,
+    enqueue: (e) => engine.enqueue(e),
+  });
   engine.attach(
     createEffectRunner({
       sessionId: w.stream,
@@ -86,7 +97,9 @@ export function assemble(
       plan: w.plan,
       runners: options.runners ?? {},
       fallback: createAgentRunner({ blobSink }),
-      git: createGit(options.repo),
+      git,
+      isolation,
+      agentCwd: (agentId) => isolation.cwdOf(agentId),
       baseRef: w.baseRef,
       ask: options.ask ?? policyAsker,
       signal: abort.signal,

@@ -21,6 +21,7 @@ import {
 import type {
   AskEffect,
   Effect,
+  InspectEffect,
   RunAgentEffect,
   SuperviseAgentEffect,
 } from '../machines/intents.js';
@@ -31,6 +32,7 @@ import {
 } from '../actors/runners/supervision-stop.js';
 import type { EffectRunner } from './engine.js';
 import { sha256Hex } from '../adapters/blob-store.js';
+import { isIsolationEffect, type IsolationEffects } from './isolation-effects.js';
 import { processStartTime } from './process-identity.js';
 import { supervisionPolicy } from '../domain/supervision/supervision-policy.js';
 
@@ -50,6 +52,8 @@ export interface EffectRunnerDeps {
   runners: Record<string, AgentRunner>;
   fallback: AgentRunner;
   git: GitActor;
+  /** The handlers of the git effects (snapshot, worktrees, reverts, auto-commit). */
+  isolation: IsolationEffects;
   /** Ref the wave change sets are computed against (HEAD at session start). */
   baseRef: string | null;
   ask: DecisionAsker;
@@ -246,10 +250,15 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   // Its failure surfaces where it is awaited (a failed gate); this only marks it as observed.
   startTree.catch(() => undefined);
 
-  const runGate = async (wave: number, attempt: number, causation: number) => {
-    // Quality-Lite after implementation waves, the Full Gate otherwise (the machine does not say
-    // which yet: a wave it gates without a policy gate gets the Full Gate).
-    const kind = gateKindAfterWave(roles, wave) ?? 'full';
+  const runGate = async (
+    wave: number,
+    attempt: number,
+    causation: number,
+    decided?: 'lite' | 'full',
+  ) => {
+    // The kind the machine decided; for sessions before it did, Quality-Lite after implementation
+    // waves and the Full Gate otherwise.
+    const kind = decided ?? gateKindAfterWave(roles, wave) ?? 'full';
     const changedFiles =
       kind === 'lite' ? await deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined) : [];
     const timeoutMs = deps.gateTimeoutMs ?? cfg.gateTimeoutMs;
@@ -301,16 +310,24 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     deps.enqueue({ ...e, causation });
   };
 
-  const inspect = async (wave: number, causation: number) => {
+  const inspect = async (e: InspectEffect, causation: number) => {
     let changedFiles: string[];
+    let sinceBase: string[] | undefined;
     try {
       changedFiles = await deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined);
+      if (e.base) sinceBase = await deps.git.changedSince(deps.signal, e.base.tree);
     } catch (error) {
       // Stopped while git ran: the session is being aborted, the inspection stays open in the log.
       if (deps.signal.aborted) return;
       throw error;
     }
-    deps.enqueue({ ...newEvent('wave.inspected', { wave, changedFiles }), causation });
+    // Agents must not commit: in the shared working tree, commits on top of the wave's base are
+    // reported (no agent can be named).
+    if (e.base?.head) {
+      await deps.isolation.reportAgentCommits(e.wave, null, e.base.head, causation);
+    }
+    const data = { wave: e.wave, changedFiles, ...(sinceBase ? { sinceBase } : {}) };
+    deps.enqueue({ ...newEvent('wave.inspected', data), causation });
   };
 
   const ask = async (effect: AskEffect, causation: number) => {
@@ -332,8 +349,10 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
       const rounds = new Map<string, RunAgentEffect[]>();
       for (const e of effects) {
         if (e.kind === 'run-agent') rounds.set(e.round, [...(rounds.get(e.round) ?? []), e]);
-        else if (e.kind === 'run-gate') out.push(runGate(e.wave, e.attempt, causation));
-        else if (e.kind === 'inspect') out.push(inspect(e.wave, causation));
+        else if (e.kind === 'run-gate') {
+          out.push(runGate(e.wave, e.attempt, causation, e.gateKind));
+        } else if (e.kind === 'inspect') out.push(inspect(e, causation));
+        else if (isIsolationEffect(e)) out.push(deps.isolation.run(e, causation));
         else if (e.kind === 'supervise-agent') supervise(e);
         else if (e.kind === 'file-issue') {
           const issue = {

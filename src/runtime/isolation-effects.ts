@@ -13,53 +13,16 @@ import { newEvent, type NewEvent } from '../events.js';
 import type { GitActor } from '../ports.js';
 import type { WorktreeManager } from '../actors/worktree-manager.js';
 import { asError } from '../errors.js';
-
-/** Snapshot the working tree before a dispatch. Completed by `git.snapshot`. */
-export interface GitSnapshotEffect {
-  kind: 'git-snapshot';
-  key: string;
-  wave: number;
-  /** Ref label, e.g. `wave-2-pre-dispatch`. */
-  label: string;
-}
-
-/** Create one worktree per agent at the wave's base. Completed by `worktree.stale_base` or one
- * `worktree.created` / `worktree.failed` per agent. */
-export interface WorktreeCreateEffect {
-  kind: 'worktree-create';
-  key: string;
-  wave: number;
-  /** The wave's base: `head` of its `git.snapshot`. */
-  base: string;
-  agentIds: string[];
-}
-
-/** Merge the agents back in this order, then remove their worktrees. Completed by one
- * `worktree.merged` / `worktree.conflicted` per agent, then one `worktree.removed` per agent. */
-export interface WorktreeMergeEffect {
-  kind: 'worktree-merge';
-  key: string;
-  wave: number;
-  base: string;
-  agentIds: string[];
-}
-
-/** Remove what a killed process left of the session's worktrees (resume), saving dirty ones.
- * Completed by one `worktree.removed` per leftover (none when nothing is left). */
-export interface WorktreeCleanupEffect {
-  kind: 'worktree-cleanup';
-  key: string;
-  /** Keep these agents' worktrees (they are re-dispatched into them). */
-  keep: string[];
-}
-
-/** Commit the wave after a green gate (`auto-commit-per-wave`). Completed by `git.auto_committed`. */
-export interface GitAutoCommitEffect {
-  kind: 'git-auto-commit';
-  key: string;
-  wave: number;
-  message: string;
-}
+import type {
+  GitAutoCommitEffect,
+  GitSnapshotEffect,
+  IsolationEffect,
+  WorktreeCleanupEffect,
+  WorktreeCreateEffect,
+  WorktreeMergeEffect,
+  RevertFilesEffect,
+} from '../domain/git.intents.js';
+import { revertAgentFiles } from '../actors/scope-revert.js';
 
 /** Kinds of the effects of this module. */
 const KINDS: ReadonlySet<string> = new Set([
@@ -68,6 +31,7 @@ const KINDS: ReadonlySet<string> = new Set([
   'worktree-merge',
   'worktree-cleanup',
   'git-auto-commit',
+  'revert-files',
 ]);
 
 /** True for an effect this module handles (for the effect runner's dispatch). */
@@ -75,17 +39,11 @@ export function isIsolationEffect(effect: { kind: string }): effect is Isolation
   return KINDS.has(effect.kind);
 }
 
-/** Every effect of this module. */
-export type IsolationEffect =
-  | GitSnapshotEffect
-  | WorktreeCreateEffect
-  | WorktreeMergeEffect
-  | WorktreeCleanupEffect
-  | GitAutoCommitEffect;
-
 /** What the handlers need. */
 export interface IsolationEffectDeps {
   git: GitActor;
+  /** The repository's working tree (reverts run there). */
+  repo: string;
   worktrees: WorktreeManager;
   sessionId: string;
   signal: AbortSignal;
@@ -180,9 +138,24 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
   };
 
   const autoCommit = async (e: GitAutoCommitEffect, causation: number) => {
-    const made = await git.autoCommit(signal, e.message);
+    const paths = e.since === undefined ? undefined : await git.changedSince(signal, e.since);
+    const made = await git.autoCommit(signal, e.message, paths);
     const data = made ?? { sha: null, files: [] };
     emit(newEvent('git.auto_committed', { wave: e.wave, ...data }), causation);
+  };
+
+  const revert = async (e: RevertFilesEffect, causation: number) => {
+    const groups = [];
+    for (const g of e.groups) {
+      const done = await revertAgentFiles({
+        cwd: deps.repo,
+        baseRef: e.base,
+        files: g.files,
+        signal,
+      });
+      groups.push({ agentId: g.agentId, cause: g.cause, ...done });
+    }
+    emit(newEvent('wave.reverted', { wave: e.wave, base: e.base, groups }), causation);
   };
 
   /** Runs `work`; a stop of the session leaves the effect open instead of failing. */
@@ -208,6 +181,8 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
           return guarded(cleanup(effect, causation));
         case 'git-auto-commit':
           return guarded(autoCommit(effect, causation));
+        case 'revert-files':
+          return guarded(revert(effect, causation));
       }
     },
     cwdOf: (agentId) => cwds.get(agentId),

@@ -66,6 +66,34 @@ describe('git actor: snapshot', () => {
     expect(git(dir, 'for-each-ref', 'refs/wave/')).toBe('');
   });
 
+  it('given a snapshot, when agents then change, add and delete files, then changedSince lists exactly those, with the tree untouched', async () => {
+    const dir = repo({ 'a.txt': '1\n', 'b.txt': 'b\n', 'c.txt': 'c\n' });
+    write(dir, 'a.txt', 'before the wave\n'); // an earlier wave's uncommitted work
+    write(dir, 'old/untracked.txt', 'u\n');
+    const g = createGit(dir);
+    const snap = await g.snapshot(live, 's', 'wave-2-pre-dispatch');
+    expect(await g.changedSince(live, snap.sha as string)).toEqual([]);
+    write(dir, 'b.txt', 'changed by an agent\n');
+    write(dir, 'new/file.ts', 'n\n');
+    git(dir, 'rm', '-q', 'c.txt');
+    write(dir, '.claude/.STATE.md.99.1.tmp', 'own\n');
+    const status = git(dir, 'status', '--porcelain', '--untracked-files=all');
+    expect(await g.changedSince(live, snap.sha as string)).toEqual([
+      'b.txt',
+      'c.txt',
+      'new/file.ts',
+    ]);
+    expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe(status);
+    // Against HEAD (a clean tree's base), the earlier wave's work shows too.
+    expect(await g.changedSince(live, snap.head as string)).toEqual([
+      'a.txt',
+      'b.txt',
+      'c.txt',
+      'new/file.ts',
+      'old/untracked.txt',
+    ]);
+  });
+
   it('makes any session or label a valid ref component', () => {
     expect(refComponent('a b/c')).toBe('a_b_c');
     expect(refComponent('..x..y.lock')).toBe('_x_y_lock');

@@ -4,7 +4,7 @@
  * `WAVE_WRITE_DOCS=1 npx vitest run test/docs`). It also holds the charts to the bar of the
  * issue "Statecharts are the state": at least 80 % of each chart's transitions are triggered by a
  * named event, every guard is named, and the only eventless transitions are the wave's choice of
- * its first round (a fact of the plan, not a mirror of a state).
+ * its first step (facts of the plan and the session's patches, not a mirror of a state).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const CHARTS: Array<[string, AnyStateMachine, string]> = [
   [
     'wave',
     waveMachine,
-    'One wave: the contract-lock round, the rest, one re-dispatch, inspection, then the gate with bounded auto-fix. It spawns an agent per dispatched run.',
+    'One wave: its base snapshotted, the contract-lock round, the rest, one re-dispatch, inspection (out-of-scope and spiralled files put back to the base), then the gate with bounded auto-fix, the red-baseline question and auto-commit. It spawns an agent per dispatched run.',
   ],
   ['mission', missionMachine, "One plan task's mission status; the state value is the status."],
   [
@@ -80,11 +80,12 @@ describe('docs/machines.md and the charts', () => {
     },
   );
 
-  it('has no eventless transition but the wave choosing its first round', () => {
+  it('has no eventless transition but the wave choosing its first step', () => {
     const always = CHARTS.flatMap(([, m]) =>
       chartGraph(m).transitions.filter((t) => t.event === 'always'),
     );
     expect(always.map((t) => [t.from, t.guard, t.to])).toEqual([
+      ['dispatching', 'railsOn', ['snapshotting']],
       ['dispatching', 'contractLockFirst', ['lockRound']],
       ['dispatching', null, ['mainRound']],
     ]);

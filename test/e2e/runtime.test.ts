@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { createWaveExecutor } from '../../src/runtime.js';
 import { SCRIPTED_AGENT, makeRepo } from '../support/git-repo.js';
+
+// Outside the repository: a file the agent writes outside its scope would be reverted.
+const PROMPT_OUT = join(mkdtempSync(join(tmpdir(), 'wave-prompt-')), 'prompt-m-4.txt');
 
 function plan(extra: Record<string, unknown> = {}) {
   return ResolvedPlanSchema.parse({
@@ -14,7 +18,7 @@ function plan(extra: Record<string, unknown> = {}) {
       default: { kind: 'command', argv: ['node', SCRIPTED_AGENT], format: 'claude-stream-json' },
       keep: {
         kind: 'command',
-        argv: ['node', SCRIPTED_AGENT, '--prompt-out', 'prompt-m-4.txt'],
+        argv: ['node', SCRIPTED_AGENT, '--prompt-out', PROMPT_OUT],
         format: 'claude-stream-json',
       },
     },
@@ -68,7 +72,7 @@ describe('runtime (library API, real processes, real git)', () => {
     const started = log.filter((e) => e.type === 'agent.started');
     expect(started).toHaveLength(4);
     for (const e of started) expect(e.data.promptSha256).toMatch(/^[0-9a-f]{64}$/);
-    const prompt = readFileSync(join(repo, 'prompt-m-4.txt'), 'utf8');
+    const prompt = readFileSync(PROMPT_OUT, 'utf8');
     expect(prompt).toContain('STATUS REPORTING');
     expect(started.map((e) => e.data.promptSha256)).toContain(
       createHash('sha256').update(prompt).digest('hex'),

@@ -175,7 +175,8 @@ describe('decisions, given/when/then', () => {
         },
       },
     ]);
-    const wave2 = at(log, is('wave.started', { wave: 2 }));
+    // Wave 2 dispatches once its base is snapshotted.
+    const wave2 = at(log, is('git.snapshot', { wave: 2 }));
     const dispatch = decide(wave2.given, wave2.when).effects.find(
       (e) => e.kind === 'run-agent' && e.task.id === 'm-2',
     );

@@ -17,33 +17,22 @@ const NOT_COVERED: Record<string, string> = {
   'agent.limit_reached':
     'live supervision is new: no recorded session has an agent past its turns yet',
   'agent.turn_started': 'turns are new in the log: no recorded session has them yet',
-  'scope.violated':
-    'the wave machine does not run the post-agent scope check yet (scopeVerdict + revertAgentFiles); a fixture log follows once it does',
-  'git.start_ref': 'written from issue 10 on; every recorded log is older',
-  'git.snapshot':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
-  'git.auto_committed':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
-  'agent.committed':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
   'worktree.created':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'worktree.failed':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'worktree.stale_base':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'worktree.merged':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'worktree.conflicted':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'worktree.removed':
-    'no recorded session ran worktree isolation yet: the wave machine does not ask for these effects (issue 10, docs/runtime.md "Worktree isolation")',
-  'gate.baseline_recorded':
-    'the runtime runs the baseline before the session machine starts (test/e2e/wave-gates-and-vendors.test.ts); the simulator that records these logs runs only the machines',
+    'no recorded session ran worktree isolation yet (test/runtime/isolation-effects.test.ts runs the handlers on real repositories)',
   'budget.exceeded':
-    'the budget guards (budgetTripsAfter) are not wired into the machines yet; unit-tested in test/domain/budget.test.ts',
+    'no recorded session overspent yet (the decision: test/machines/budgets.spec.test.ts)',
   'carryover.issue_filed':
-    'the machines do not yet ask for a carry-over issue (file-issue effect); the actor is tested in test/actors/issue-tracker',
+    'no recorded session spiralled twice yet (the decision: test/machines/decisions.spec.test.ts; the actor: test/actors/issue-tracker)',
   'autopilot.started':
     'written to the autopilot log, never a session log (test/e2e/autopilot.test.ts)',
   'autopilot.session_finished':

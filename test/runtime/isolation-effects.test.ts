@@ -37,6 +37,7 @@ function setup(files: Record<string, string>, signal = new AbortController().sig
   const events: NewEvent[] = [];
   const handlers = createIsolationEffects({
     git: createGit(repo),
+    repo,
     worktrees: createWorktreeManager({ repo, session: 'sess-e' }),
     sessionId: 'sess-e',
     signal,
@@ -162,6 +163,47 @@ describe('isolation effects', () => {
     });
   });
 
+  it('a revert puts back exactly the listed files of each group to the base, and reports them', async () => {
+    const s = setup({ 'a.txt': '1\n', 'b.txt': 'b\n', 'keep.txt': 'k\n' });
+    write(s.repo, 'keep.txt', 'earlier wave\n');
+    await s.handlers.run(
+      { kind: 'git-snapshot', key: 'snapshot:w2', wave: 2, label: 'wave-2-pre-dispatch' },
+      1,
+    );
+    const base = s.data('git.snapshot')[0]?.sha as string;
+    write(s.repo, 'a.txt', 'out of scope\n');
+    write(s.repo, 'new/out.txt', 'created out of scope\n');
+    write(s.repo, 'b.txt', 'spiralled\n');
+    write(s.repo, 'in-scope.txt', 'kept\n');
+    await s.handlers.run(
+      {
+        kind: 'revert-files',
+        key: 'revert:w2:1',
+        wave: 2,
+        base,
+        groups: [
+          { agentId: null, cause: 'scope', files: ['a.txt', 'new/out.txt'] },
+          { agentId: 'w2-m-2-a1', cause: 'spiral', files: ['b.txt'] },
+        ],
+      },
+      9,
+    );
+    expect(s.data('wave.reverted')).toEqual([
+      {
+        wave: 2,
+        base,
+        groups: [
+          { agentId: null, cause: 'scope', restored: ['a.txt'], removed: ['new/out.txt'] },
+          { agentId: 'w2-m-2-a1', cause: 'spiral', restored: ['b.txt'], removed: [] },
+        ],
+      },
+    ]);
+    expect(git(s.repo, 'status', '--porcelain', '--untracked-files=all')).toBe(
+      ' M keep.txt\n?? in-scope.txt\n',
+    );
+    expect(readFileSync(join(s.repo, 'keep.txt'), 'utf8')).toBe('earlier wave\n');
+  });
+
   it('auto-commit after a green gate: git.auto_committed, null sha when nothing changed', async () => {
     const s = setup({ 'a.txt': '1\n' });
     write(s.repo, 'a.txt', '2\n');
@@ -278,6 +320,7 @@ describe('isolation effects', () => {
       runners: { default: runner },
       fallback: runner,
       git: createGit(s.repo),
+      isolation: s.handlers,
       baseRef: s.head,
       ask: async () => ({ answer: 'x', by: 'policy' }),
       signal: new AbortController().signal,

@@ -39,6 +39,8 @@ export interface Script {
   startMs?: number;
   /** `false`: the session begins without the patches of this code (as an older build would). */
   patches?: false;
+  /** The baseline gate's result at session start (default: none ran). */
+  baseline?: 'red' | 'green';
   /** Stop after this many events (simulates a crash). */
   stopAfter?: number;
   /** How long before an event of this type the previous one happened (default 1 s). */
@@ -54,6 +56,10 @@ export function simulate(script: Script): DomainEvent[] {
   const queue: NewEvent[] = [];
   const effects: Effect[] = [];
   const changed = new Set<string>();
+  // What the agents changed since the current wave's snapshot (its `sinceBase`).
+  const sinceSnapshot = new Set<string>();
+  const HEAD = '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a';
+  const fakeSha = (n: number) => String(n).padStart(40, 'a');
   const attemptsSeen: Record<string, number> = {};
   const gateAttempts: Record<number, number> = {};
 
@@ -79,7 +85,7 @@ export function simulate(script: Script): DomainEvent[] {
       branch: 'main',
       platform: 'claude',
       repo: '/repo',
-      headRef: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a',
+      headRef: HEAD,
       semanticId: `main-2026-11-24-${plan.session.type}-1`,
       issues: plan.session.issues,
       pid: 4242,
@@ -89,6 +95,17 @@ export function simulate(script: Script): DomainEvent[] {
     }),
   );
   push(newEvent('session.planned', { plan, source: 'plan.yaml' }));
+  if (script.baseline) {
+    const ok = script.baseline === 'green';
+    const gates = plan.config.qualityGates.map((g) => ({
+      name: g.name,
+      command: [...g.argv],
+      ok,
+      exitCode: ok ? 0 : 1,
+      timedOut: false,
+    }));
+    push(newEvent('gate.baseline_recorded', { headRef: HEAD, gates, green: ok }));
+  }
 
   const runEffect = (effect: Effect) => {
     switch (effect.kind) {
@@ -103,9 +120,47 @@ export function simulate(script: Script): DomainEvent[] {
         );
         return;
       }
-      case 'inspect':
-        push(newEvent('wave.inspected', { wave: effect.wave, changedFiles: [...changed].sort() }));
+      case 'inspect': {
+        const since = effect.base ? { sinceBase: [...sinceSnapshot].sort() } : {};
+        const changedFiles = [...changed].sort();
+        push(newEvent('wave.inspected', { wave: effect.wave, changedFiles, ...since }));
         return;
+      }
+      case 'git-snapshot': {
+        sinceSnapshot.clear();
+        const saved = changed.size > 0;
+        push(
+          newEvent('git.snapshot', {
+            wave: effect.wave,
+            label: effect.label,
+            head: HEAD,
+            ref: saved ? `refs/wave/${script.session}/${effect.label}` : null,
+            sha: saved ? fakeSha(effect.wave) : null,
+          }),
+        );
+        return;
+      }
+      case 'revert-files': {
+        const groups = effect.groups.map((g) => {
+          for (const f of g.files) {
+            changed.delete(f);
+            sinceSnapshot.delete(f);
+          }
+          return { agentId: g.agentId, cause: g.cause, restored: [...g.files], removed: [] };
+        });
+        push(newEvent('wave.reverted', { wave: effect.wave, base: effect.base, groups }));
+        return;
+      }
+      case 'git-auto-commit': {
+        const files = [...sinceSnapshot].sort();
+        const sha = files.length > 0 ? fakeSha(100 + effect.wave) : null;
+        push(newEvent('git.auto_committed', { wave: effect.wave, sha, files }));
+        return;
+      }
+      case 'worktree-create':
+      case 'worktree-merge':
+      case 'worktree-cleanup':
+        throw new Error(`simulate: ${effect.kind} is not simulated`);
       case 'run-gate': {
         const n = (gateAttempts[effect.wave] = (gateAttempts[effect.wave] ?? 0) + 1);
         const results = script.gates?.[effect.wave] ?? ['pass'];
@@ -180,7 +235,10 @@ export function simulate(script: Script): DomainEvent[] {
       summary: string,
       extra: { remaining?: string; files?: string[]; questions?: string[] } = {},
     ) => {
-      for (const f of extra.files ?? []) changed.add(f);
+      for (const f of extra.files ?? []) {
+        changed.add(f);
+        sinceSnapshot.add(f);
+      }
       push(
         newEvent('agent.finished', {
           agentId,

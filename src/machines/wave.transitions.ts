@@ -1,0 +1,41 @@
+/**
+ * Transition lists the wave chart uses in several states, in the chart's own names (the chart
+ * checks them against its `setup`): a run's end, a resumed coordinator, the change set.
+ */
+
+/** One way out of a round, in the chart's own names (checked against `setup`). */
+type Branch = {
+  readonly guard?: 'lockTaskDone' | 'someNeverStarted';
+  readonly target: 'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating';
+};
+
+/**
+ * The change set is in: files to put back first (then look again), else the review, and the gate
+ * or the wave's end. Out-of-scope files are reported either way.
+ */
+export function afterInspection() {
+  const review = ['recordChangeSet', 'proposeRails', 'proposeReview'] as const;
+  return [
+    { guard: 'revertDue', target: 'reverting', actions: 'proposeRails' },
+    { guard: 'noGates', target: 'done', actions: [...review, 'completeUngated'] },
+    { target: 'gating', actions: review },
+  ] as const;
+}
+
+/** A run's end: nothing while the round is open, else the round's way out. */
+export function onRunEnded(whenOver: readonly Branch[]) {
+  const branches = [{ guard: 'roundOpen' as const }, ...whenOver];
+  return { 'agent.finished': branches, 'agent.crashed': branches, 'agent.timed_out': branches };
+}
+
+/**
+ * A resumed coordinator: nothing when none of this wave's runs were in flight; re-dispatch them
+ * exactly as they were; or (report-lost) they count as crashed and the round is over.
+ */
+export function onResumed(whenOver: readonly Branch[]) {
+  return [
+    { guard: 'nothingLostHere' },
+    { guard: 'redispatchPolicy', actions: ['beginRound', 'redispatchLost'] },
+    ...whenOver,
+  ] as const;
+}

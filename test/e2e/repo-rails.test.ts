@@ -1,0 +1,227 @@
+/**
+ * Safety rails in the repository end to end (issue 10): real `wave run` processes on real
+ * temporary git repositories, command agents (no hooks) that write where they should not.
+ * - strict: an out-of-scope edit is reverted to the wave's pre-dispatch snapshot, the in-scope one
+ *   and the earlier wave's work are kept; a Discovery agent's edit is reverted;
+ * - warn: the edit is kept, with the event and the deviation;
+ * - an agent that commits is reported; auto-commit after a green gate;
+ * - a gate that was red before the session began is asked about, not "fixed" by a paid agent.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, makeRepo } from '../support/git-repo.js';
+import { logFiles, readLog, wave, writePlan } from '../support/wave-cli.js';
+
+/** A command agent running `script` in sh, reporting done. */
+const agent = (script: string) =>
+  `{ kind: command, argv: [sh, -c, ${JSON.stringify(`${script}; echo 'STATUS: done'`)}], format: text }`;
+
+const FILES = { 'README.md': '# demo\n', 'src/math.js': 'export const add = (a, b) => a + b;\n' };
+
+async function run(repo: string, args: string[] = []) {
+  const r = await wave(['run', 'plan.yaml', '--allow-dirty', ...args], { cwd: repo });
+  expect(r.stderr).not.toContain('unexpected error');
+  return r;
+}
+
+async function replays(repo: string): Promise<boolean> {
+  const r = await wave(['replay', logFiles(repo)[0] as string, '--check'], { cwd: repo });
+  return r.code === 0;
+}
+
+describe('scope that is enforced after each wave', () => {
+  it('strict: out-of-scope edits are reverted to the wave base, in-scope work and earlier waves are kept', async () => {
+    const repo = makeRepo(FILES);
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Rails }
+config: { enforcement: strict }
+runners:
+  readme: ${agent('echo "# demo, documented" > README.md')}
+  sneaky: ${agent('echo w2 > docs.md; echo "export const add = () => 0;" > src/math.js; mkdir -p gen; echo x > gen/new.js')}
+  discovery: ${agent('echo "// looked" >> src/math.js')}
+waves:
+  - role: Discovery
+    tasks:
+      - { id: d-1, task: Read the code, files: [], runner: discovery }
+  - role: Impl-Core
+    tasks:
+      - { id: m-1, task: Document, files: [README.md], runner: readme }
+  - role: Impl-Polish
+    tasks:
+      - { id: m-2, task: Write docs, files: [docs.md], runner: sneaky }
+`,
+    );
+    const r = await run(repo);
+    expect(r.code).toBe(0);
+    const log = readLog(repo);
+    const violations = log.filter((e) => e.type === 'scope.violated').map((e) => e.data);
+    expect(violations).toEqual([
+      {
+        wave: 1,
+        agentId: 'w1-d-1-a1',
+        taskId: 'd-1',
+        files: ['src/math.js'],
+        mode: 'strict',
+        action: 'revert',
+      },
+      {
+        wave: 3,
+        agentId: 'w3-m-2-a1',
+        taskId: 'm-2',
+        files: ['gen/new.js', 'src/math.js'],
+        mode: 'strict',
+        action: 'revert',
+      },
+    ]);
+    const reverted = log.filter((e) => e.type === 'wave.reverted').map((e) => e.data);
+    expect(reverted).toMatchObject([
+      { wave: 1, groups: [{ agentId: 'w1-d-1-a1', cause: 'scope', restored: ['src/math.js'] }] },
+      {
+        wave: 3,
+        groups: [
+          {
+            agentId: 'w3-m-2-a1',
+            cause: 'scope',
+            restored: ['src/math.js'],
+            removed: ['gen/new.js'],
+          },
+        ],
+      },
+    ]);
+    // Each wave's base is its pre-dispatch snapshot, taken before its first dispatch.
+    const snapshots = log.filter((e) => e.type === 'git.snapshot');
+    expect(snapshots.map((e) => e.data.wave)).toEqual([1, 2, 3]);
+    const firstDispatch = log.findIndex((e) => e.type === 'agent.dispatched');
+    expect(log.findIndex((e) => e.type === 'git.snapshot')).toBeLessThan(firstDispatch);
+    // The files: reverted out-of-scope work gone, wave 2's uncommitted README kept by wave 3's revert.
+    expect(readFileSync(join(repo, 'src/math.js'), 'utf8')).toBe(FILES['src/math.js']);
+    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# demo, documented\n');
+    expect(readFileSync(join(repo, 'docs.md'), 'utf8')).toBe('w2\n');
+    expect(git(repo, 'status', '--porcelain', '--', 'gen')).toBe('');
+    // The wave's files are what is left in scope.
+    expect(log.find((e) => e.type === 'wave.reviewed' && e.data.wave === 3)?.data).toMatchObject({
+      filesChanged: ['docs.md'],
+    });
+    const state = readFileSync(join(repo, '.claude/STATE.md'), 'utf8');
+    expect(state).toContain(
+      `Wave 3 scope violation: agent "Write docs" (task m-2) changed file(s) outside the wave's allowedPaths: gen/new.js, src/math.js. Enforcement strict — reverted to the pre-dispatch state.`,
+    );
+    expect(await replays(repo)).toBe(true);
+  });
+
+  it('warn with agents in one working tree is promoted to strict (reference F1): reverted, and the terminal says so', async () => {
+    const repo = makeRepo(FILES);
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Rails }
+config: { enforcement: warn }
+runners:
+  default: ${agent('echo "# scoped" > README.md; echo "export const add = () => 0;" > src/math.js')}
+waves:
+  - role: Impl-Core
+    tasks:
+      - { id: m-1, task: Document, files: [README.md] }
+`,
+    );
+    const r = await run(repo);
+    expect(r.code).toBe(0);
+    const log = readLog(repo);
+    expect(log.filter((e) => e.type === 'scope.violated').map((e) => e.data)).toEqual([
+      {
+        wave: 1,
+        agentId: 'w1-m-1-a1',
+        taskId: 'm-1',
+        files: ['src/math.js'],
+        mode: 'strict',
+        action: 'revert',
+      },
+    ]);
+    expect(readFileSync(join(repo, 'src/math.js'), 'utf8')).toBe(FILES['src/math.js']);
+    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# scoped\n');
+    expect(readFileSync(join(repo, '.claude/STATE.md'), 'utf8')).toContain(
+      'Enforcement strict — reverted to the pre-dispatch state.',
+    );
+  });
+});
+
+describe('commits in the repository', () => {
+  it('an agent that commits is reported; auto-commit commits the green wave, never the own files', async () => {
+    const repo = makeRepo(FILES);
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Rails }
+config:
+  auto-commit-per-wave: true
+  quality-gates: { test: [node, -e, "process.exit(0)"] }
+runners:
+  committer: ${agent('echo a > a.txt; git add a.txt; git -c user.name=agent -c user.email=agent@example.invalid commit -qm "agent commit"')}
+  writer: ${agent('echo b > b.txt')}
+waves:
+  - role: Impl-Core
+    tasks:
+      - { id: m-1, task: Commit on its own, files: [a.txt], runner: committer }
+  - role: Impl-Polish
+    tasks:
+      - { id: m-2, task: Write b, files: [b.txt], runner: writer }
+`,
+    );
+    expect((await run(repo)).code).toBe(0);
+    const log = readLog(repo);
+    expect(log.find((e) => e.type === 'agent.committed')?.data).toMatchObject({
+      wave: 1,
+      agentId: null,
+      commits: [{ subject: 'agent commit' }],
+    });
+    const commits = log.filter((e) => e.type === 'git.auto_committed').map((e) => e.data);
+    expect(commits).toMatchObject([
+      { wave: 1, sha: null, files: [] },
+      { wave: 2, files: ['b.txt'] },
+    ]);
+    expect(git(repo, 'log', '--format=%s', '-3').trim().split('\n')).toEqual([
+      'wave 2 (Impl-Polish): quality gate green',
+      'agent commit',
+      'initial',
+    ]);
+    // Only the waves' work: never the project's own files, nor the user's uncommitted plan.
+    expect(git(repo, 'ls-files', '.claude', '.orchestrator', 'plan.yaml')).toBe('');
+  });
+});
+
+describe('a gate that was red before the session', () => {
+  it('is asked about; the default has the fix agent work on it, told the gate was red at the start', async () => {
+    const repo = makeRepo(FILES);
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Rails }
+config:
+  verification-auto-fix: { enabled: true, max-retries: 2 }
+  quality-gates: { test: [test, -f, feature.txt] }
+runners:
+  default: ${agent('echo "# scoped" > README.md; case "$WAVE_TASK_ID" in fix-*) echo done > feature.txt;; esac')}
+waves:
+  - role: Impl-Core
+    tasks:
+      - { id: m-1, task: Document, files: [README.md] }
+`,
+    );
+    const r = await run(repo);
+    expect(r.code).toBe(0);
+    const log = readLog(repo);
+    expect(log.find((e) => e.type === 'gate.baseline_recorded')?.data).toMatchObject({
+      green: false,
+    });
+    expect(
+      log.find((e) => e.type === 'decision.requested' && e.data.kind === 'red-baseline')?.data,
+    ).toMatchObject({ id: 'w1-baseline-1', options: ['fix', 'accept', 'abort'], default: 'fix' });
+    expect(
+      log.find((e) => e.type === 'decision.made' && e.data.id === 'w1-baseline-1')?.data,
+    ).toMatchObject({
+      answer: 'fix',
+      by: 'policy',
+    });
+    expect(log.filter((e) => e.type === 'gate.fix_dispatched')).toHaveLength(1);
+    expect(log.find((e) => e.type === 'gate.passed')?.data).toMatchObject({ attempt: 2 });
+  });
+});
