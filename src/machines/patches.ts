@@ -25,6 +25,8 @@ export const PATCHES = [
    * the wave machine, a red baseline asked about instead of fixed.
    */
   'repo-rails',
+  /** A wave over its budget dispatches nothing more: no later round, no fix agent (its gate blocks). */
+  'wave-budget-stop',
 ] as const;
 
 /** A patch id. */

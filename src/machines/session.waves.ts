@@ -83,6 +83,7 @@ function nextWaveOf(ctx: Ctx): NextWave {
         ? { ...supervisionPolicy(cfg), repo: ctx.repo }
         : null,
       rails: patched(ctx.patches, 'repo-rails') ? railsOf(ctx, index, tasks) : null,
+      stopOverBudget: patched(ctx.patches, 'wave-budget-stop'),
     },
   };
 }

@@ -24,6 +24,8 @@ export interface WaveInput {
   knownChanged: string[];
   /** How the wave's agents are supervised while they run (null: before live supervision). */
   supervision: AgentSupervision | null;
+  /** A wave over its budget dispatches nothing more (absent: before patch `wave-budget-stop`). */
+  stopOverBudget?: boolean;
   /** The wave's safety rails in the repository (absent or null: before patch `repo-rails`). */
   rails?: WaveRails | null;
 }
@@ -50,6 +52,8 @@ export interface WaveContext extends WaveInput {
   revertedFiles: string[];
   /** Every gate failure of the wave, in order (the fix task's corrective context). */
   failures: EventOf<'gate.failed'>[];
+  /** The wave's budget was spent (`budget.exceeded`, scope wave): nothing more is dispatched. */
+  overBudget: boolean;
   /** The green gate, while the wave's auto-commit runs. */
   passed: EventOf<'gate.passed'> | null;
 }
@@ -70,6 +74,7 @@ export function initialWaveContext(input: WaveInput): WaveContext {
     revertedFiles: [],
     failures: [],
     passed: null,
+    overBudget: false,
   };
 }
 
@@ -161,6 +166,7 @@ export type WaveMachineEvent = Extract<
       | 'git.snapshot'
       | 'scope.violated'
       | 'wave.reverted'
-      | 'git.auto_committed';
+      | 'git.auto_committed'
+      | 'budget.exceeded';
   }
 >;

@@ -50,6 +50,14 @@ export const waveGuards = {
   /** What the wave changed needs files put back to its base (strict scope, a spiral). */
   revertDue: ({ context, event }: Args) =>
     event.type === 'wave.inspected' && railsCheck(context, event).reverts.length > 0,
+  /** The wave's own budget was spent: it dispatches nothing more (patch `wave-budget-stop`). */
+  stopsThisWave: ({ context, event }: Args) =>
+    event.type === 'budget.exceeded' &&
+    event.data.scope === 'wave' &&
+    event.data.wave === context.wave &&
+    context.stopOverBudget === true,
+  /** The wave is over its budget. */
+  overBudget: ({ context }: Args) => context.overBudget,
   /** The wave has no quality gate to run. */
   noGates: ({ context }: Args) => context.gates.length === 0,
   /** The gate result is not of the attempt in progress (a late one). */

@@ -14,7 +14,7 @@
  * and emits `intent` actions, nothing more. A wave with no tasks never gets here: the session
  * records it as skipped.
  */
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { and, assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { agentMachine } from './agent.machine.js';
 import type { Intent } from './intents.js';
 import { emitIntents, fromContext } from './emit-intents.js';
@@ -50,7 +50,13 @@ import {
   proposePass,
 } from './wave.gate.js';
 import { waveGuards } from './wave.guards.js';
-import { afterInspection, onResumed, onRunEnded } from './wave.transitions.js';
+import {
+  AFTER_LOCK,
+  AFTER_MAIN,
+  afterInspection,
+  onResumed,
+  onRunEnded,
+} from './wave.transitions.js';
 import { baseOf, proposeRails, proposeSnapshot, railsCheck } from './wave.rails.js';
 import { reviewWave } from './wave.review.js';
 import type { AgentRef } from './wave.logic.js';
@@ -108,6 +114,7 @@ export const waveMachine = setup({
       }
       return {};
     }),
+    recordOverBudget: assign({ overBudget: true }),
     recordPass: assign(({ event }) => {
       assertEvent(event, 'gate.passed');
       return { passed: structuredClone(event) };
@@ -172,6 +179,7 @@ export const waveMachine = setup({
   on: {
     'agent.dispatched': { actions: 'recordDispatch' },
     'scope.violated': { actions: 'recordViolation' },
+    'budget.exceeded': { guard: 'stopsThisWave', actions: 'recordOverBudget' },
   },
   states: {
     dispatching: {
@@ -193,17 +201,15 @@ export const waveMachine = setup({
     lockRound: {
       entry: ['beginRound', 'dispatchLockTask'],
       on: {
-        ...onRunEnded([{ guard: 'lockTaskDone', target: 'mainRound' }, { target: 'askingLock' }]),
-        'session.resumed': onResumed([
-          { guard: 'lockTaskDone', target: 'mainRound' },
-          { target: 'askingLock' },
-        ]),
+        ...onRunEnded(AFTER_LOCK),
+        'session.resumed': onResumed(AFTER_LOCK),
       },
     },
     askingLock: {
       entry: 'askContractLock',
       on: {
         'decision.made': [
+          { guard: and(['proceedAfterLock', 'overBudget']), target: 'inspecting' },
           { guard: 'proceedAfterLock', target: 'mainRound' },
           { guard: 'stopAfterLock', target: 'blocked', actions: 'abortAtLock' },
         ],
@@ -212,14 +218,8 @@ export const waveMachine = setup({
     mainRound: {
       entry: ['beginRound', 'dispatchRest'],
       on: {
-        ...onRunEnded([
-          { guard: 'someNeverStarted', target: 'redispatching' },
-          { target: 'inspecting' },
-        ]),
-        'session.resumed': onResumed([
-          { guard: 'someNeverStarted', target: 'redispatching' },
-          { target: 'inspecting' },
-        ]),
+        ...onRunEnded(AFTER_MAIN),
+        'session.resumed': onResumed(AFTER_MAIN),
       },
     },
     redispatching: {
@@ -251,6 +251,11 @@ export const waveMachine = setup({
         ],
         'gate.failed': [
           { guard: 'staleAttempt' },
+          {
+            guard: 'overBudget',
+            target: 'blocked',
+            actions: ['recordFailure', 'proposeExhausted'],
+          },
           { guard: 'predatesSession', target: 'askingBaseline', actions: 'recordFailure' },
           { guard: 'retriesLeft', target: 'fixing', actions: 'recordFailure' },
           { target: 'blocked', actions: ['recordFailure', 'proposeExhausted'] },

@@ -5,9 +5,23 @@
 
 /** One way out of a round, in the chart's own names (checked against `setup`). */
 type Branch = {
-  readonly guard?: 'lockTaskDone' | 'someNeverStarted';
+  readonly guard?: 'lockTaskDone' | 'someNeverStarted' | 'overBudget';
   readonly target: 'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating';
 };
+
+/** The contract-lock round is over: nothing more over budget, the rest, or the question. */
+export const AFTER_LOCK: readonly Branch[] = [
+  { guard: 'overBudget', target: 'inspecting' },
+  { guard: 'lockTaskDone', target: 'mainRound' },
+  { target: 'askingLock' },
+];
+
+/** The main round is over: runs that never started go again (not over budget), then inspection. */
+export const AFTER_MAIN: readonly Branch[] = [
+  { guard: 'overBudget', target: 'inspecting' },
+  { guard: 'someNeverStarted', target: 'redispatching' },
+  { target: 'inspecting' },
+];
 
 /**
  * The change set is in: files to put back first (then look again), else the review, and the gate

@@ -97,4 +97,45 @@ describe('budgets, given/when/then', () => {
     const { apply } = running({});
     expect(apply(usage(10_000_000, 10_000_000)).events).toEqual([]);
   });
+
+  it('when a wave spends its budget, then it dispatches nothing more: no later round, no fix agent', () => {
+    const log = simulate({
+      session: 'bu-2',
+      plan: {
+        session: { type: 'feature', intent: 'Add rate limiting' },
+        config: {
+          budgets: { wave: { tokens: 1000 } },
+          qualityGates: [{ name: 'test', argv: ['npm', 'test'] }],
+          verificationAutoFix: { enabled: true, maxRetries: 2 },
+        },
+        runners: { default: { kind: 'claude' } },
+        waves: [
+          {
+            wave: 1,
+            role: 'Impl-Core',
+            tasks: [
+              { id: 'm-1', task: 'Define the contract', files: ['src/a.ts'] },
+              { id: 'm-2', task: 'Use it', files: ['src/b.ts'] },
+            ],
+          },
+        ],
+      },
+      agents: { 'm-2': [{ kind: 'never-starts' }] },
+      gates: { 1: ['fail', 'pass'] },
+    });
+    // m-1's usage (1,200 tokens) spends the wave's budget before m-2's run ends.
+    const over = log.findIndex((e) => e.type === 'budget.exceeded');
+    expect(log[over]?.data).toMatchObject({ scope: 'wave', wave: 1, limit: 1000, spent: 1200 });
+    // m-2 never started: without the budget it would go again in a re-dispatch round.
+    const dispatched = log.filter((e) => e.type === 'agent.dispatched').map((e) => e.data.agentId);
+    expect(dispatched).toEqual(['w1-m-1-a1', 'w1-m-2-a1']);
+    expect(log.find((e) => e.type === 'wave.dispatched')?.data).toMatchObject({ missing: ['m-2'] });
+    // The red gate gets no fix agent: the wave is blocked and the session stops.
+    expect(log.some((e) => e.type === 'gate.fix_dispatched')).toBe(false);
+    expect(log.find((e) => e.type === 'gate.exhausted')?.data).toMatchObject({ wave: 1 });
+    expect(log.at(-1)).toMatchObject({
+      type: 'session.aborted',
+      data: { cause: 'gate-exhausted' },
+    });
+  });
 });
