@@ -91,7 +91,9 @@ const templates: Templates = {
   'dependency-held': (w, p) =>
     `Wave ${w}: task ${p.taskId} held back: its dependency ${p.blocker} is not done (it waits with it).`,
   'worktree-fallback': (w, p) =>
-    `Wave ${w}: isolation resolved to worktree (${p.reason}); worktrees are not supported yet, so the ${p.agents} agents share the working tree with strict scope enforcement.`,
+    p.reason === 'contract-lock'
+      ? `Wave ${w}: isolation resolved to worktree, but its contract-lock task must land before the rest see it, so the ${p.agents} agents share the working tree with strict scope enforcement.`
+      : `Wave ${w}: isolation resolved to worktree (${p.reason}); worktrees are not supported yet, so the ${p.agents} agents share the working tree with strict scope enforcement.`,
   'scope-violation': (w, p) =>
     `Wave ${w} scope violation: ${p.taskId === '' ? 'file(s) no agent reported were changed' : `agent "${p.agent}" (task ${p.taskId}) changed file(s)`} outside the wave's allowedPaths: ${p.files.join(', ')}. Enforcement ${p.mode} — ${p.action === 'revert' ? 'reverted to the pre-dispatch state' : 'kept with a warning'}.`,
   'budget-exceeded': (w, p) =>

@@ -28,6 +28,13 @@ export function keysCompletedBy(event: DomainEvent): readonly string[] {
       return [`revert:w${event.data.wave}`];
     case 'git.auto_committed':
       return [`autocommit:w${event.data.wave}`];
+    // Worktree creation reports per agent; it is over once the round dispatches (every worktree
+    // reported) or the base was stale. The merge-back is over once the wave is inspected.
+    case 'agent.dispatched':
+    case 'worktree.stale_base':
+      return [`worktrees:w${event.data.wave}`];
+    case 'wave.dispatched':
+      return [`merge:w${event.data.wave}`];
     case 'decision.made':
       return [`ask:${event.data.id}`];
     case 'session.resumed':

@@ -27,6 +27,11 @@ export const PATCHES = [
   'repo-rails',
   /** A wave over its budget dispatches nothing more: no later round, no fix agent (its gate blocks). */
   'wave-budget-stop',
+  /**
+   * Worktree isolation is run, not only resolved: a wave resolved to `worktree` gives each agent
+   * of its main round a worktree at the wave's base and merges them back in plan order.
+   */
+  'worktree-isolation',
 ] as const;
 
 /** A patch id. */

@@ -88,20 +88,40 @@ function nextWaveOf(ctx: Ctx): NextWave {
   };
 }
 
-/** The enforcement of a wave: agents share the working tree (see `proposeNextWave`). */
-function enforcementOf(ctx: Ctx): Enforcement {
-  return resolveEnforcement({
-    isolation: 'none',
-    configEnforcement: planOf(ctx).config.enforcement,
+/** The enforcement of a wave (none + warn is promoted to strict, as the reference does). */
+function enforcementOf(ctx: Ctx, isolation: 'worktree' | 'none'): Enforcement {
+  return resolveEnforcement({ isolation, configEnforcement: planOf(ctx).config.enforcement });
+}
+
+/**
+ * The isolation of the wave at plan index `index`: resolved as the reference does, and run in
+ * worktrees from patch `worktree-isolation` on, except a wave with a contract-lock task (the rest
+ * must see its work: all share the working tree). Before the patch, worktrees were not run.
+ */
+function isolationOf(ctx: Ctx, index: number, tasks: readonly WaveTask[]) {
+  const p = planOf(ctx);
+  const w = p.waves[index]!;
+  const resolved = resolveIsolation({
+    agentCount: tasks.length,
+    sessionType: p.session.type,
+    collisionRisk: w.collisionRisk ?? 'low',
+    configIsolation: w.isolation ?? p.config.isolation,
   });
+  const locked = tasks.length > 1 && tasks.some((t) => t.task.contractLock);
+  const runs = patched(ctx.patches, 'worktree-isolation') && !locked;
+  const isolation = resolved.isolation === 'worktree' && runs ? 'worktree' : 'none';
+  const reason = runs || !locked ? resolved.reason : 'contract-lock';
+  return { isolation, wanted: resolved.isolation, reason } as const;
 }
 
 /** The rails of the wave at plan index `index` that runs `tasks`. */
 function railsOf(ctx: Ctx, index: number, tasks: readonly WaveTask[]): WaveRails {
   const p = planOf(ctx);
   const w = p.waves[index]!;
+  const { isolation } = isolationOf(ctx, index, tasks);
   return {
-    enforcement: enforcementOf(ctx),
+    isolation,
+    enforcement: enforcementOf(ctx, isolation),
     allowedPaths: waveAllowedPaths(
       w.role,
       tasks.map((t) => t.task.files),
@@ -138,30 +158,20 @@ export function proposeNextWave(ctx: Ctx, moves: MissionMoves): Intent[] {
     const skipped = newEvent('wave.skipped', { wave: w.wave, role: w.role, reason: 'no tasks' });
     return [...holds, { kind: 'append', event: skipped }];
   }
-  const p = planOf(ctx);
   const tasks = next.input.tasks;
-  const resolved = resolveIsolation({
-    agentCount: tasks.length,
-    sessionType: p.session.type,
-    collisionRisk: w.collisionRisk ?? 'low',
-    configIsolation: w.isolation ?? p.config.isolation,
-  });
-  // Worktree isolation is resolved as the reference does, but not executed yet: like the
-  // reference's fallback when a worktree cannot be created, agents share the working tree, the
-  // enforcement follows the shared tree, and a deviation says so.
-  const isolation = 'none' as const;
+  const { isolation, wanted, reason } = isolationOf(ctx, next.index, tasks);
   const fallback =
-    resolved.isolation === 'worktree'
+    wanted === 'worktree' && isolation === 'none'
       ? [
           deviation({
             wave: w.wave,
             kind: 'D6',
             code: 'worktree-fallback',
-            params: { reason: resolved.reason, agents: tasks.length },
+            params: { reason, agents: tasks.length },
           }),
         ]
       : [];
-  const enforcement = enforcementOf(ctx);
+  const enforcement = enforcementOf(ctx, isolation);
   const files = [...new Set(tasks.flatMap((t) => t.task.files))].sort();
   const started = newEvent('wave.started', {
     wave: w.wave,

@@ -52,6 +52,14 @@ export interface WaveContext extends WaveInput {
   revertedFiles: string[];
   /** Every gate failure of the wave, in order (the fix task's corrective context). */
   failures: EventOf<'gate.failed'>[];
+  /** Worktrees of the main round by agent: the path, or null when none could be created. */
+  worktrees: Record<string, string | null>;
+  /** Files each isolated agent's merge-back wrote (`worktree.merged`). */
+  merged: Record<string, string[]>;
+  /** Isolated agents whose merge-back conflicted: the files and the branch that keeps the work. */
+  conflicts: Record<string, { files: string[]; branch: string }>;
+  /** Worktrees removed after the merge-back. */
+  removed: number;
   /** The wave's budget was spent (`budget.exceeded`, scope wave): nothing more is dispatched. */
   overBudget: boolean;
   /** The green gate, while the wave's auto-commit runs. */
@@ -75,6 +83,10 @@ export function initialWaveContext(input: WaveInput): WaveContext {
     failures: [],
     passed: null,
     overBudget: false,
+    worktrees: {},
+    merged: {},
+    conflicts: {},
+    removed: 0,
   };
 }
 
@@ -167,6 +179,12 @@ export type WaveMachineEvent = Extract<
       | 'scope.violated'
       | 'wave.reverted'
       | 'git.auto_committed'
-      | 'budget.exceeded';
+      | 'budget.exceeded'
+      | 'worktree.created'
+      | 'worktree.failed'
+      | 'worktree.stale_base'
+      | 'worktree.merged'
+      | 'worktree.conflicted'
+      | 'worktree.removed';
   }
 >;

@@ -8,6 +8,12 @@ import { roundId, type WaveContext } from './wave.context.js';
 import { lockDecisionId, lockTaskOf, lostRuns, neverStarted } from './wave.decide.js';
 import { baselineDecisionId, failurePredatesSession, maxRetriesOf } from './wave.gate.js';
 import { railsCheck } from './wave.rails.js';
+import {
+  isolatedAgents,
+  isolationStarts,
+  lastRemoval,
+  lastWorktreeReport,
+} from './wave.worktrees.js';
 
 type Args = { context: WaveContext; event: DomainEvent };
 
@@ -24,6 +30,14 @@ function answered(event: DomainEvent, id: string, answer?: string): boolean {
 export const waveGuards = {
   /** The wave has safety rails in the repository: it is snapshotted before its dispatch. */
   railsOn: ({ context }: Args) => context.rails != null,
+  /** The snapshot is in and the wave runs its agents in worktrees. */
+  isolating: ({ context, event }: Args) => isolationStarts(context, event),
+  /** Every worktree of the main round is reported (created, or failed: the agent shares the tree). */
+  worktreesReady: ({ context, event }: Args) => lastWorktreeReport(context, event),
+  /** Some agent of the wave worked in a worktree: its work must be merged back. */
+  isolated: ({ context }: Args) => isolatedAgents(context).length > 0,
+  /** The last worktree of the wave is removed: the merge-back is over. */
+  mergedBack: ({ context, event }: Args) => lastRemoval(context, event),
   /** The plan names a contract-lock task and the wave has others waiting on it. */
   contractLockFirst: ({ context }: Args) => lockTaskOf(context) !== undefined,
   /** A run of the current round is still queued or running. */

@@ -21,7 +21,6 @@ import { emitIntents, fromContext } from './emit-intents.js';
 import {
   initialWaveContext,
   recordDispatch,
-  recordFailure,
   type WaveContext,
   type WaveInput,
   type WaveMachineEvent,
@@ -50,16 +49,27 @@ import {
   proposePass,
 } from './wave.gate.js';
 import { waveGuards } from './wave.guards.js';
+import { foldWaveFact } from './wave.folds.js';
+import { proposeMerge, proposeWorktrees } from './wave.worktrees.js';
 import {
   AFTER_LOCK,
   AFTER_MAIN,
+  AFTER_MERGE,
   afterInspection,
   onResumed,
   onRunEnded,
 } from './wave.transitions.js';
-import { baseOf, proposeRails, proposeSnapshot, railsCheck } from './wave.rails.js';
+import { proposeRails, proposeSnapshot, railsCheck } from './wave.rails.js';
 import { reviewWave } from './wave.review.js';
 import type { AgentRef } from './wave.logic.js';
+
+/** Every `record…` action of the chart: the fold of the fact at hand (`wave.folds.ts`). */
+const fold = assign<WaveContext, WaveMachineEvent, undefined, WaveMachineEvent, never>(
+  ({ context, event }) => {
+    foldWaveFact(context, event);
+    return {};
+  },
+);
 
 /** The wave machine. Its `intent` actions carry {@link Intent} params. */
 export const waveMachine = setup({
@@ -87,43 +97,17 @@ export const waveMachine = setup({
       recordDispatch(context, event, ref);
       return {};
     }),
-    recordGateStart: assign(({ context, event }) => {
-      assertEvent(event, 'gate.started');
-      context.gateAttempt = Math.max(context.gateAttempt, event.data.attempt);
-      return {};
-    }),
-    recordFailure: assign(({ context, event }) => {
-      assertEvent(event, 'gate.failed');
-      recordFailure(context, event);
-      return {};
-    }),
-    recordBase: assign(({ event }) => {
-      assertEvent(event, 'git.snapshot');
-      return { base: baseOf(event) };
-    }),
-    recordViolation: assign(({ context, event }) => {
-      assertEvent(event, 'scope.violated');
-      context.scopeHandled.push(...event.data.files);
-      return {};
-    }),
-    recordRevert: assign(({ context, event }) => {
-      assertEvent(event, 'wave.reverted');
-      for (const g of event.data.groups) {
-        if (g.cause === 'spiral' && g.agentId !== null) context.revertedRuns.push(g.agentId);
-        context.revertedFiles.push(...g.restored, ...g.removed);
-      }
-      return {};
-    }),
-    recordOverBudget: assign({ overBudget: true }),
-    recordPass: assign(({ event }) => {
-      assertEvent(event, 'gate.passed');
-      return { passed: structuredClone(event) };
-    }),
-    recordChangeSet: assign(({ context, event }) => {
-      assertEvent(event, 'wave.inspected');
-      context.waveFiles = reviewWave(context, event).files;
-      return {};
-    }),
+    recordGateStart: fold,
+    recordFailure: fold,
+    recordBase: fold,
+    recordViolation: fold,
+    recordRevert: fold,
+    recordOverBudget: fold,
+    recordWorktree: fold,
+    recordMerge: fold,
+    recordRemoval: fold,
+    recordPass: fold,
+    recordChangeSet: fold,
     dispatchLockTask: enqueueActions(({ context, enqueue }) => {
       emitIntents(enqueue, dispatchRound(context, [lockTaskOf(context)!]));
     }),
@@ -141,6 +125,8 @@ export const waveMachine = setup({
     askContractLock: enqueueActions(fromContext(askContractLock)),
     abortAtLock: enqueueActions(fromContext(abortAtLock)),
     proposeSnapshot: enqueueActions(fromContext(proposeSnapshot)),
+    proposeWorktrees: enqueueActions(fromContext(proposeWorktrees)),
+    proposeMerge: enqueueActions(fromContext(proposeMerge)),
     proposeInspection: enqueueActions(fromContext(proposeInspection)),
     proposeReinspection: enqueueActions(fromContext(proposeReinspection)),
     proposeRails: enqueueActions(({ context, event, enqueue }) => {
@@ -193,9 +179,25 @@ export const waveMachine = setup({
       entry: 'proposeSnapshot',
       on: {
         'git.snapshot': [
+          { guard: 'isolating', target: 'isolating', actions: 'recordBase' },
           { guard: 'contractLockFirst', target: 'lockRound', actions: 'recordBase' },
           { target: 'mainRound', actions: 'recordBase' },
         ],
+      },
+    },
+    isolating: {
+      entry: 'proposeWorktrees',
+      on: {
+        'worktree.created': [
+          { guard: 'worktreesReady', target: 'mainRound', actions: 'recordWorktree' },
+          { actions: 'recordWorktree' },
+        ],
+        'worktree.failed': [
+          { guard: 'worktreesReady', target: 'mainRound', actions: 'recordWorktree' },
+          { actions: 'recordWorktree' },
+        ],
+        // HEAD moved since the snapshot: a new snapshot is the new base.
+        'worktree.stale_base': 'snapshotting',
       },
     },
     lockRound: {
@@ -227,6 +229,21 @@ export const waveMachine = setup({
       on: {
         ...onRunEnded([{ target: 'inspecting' }]),
         'session.resumed': onResumed([{ target: 'inspecting' }]),
+      },
+    },
+    merging: {
+      entry: 'proposeMerge',
+      on: {
+        'worktree.merged': { actions: 'recordMerge' },
+        'worktree.conflicted': { actions: 'recordMerge' },
+        'worktree.removed': [
+          ...AFTER_MERGE.map((b) => ({
+            guard: and(['mergedBack', ...(b.guard ? [b.guard] : [])]),
+            target: b.target,
+            actions: 'recordRemoval' as const,
+          })),
+          { actions: 'recordRemoval' },
+        ],
       },
     },
     inspecting: {

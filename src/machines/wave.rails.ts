@@ -22,6 +22,8 @@ import type { WaveContext } from './wave.context.js';
 
 /** What the session decided for the wave's rails (null before the patch). */
 export interface WaveRails {
+  /** Each agent of the main round in its own worktree, merged back after it (absent: none). */
+  isolation?: 'worktree' | 'none';
   enforcement: Enforcement;
   /** The wave's allowedPaths, as in `wave.started` and `wave-scope.json`. */
   allowedPaths: string[];
@@ -104,7 +106,8 @@ export function railsCheck(ctx: Ctx, e: EventOf<'wave.inspected'>): RailsFinding
   let left = verdict.outOfScope.filter((f) => !handled.has(f));
   const violations: Violation[] = [];
   for (const r of ctx.agents) {
-    const reported = new Set(reportOf(r).filesChanged);
+    // What it reported, and (isolated) what its merge-back wrote: exactly its own changes.
+    const reported = new Set([...reportOf(r).filesChanged, ...(ctx.merged[r.agentId] ?? [])]);
     const files = left.filter((f) => reported.has(f));
     if (files.length === 0) continue;
     left = left.filter((f) => !reported.has(f));
@@ -133,7 +136,8 @@ export function railsCheck(ctx: Ctx, e: EventOf<'wave.inspected'>): RailsFinding
     const inScopeChanged = new Set(changed.filter((f) => !verdict.outOfScope.includes(f)));
     for (const r of latestPerTask(ctx.tasks, ctx.agents)) {
       if (reviewedStatus(r) !== 'spiral' || ctx.revertedRuns.includes(r.agentId)) continue;
-      const files = reportOf(r).filesChanged.filter((f) => inScopeChanged.has(f));
+      const own = [...reportOf(r).filesChanged, ...(ctx.merged[r.agentId] ?? [])];
+      const files = [...new Set(own)].filter((f) => inScopeChanged.has(f)).sort();
       if (files.length > 0) reverts.push({ agentId: r.agentId, cause: 'spiral', files });
     }
   }

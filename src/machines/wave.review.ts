@@ -23,6 +23,12 @@ export interface WaveReview {
   intents: Intent[];
 }
 
+/** An agent's files: what it reported, then (isolated) what else its merge-back wrote. */
+function ownFiles(reported: readonly string[], merged: readonly string[] | undefined): string[] {
+  if (!merged) return [...reported];
+  return [...reported, ...merged.filter((f) => !reported.includes(f))];
+}
+
 /** Reviews every task's latest run against the change set of `wave.inspected`. */
 export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspected'>): WaveReview {
   const onDisk = new Set(e.data.changedFiles);
@@ -37,11 +43,18 @@ export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspecte
     const task = ctx.tasks.find((t) => t.task.id === r.taskId) as WaveTask;
     let status: AgentOutcome = reviewedStatus(r);
     let remaining = report.remaining;
+    const conflict = ctx.conflicts[r.agentId];
+    if (conflict && (status === 'done' || status === 'partial')) {
+      // Its work is kept on its branch: the task goes again, on the current tree.
+      status = 'partial';
+      remaining = `its changes to ${conflict.files.join(', ')} conflicted with the wave's other work at merge-back (kept on branch ${conflict.branch}); redo them on the current tree`;
+    }
     const absent =
-      status === 'done' || status === 'partial'
+      !conflict && (status === 'done' || status === 'partial')
         ? report.filesChanged.filter((f) => !onDisk.has(f) && !reverted.has(f))
         : [];
     for (const f of report.filesChanged) if (onDisk.has(f)) files.add(f);
+    for (const f of ctx.merged[r.agentId] ?? []) if (onDisk.has(f)) files.add(f);
     if (absent.length > 0) {
       deviations.push(
         deviation({
@@ -69,7 +82,9 @@ export function reviewWave(ctx: Readonly<WaveContext>, e: EventOf<'wave.inspecte
       taskId: r.taskId,
       description: describeTask(task.task),
       status,
-      filesChanged: report.filesChanged.filter((f) => onDisk.has(f)),
+      filesChanged: ownFiles(report.filesChanged, ctx.merged[r.agentId]).filter((f) =>
+        onDisk.has(f),
+      ),
       note: reviewNote(report.summary, status, remaining),
       ...(status === 'partial' && remaining ? { remaining } : {}),
       ...(report.verdicts.length > 0 ? { loops: report.verdicts.map((v) => v.pattern) } : {}),

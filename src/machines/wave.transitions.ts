@@ -5,8 +5,9 @@
 
 /** One way out of a round, in the chart's own names (checked against `setup`). */
 type Branch = {
-  readonly guard?: 'lockTaskDone' | 'someNeverStarted' | 'overBudget';
-  readonly target: 'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating';
+  readonly guard?: 'lockTaskDone' | 'someNeverStarted' | 'overBudget' | 'isolated';
+  readonly target:
+    'mainRound' | 'askingLock' | 'redispatching' | 'inspecting' | 'gating' | 'merging';
 };
 
 /** The contract-lock round is over: nothing more over budget, the rest, or the question. */
@@ -16,8 +17,19 @@ export const AFTER_LOCK: readonly Branch[] = [
   { target: 'askingLock' },
 ];
 
-/** The main round is over: runs that never started go again (not over budget), then inspection. */
+/**
+ * The main round is over: isolated work is merged back first; runs that never started go again
+ * (not over budget), then inspection.
+ */
 export const AFTER_MAIN: readonly Branch[] = [
+  { guard: 'isolated', target: 'merging' },
+  { guard: 'overBudget', target: 'inspecting' },
+  { guard: 'someNeverStarted', target: 'redispatching' },
+  { target: 'inspecting' },
+];
+
+/** The merge-back is over: runs that never started go again (not over budget), then inspection. */
+export const AFTER_MERGE: readonly Branch[] = [
   { guard: 'overBudget', target: 'inspecting' },
   { guard: 'someNeverStarted', target: 'redispatching' },
   { target: 'inspecting' },

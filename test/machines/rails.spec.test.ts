@@ -230,4 +230,62 @@ describe('rails, given/when/then', () => {
     );
     expect(log.filter((e) => e.type === 'gate.fix_dispatched')).toHaveLength(1);
   });
+
+  it('given a wave resolved to worktrees, then each agent gets one at the base before dispatch, and their work is merged back in plan order before inspection', () => {
+    const three = {
+      ...plan(),
+      waves: [
+        {
+          wave: 1,
+          role: 'Impl-Core',
+          tasks: [
+            { id: 'm-1', task: 'A', files: ['src/a.ts'] },
+            { id: 'm-2', task: 'B', files: ['src/b.ts'] },
+            { id: 'm-3', task: 'C', files: ['src/c.ts'] },
+          ],
+        },
+      ],
+    };
+    const log = run({ plan: three, conflicts: ['w1-m-2-a1'] });
+    // The default enforcement (warn) stays warn when agents are isolated.
+    expect(log.find((e) => e.type === 'wave.started')?.data).toMatchObject({
+      isolation: 'worktree',
+      enforcement: 'warn',
+    });
+    const snap = at(log, is('git.snapshot', { wave: 1 }));
+    expect(decide(snap.given, snap.when).effects).toEqual([
+      {
+        kind: 'worktree-create',
+        key: 'worktrees:w1',
+        wave: 1,
+        base: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a',
+        agentIds: ['w1-m-1-a1', 'w1-m-2-a1', 'w1-m-3-a1'],
+      },
+    ]);
+    // Nothing is dispatched until the last worktree is reported.
+    const second = at(log, is('worktree.created', { agentId: 'w1-m-2-a1' }));
+    expect(decide(second.given, second.when).events).toEqual([]);
+    const third = at(log, is('worktree.created', { agentId: 'w1-m-3-a1' }));
+    expect(
+      decide(third.given, third.when).events.filter((e) => e.type === 'agent.dispatched'),
+    ).toHaveLength(3);
+    const lastEnd = at(log, is('agent.finished', { agentId: 'w1-m-3-a1' }));
+    expect(decide(lastEnd.given, lastEnd.when).effects).toMatchObject([
+      { kind: 'worktree-merge', agentIds: ['w1-m-1-a1', 'w1-m-2-a1', 'w1-m-3-a1'] },
+    ]);
+    const removed = at(log, is('worktree.removed', { agentId: 'w1-m-3-a1' }));
+    expect(decide(removed.given, removed.when).effects.map((e) => e.kind)).toEqual(['inspect']);
+    // The conflicting agent's task goes again in the next round of work, its branch named.
+    const reviewed = log.find((e) => e.type === 'wave.reviewed')?.data as {
+      agents: Array<{ taskId: string; status: string; remaining?: string }>;
+    };
+    expect(reviewed.agents.find((a) => a.taskId === 'm-2')).toMatchObject({
+      status: 'partial',
+      remaining: expect.stringContaining('kept on branch wave/rails/w1-m-2-a1') as unknown,
+    });
+    expect(reviewed.agents.filter((a) => a.status === 'done').map((a) => a.taskId)).toEqual([
+      'm-1',
+      'm-3',
+    ]);
+  });
 });

@@ -41,6 +41,8 @@ export interface Script {
   patches?: false;
   /** The baseline gate's result at session start (default: none ran). */
   baseline?: 'red' | 'green';
+  /** Isolated agent runs whose merge-back conflicts. */
+  conflicts?: string[];
   /** Stop after this many events (simulates a crash). */
   stopAfter?: number;
   /** How long before an event of this type the previous one happened (default 1 s). */
@@ -60,6 +62,8 @@ export function simulate(script: Script): DomainEvent[] {
   const sinceSnapshot = new Set<string>();
   const HEAD = '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a';
   const fakeSha = (n: number) => String(n).padStart(40, 'a');
+  // Files each agent run wrote (its worktree's content, when isolated).
+  const agentFiles = new Map<string, string[]>();
   const attemptsSeen: Record<string, number> = {};
   const gateAttempts: Record<number, number> = {};
 
@@ -158,9 +162,45 @@ export function simulate(script: Script): DomainEvent[] {
         return;
       }
       case 'worktree-create':
-      case 'worktree-merge':
+        for (const agentId of effect.agentIds) {
+          push(
+            newEvent('worktree.created', {
+              wave: effect.wave,
+              agentId,
+              path: `/repo/.orchestrator/worktrees/${script.session}/${agentId}`,
+              branch: `wave/${script.session}/${agentId}`,
+              base: effect.base,
+              reused: false,
+            }),
+          );
+        }
+        return;
+      case 'worktree-merge': {
+        for (const agentId of effect.agentIds) {
+          const branch = `wave/${script.session}/${agentId}`;
+          const files = [...(agentFiles.get(agentId) ?? [])];
+          const conflict = script.conflicts?.includes(agentId) === true;
+          if (conflict) for (const f of files) sinceSnapshot.delete(f);
+          const data = { wave: effect.wave, agentId, branch, commit: fakeSha(200), files };
+          push(newEvent(conflict ? 'worktree.conflicted' : 'worktree.merged', data));
+        }
+        for (const agentId of effect.agentIds) {
+          const path = `/repo/.orchestrator/worktrees/${script.session}/${agentId}`;
+          const branchDeleted = !script.conflicts?.includes(agentId);
+          push(
+            newEvent('worktree.removed', {
+              wave: effect.wave,
+              agentId,
+              path,
+              savedRef: null,
+              branchDeleted,
+            }),
+          );
+        }
+        return;
+      }
       case 'worktree-cleanup':
-        throw new Error(`simulate: ${effect.kind} is not simulated`);
+        throw new Error('simulate: worktree-cleanup is not simulated');
       case 'run-gate': {
         const n = (gateAttempts[effect.wave] = (gateAttempts[effect.wave] ?? 0) + 1);
         const results = script.gates?.[effect.wave] ?? ['pass'];
@@ -235,6 +275,7 @@ export function simulate(script: Script): DomainEvent[] {
       summary: string,
       extra: { remaining?: string; files?: string[]; questions?: string[] } = {},
     ) => {
+      agentFiles.set(agentId, [...(extra.files ?? [])]);
       for (const f of extra.files ?? []) {
         changed.add(f);
         sinceSnapshot.add(f);
