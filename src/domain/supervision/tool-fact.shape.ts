@@ -6,16 +6,10 @@
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { EditShape, PendingCall } from './loop-watch.types.js';
-import { addDigest, addText, digestHex, startDigest, textDigest } from './text-digest.js';
-
-/** Arguments that page through a file: ignored in turn keys (reference §A5). */
-export const PAGING_KEYS: readonly string[] = [
-  'offset',
-  'limit',
-  'start_line',
-  'end_line',
-  'number',
-];
+import { callDigests, keptDigest } from './call-digest.js';
+import { PAGING_KEYS } from './paging-keys.js';
+import { shellRead } from './shell-read.js';
+import { addText, digestHex, startDigest, textDigest } from './text-digest.js';
 const READ_TOOLS = new Set([
   'read',
   'grep',
@@ -34,21 +28,44 @@ const EDIT_TOOLS = new Set([
   'edit_file',
   'file_change',
 ]);
+const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
 const LABEL_MAX = 120;
 
-/** True for tools that read or search files. */
-function isReadTool(tool: string): boolean {
-  return READ_TOOLS.has(tool.toLowerCase());
+/** What a tool name means to the detectors (names are few: cached, up to a bound). */
+interface ToolKind {
+  name: string;
+  read: boolean;
+  edit: boolean;
+  shell: boolean;
+}
+const KINDS = new Map<string, ToolKind>();
+const KINDS_MAX = 256;
+
+function kindOf(tool: string): ToolKind {
+  let kind = KINDS.get(tool);
+  if (kind === undefined) {
+    const name = tool.toLowerCase();
+    kind = {
+      name,
+      read: READ_TOOLS.has(name),
+      edit: EDIT_TOOLS.has(name),
+      shell: SHELL_TOOLS.has(name),
+    };
+    if (KINDS.size < KINDS_MAX) KINDS.set(tool, kind);
+  }
+  return kind;
 }
 
 /** True for tools that change files. */
 export function isEditTool(tool: string): boolean {
-  return EDIT_TOOLS.has(tool.toLowerCase());
+  return kindOf(tool).edit;
 }
+
+const PATH_KEYS = ['file_path', 'notebook_path', 'absolute_path', 'path'];
 
 /** The main path argument of a tool input, if any. */
 export function primaryPath(input: Record<string, unknown>): string | undefined {
-  for (const key of ['file_path', 'notebook_path', 'absolute_path', 'path']) {
+  for (const key of PATH_KEYS) {
     const value = input[key];
     if (typeof value === 'string' && value !== '') return value;
   }
@@ -81,54 +98,6 @@ export function toRepoRelative(cwd: string | undefined, path: string): string | 
   return posix;
 }
 
-/** Feeds a value into a running digest, in a key-order-independent way. */
-function feed(
-  d: ReturnType<typeof startDigest>,
-  value: unknown,
-  path: string,
-  digests: Record<string, string> | undefined,
-): void {
-  if (typeof value === 'string') {
-    addText(d, digests?.[path] ?? value);
-  } else if (Array.isArray(value)) {
-    addText(d, '[');
-    for (let i = 0; i < value.length; i += 1) feed(d, value[i], `${path}.${i}`, digests);
-    addText(d, ']');
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    addText(d, '{');
-    for (const k of Object.keys(obj).sort()) {
-      addText(d, k);
-      feed(d, obj[k], path === '' ? k : `${path}.${k}`, digests);
-    }
-    addText(d, '}');
-  } else {
-    addText(d, String(value));
-  }
-}
-
-/** Digests of a call: `key` without the paging arguments, `raw` with them. */
-function callDigests(
-  tool: string,
-  input: Record<string, unknown>,
-  digests?: Record<string, string>,
-): { key: string; raw: string } {
-  const key = startDigest();
-  const raw = startDigest();
-  addText(key, tool);
-  addText(raw, tool);
-  const keys = Object.keys(input);
-  if (keys.length > 1) keys.sort();
-  for (const k of keys) {
-    const v = startDigest();
-    addText(v, k);
-    feed(v, input[k], k, digests);
-    addDigest(raw, v);
-    if (!PAGING_KEYS.includes(k)) addDigest(key, v);
-  }
-  return { key: digestHex(key), raw: digestHex(raw) };
-}
-
 /** A label cut to `max` characters (whitespace is collapsed when a verdict shows it). */
 function short(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -146,9 +115,14 @@ function targetOf(input: Record<string, unknown>, file: string | undefined): str
 
 /** A short label of a call for evidence: `<tool>:<file or command>[@offset]`. */
 function labelOf(tool: string, input: Record<string, unknown>, target: string): string {
-  const page = PAGING_KEYS.map((k) => input[k])
-    .filter((v) => typeof v === 'number' || typeof v === 'string')
-    .join(',');
+  let page = '';
+  let pages = 0;
+  for (const k of PAGING_KEYS) {
+    const v = input[k];
+    if (typeof v !== 'number' && typeof v !== 'string') continue;
+    page = pages === 0 ? String(v) : `${page},${v}`;
+    pages += 1;
+  }
   const what = target.startsWith('command:') ? target.slice(8) : target;
   return short(`${tool}:${what}${page !== '' ? `@${page}` : ''}`, LABEL_MAX);
 }
@@ -161,7 +135,13 @@ function textOf(
 ): string | undefined {
   const v = input[key];
   if (typeof v !== 'string') return undefined;
-  return digests?.[path] ?? textDigest(v);
+  const given = digests?.[path];
+  if (given !== undefined) return given;
+  const kept =
+    path === 'old_string' || path === 'new_string' || path === 'content'
+      ? keptDigest(path, v)
+      : undefined;
+  return kept ?? textDigest(v);
 }
 
 /**
@@ -192,7 +172,7 @@ function editsOf(
   cwd: string | undefined,
   digests: Record<string, string> | undefined,
 ): EditShape[] {
-  const name = tool.toLowerCase();
+  const name = kindOf(tool).name;
   if (name === 'file_change') {
     const out: EditShape[] = [];
     const changes = Array.isArray(input.changes) ? input.changes : [];
@@ -239,45 +219,6 @@ function editsOf(
   return [{ file, kind: 'blind' }];
 }
 
-const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
-const SHELL_SED = /^(?:nl -ba (\S+) \| )?sed -n '?(\d+),(\d+)p'?(?: (\S+))?$/;
-const SHELL_CAT = /^(?:cat|nl -ba) (\S+)$/;
-const SHELL_HEAD = /^(head|tail) -n ?(\d+) (\S+)$/;
-
-/** A shell command without a `bash -lc '…'` wrapper (single-quote escapes undone). */
-function unwrapShell(command: string): string {
-  const m = /^(?:\/bin\/)?(?:ba|z)?sh -l?c (.*)$/s.exec(command.trim());
-  if (!m) return command.trim();
-  const body = (m[1] ?? '').trim();
-  if (body.startsWith('"') && body.endsWith('"')) return body.slice(1, -1).trim();
-  if (body.startsWith("'") && body.endsWith("'")) {
-    return body
-      .slice(1, -1)
-      .replace(/'"'"'|'\\''/g, "'")
-      .trim();
-  }
-  return body;
-}
-
-/**
- * A shell command that only reads a file (`sed -n 'a,bp' f`, `nl -ba f | sed -n …`, `cat f`,
- * `head -n N f`): Codex reads files this way. Returns the file and the page, else undefined.
- */
-function shellRead(command: string): { path: string; page: string } | undefined {
-  const c = unwrapShell(command);
-  if (c.length > 300) return undefined;
-  let m = SHELL_SED.exec(c);
-  if (m) {
-    const path = m[1] ?? m[4];
-    return path === undefined ? undefined : { path, page: `${m[2]},${m[3]}` };
-  }
-  m = SHELL_CAT.exec(c);
-  if (m) return { path: m[1] as string, page: '' };
-  m = SHELL_HEAD.exec(c);
-  if (m) return { path: m[3] as string, page: `${m[1]}${m[2]}` };
-  return undefined;
-}
-
 /** The detectors' view of one call (its outcome still unknown). */
 export function shapeCall(
   tool: string,
@@ -286,8 +227,9 @@ export function shapeCall(
   callId: string | undefined,
   digests: Record<string, string> | undefined,
 ): PendingCall {
+  const kind = kindOf(tool);
   const command = input.command;
-  if (typeof command === 'string' && SHELL_TOOLS.has(tool.toLowerCase())) {
+  if (typeof command === 'string' && kind.shell) {
     const r = shellRead(command);
     if (r !== undefined) {
       const file = toRepoRelative(cwd, r.path);
@@ -306,7 +248,7 @@ export function shapeCall(
     }
   }
   const { key, raw } = callDigests(tool, input, digests);
-  const edits = isEditTool(tool) ? editsOf(tool, input, cwd, digests) : undefined;
+  const edits = kind.edit ? editsOf(tool, input, cwd, digests) : undefined;
   const p = primaryPath(input);
   const file = edits?.[0]?.file ?? (p === undefined ? undefined : toRepoRelative(cwd, p));
   const target = targetOf(input, file);
@@ -316,7 +258,7 @@ export function shapeCall(
     raw,
     label: labelOf(tool, input, target),
     target,
-    read: isReadTool(tool),
+    read: kind.read,
   };
   if (callId !== undefined) call.callId = callId;
   if (file !== undefined) call.file = file;
