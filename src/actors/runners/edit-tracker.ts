@@ -27,7 +27,7 @@ export interface ToolCallRecord {
 }
 
 /** The repository-relative files one call edits (empty for non-edit tools). */
-function editTargets(call: ToolCallRecord, cwd: string): string[] {
+export function editTargets(call: ToolCallRecord, cwd: string): string[] {
   if (!isEditTool(call.tool)) return [];
   const raw: string[] = [];
   if (call.tool === 'file_change') {
