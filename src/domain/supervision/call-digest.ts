@@ -105,13 +105,33 @@ function hashValue(value: unknown, path: string, digests: Record<string, string>
   }
 }
 
+/** Lanes of input key names (few and recurring: hashed once, up to a bound). */
+const NAMES = new Map<string, number>();
+const NAME_A = new Int32Array(1024);
+const NAME_B = new Int32Array(1024);
+
 /** Mixes a key's hash into the value lanes in `va`/`vb` (equal entries, equal lanes). */
 function mixKey(k: string): void {
   const xa = va;
   const xb = vb;
-  hashText(k);
-  va = fmix(((laneA + Math.imul(xa, 0x9e3779b1)) | 0) ^ (xb >>> 7));
-  vb = fmix(laneB ^ ((Math.imul(xb, 0x85ebca6b) + (xa >>> 9)) | 0));
+  let ka: number;
+  let kb: number;
+  const slot = NAMES.get(k);
+  if (slot !== undefined) {
+    ka = NAME_A[slot] as number;
+    kb = NAME_B[slot] as number;
+  } else {
+    hashText(k);
+    ka = laneA;
+    kb = laneB;
+    if (NAMES.size < NAME_A.length) {
+      NAME_A[NAMES.size] = ka;
+      NAME_B[NAMES.size] = kb;
+      NAMES.set(k, NAMES.size);
+    }
+  }
+  va = fmix(((ka + Math.imul(xa, 0x9e3779b1)) | 0) ^ (xb >>> 7));
+  vb = fmix(kb ^ ((Math.imul(xb, 0x85ebca6b) + (xa >>> 9)) | 0));
 }
 
 /** Lanes of one object entry. */

@@ -45,7 +45,16 @@ function sameFailureText(error: string): string {
 function fileWatch(state: LoopWatchState, file: string): FileWatch {
   let f = state.files[file];
   if (f === undefined) {
-    f = { edits: 0, touched: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
+    f = {
+      edits: 0,
+      touched: 0,
+      undos: 0,
+      heads: {},
+      headOrder: [],
+      states: [],
+      current: undefined,
+      labels: [],
+    };
     state.files[file] = f;
     admitKey(state.files, state.fileOrder, file);
   }
@@ -103,7 +112,7 @@ export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVe
       }
       f.heads[after] = chain;
       depth = chain.depth;
-      delete f.current;
+      f.current = undefined;
       spotId = `${edit.file}#${chain.id}`;
     } else if (edit.kind === 'write') {
       const s = `w${edit.after as string}`;
@@ -114,10 +123,10 @@ export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVe
     } else if (edit.kind === 'diff') {
       if (f.states.includes(`d${edit.before as string}`)) f.undos += 1;
       pushBounded(f.states, `d${edit.after as string}`, LIST_MAX);
-      delete f.current;
+      f.current = undefined;
       spotId = `${edit.file}#d`;
     } else {
-      delete f.current;
+      f.current = undefined;
       spotId = `${edit.file}#b`;
     }
     spotFile = edit.file;

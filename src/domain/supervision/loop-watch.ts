@@ -107,7 +107,7 @@ export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdi
     target: call?.target ?? '',
     label: call?.label ?? `${fact.tool}:`,
     error: fact.error,
-    ...(call?.file !== undefined ? { file: call.file } : {}),
+    file: call?.file,
   };
   watchErrorEcho(state, failure, out);
   return out;

@@ -4,10 +4,10 @@
  * `search_file_content`/`replace`/`write_file`, Codex `file_change` items): its turn key and raw
  * digests, the file it concerns, what a failure groups by, and its edits as digests.
  */
-import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { EditShape, PendingCall } from './loop-watch.types.js';
 import { callDigests, keptDigest } from './call-digest.js';
 import { PAGING_KEYS } from './paging-keys.js';
+import { primaryPath, toRepoRelative } from './repo-path.js';
 import { shellRead } from './shell-read.js';
 import { addText, digestHex, startDigest, textDigest } from './text-digest.js';
 const READ_TOOLS = new Set([
@@ -59,43 +59,6 @@ function kindOf(tool: string): ToolKind {
 /** True for tools that change files. */
 export function isEditTool(tool: string): boolean {
   return kindOf(tool).edit;
-}
-
-const PATH_KEYS = ['file_path', 'notebook_path', 'absolute_path', 'path'];
-
-/** The main path argument of a tool input, if any. */
-export function primaryPath(input: Record<string, unknown>): string | undefined {
-  for (const key of PATH_KEYS) {
-    const value = input[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
-
-/**
- * A path made relative to `cwd` with POSIX separators, or undefined when outside it. Without
- * `cwd`, relative paths are normalized and absolute ones kept.
- */
-export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
-  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
-  if (
-    cwd !== undefined &&
-    sep === '/' &&
-    path.length > cwd.length + 1 &&
-    path.charCodeAt(cwd.length) === 47 &&
-    path.startsWith(cwd) &&
-    !path.includes('/.') &&
-    !path.includes('//') &&
-    !cwd.endsWith('/')
-  ) {
-    return path.slice(cwd.length + 1);
-  }
-  if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
-  const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
-  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
-  if (isAbsolute(posix)) return undefined;
-  return posix;
 }
 
 /** A label cut to `max` characters (whitespace is collapsed when a verdict shows it). */
@@ -165,6 +128,16 @@ function diffDigests(diff: string): { after: string; before: string } {
   return { after: digestHex(fwd), before: digestHex(inv) };
 }
 
+/** One edit, always with the same fields (absent digests undefined, which JSON leaves out). */
+function editShape(
+  file: string,
+  kind: EditShape['kind'],
+  before?: string,
+  after?: string,
+): EditShape {
+  return { file, kind, before, after };
+}
+
 /** The edits of a call, as digests (empty for tools that change no file). */
 function editsOf(
   tool: string,
@@ -182,12 +155,13 @@ function editsOf(
       const file = toRepoRelative(cwd, change.path);
       if (file === undefined) return;
       if (typeof change.diff !== 'string') {
-        out.push({ file, kind: 'blind' });
+        out.push(editShape(file, 'blind'));
         return;
       }
       const given = digests?.[`changes.${i}.diff`];
-      const d = given !== undefined ? { after: given } : diffDigests(change.diff);
-      out.push({ file, kind: 'diff', ...d });
+      const d: { after: string; before?: string } =
+        given !== undefined ? { after: given } : diffDigests(change.diff);
+      out.push(editShape(file, 'diff', d.before, d.after));
     });
     return out;
   }
@@ -197,8 +171,8 @@ function editsOf(
   if (name === 'edit' || name === 'replace' || name === 'edit_file') {
     const before = textOf(input, 'old_string', 'old_string', digests);
     const after = textOf(input, 'new_string', 'new_string', digests);
-    if (before === undefined || after === undefined) return [{ file, kind: 'blind' }];
-    return [{ file, kind: 'edit', before, after }];
+    if (before === undefined || after === undefined) return [editShape(file, 'blind')];
+    return [editShape(file, 'edit', before, after)];
   }
   if (name === 'multiedit') {
     const list = Array.isArray(input.edits) ? input.edits : [];
@@ -208,15 +182,45 @@ function editsOf(
       const before = textOf(e, 'old_string', `edits.${i}.old_string`, digests);
       const after = textOf(e, 'new_string', `edits.${i}.new_string`, digests);
       if (before !== undefined && after !== undefined)
-        out.push({ file, kind: 'edit', before, after });
+        out.push(editShape(file, 'edit', before, after));
     });
-    return out.length > 0 ? out : [{ file, kind: 'blind' }];
+    return out.length > 0 ? out : [editShape(file, 'blind')];
   }
   if (name === 'write' || name === 'write_file') {
     const after = textOf(input, 'content', 'content', digests);
-    return [after === undefined ? { file, kind: 'blind' } : { file, kind: 'write', after }];
+    return [
+      after === undefined ? editShape(file, 'blind') : editShape(file, 'write', undefined, after),
+    ];
   }
-  return [{ file, kind: 'blind' }];
+  return [editShape(file, 'blind')];
+}
+
+/**
+ * A pending call, always with the same fields in the same order (absent ones undefined, which
+ * JSON leaves out): one object shape, so every detector reads it monomorphically.
+ */
+function pendingCall(
+  tool: string,
+  callId: string | undefined,
+  digests: { key: string; raw: string },
+  label: string,
+  file: string | undefined,
+  target: string,
+  read: boolean,
+  edits: EditShape[] | undefined,
+): PendingCall {
+  return {
+    tool,
+    callId,
+    key: digests.key,
+    raw: digests.raw,
+    label,
+    file,
+    target,
+    read,
+    edits,
+    error: undefined,
+  };
 }
 
 /** The detectors' view of one call (its outcome still unknown). */
@@ -234,34 +238,22 @@ export function shapeCall(
     if (r !== undefined) {
       const file = toRepoRelative(cwd, r.path);
       const target = file ?? r.path;
-      const call: PendingCall = {
-        tool,
+      const digests = {
         key: textDigest(`${tool}\u0000read\u0000${target}`),
         raw: textDigest(`${tool}\u0000read\u0000${target}\u0000${r.page}`),
-        label: short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX),
-        target,
-        read: true,
       };
-      if (callId !== undefined) call.callId = callId;
-      if (file !== undefined) call.file = file;
-      return call;
+      const label = short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX);
+      return pendingCall(tool, callId, digests, label, file, target, true, undefined);
     }
   }
-  const { key, raw } = callDigests(tool, input, digests);
+  const hashes = callDigests(tool, input, digests);
   const edits = kind.edit ? editsOf(tool, input, cwd, digests) : undefined;
-  const p = primaryPath(input);
-  const file = edits?.[0]?.file ?? (p === undefined ? undefined : toRepoRelative(cwd, p));
+  let file = edits?.[0]?.file;
+  if (file === undefined) {
+    const p = primaryPath(input);
+    if (p !== undefined) file = toRepoRelative(cwd, p);
+  }
   const target = targetOf(input, file);
-  const call: PendingCall = {
-    tool,
-    key,
-    raw,
-    label: labelOf(tool, input, target),
-    target,
-    read: kind.read,
-  };
-  if (callId !== undefined) call.callId = callId;
-  if (file !== undefined) call.file = file;
-  if (edits !== undefined) call.edits = edits;
-  return call;
+  const label = labelOf(tool, input, target);
+  return pendingCall(tool, callId, hashes, label, file, target, kind.read, edits);
 }
