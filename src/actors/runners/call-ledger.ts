@@ -7,8 +7,12 @@
 import { denialSummary, newDenialTally, tallyDenial } from './denial-summary.js';
 import { editTargets, filesChanged, type ToolCallRecord } from './edit-tracker.js';
 
-/** Calls kept one by one (the stream parsers also remember 4096 calls waiting for a result). */
-const CALLS_KEPT = 4096;
+/**
+ * Calls kept one by one. A failure comes right after its call, or after the other calls of its
+ * turn (parallel calls) or of its sub-agent (a `Task`): a failure later than this many calls
+ * finds no kept call and is recorded as an orphan failure of its own.
+ */
+const CALLS_KEPT = 1024;
 
 /** The tool-call records of one run. */
 export class CallLedger {

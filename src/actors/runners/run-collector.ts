@@ -93,7 +93,7 @@ export class RunCollector {
   }
 
   /**
-   * The newest tool calls (at most 4096), oldest first, with their outcomes; older ones are
+   * The newest tool calls (at most 1024), oldest first, with their outcomes; older ones are
    * folded into the outcome's files, denials and counts.
    */
   get calls(): readonly ToolCallRecord[] {
