@@ -8,11 +8,12 @@ import { RunCollector } from '../../../src/actors/runners/run-collector.js';
 import type { StreamItem } from '../../../src/actors/runners/stream-item.js';
 
 const CWD = '/repo';
-const read = (i: number): StreamItem => ({
+const read = (i: number, parentCallId?: string): StreamItem => ({
   kind: 'tool_called',
   tool: 'Read',
   input: { file_path: `${CWD}/src/r${i}.ts` },
   callId: `r${i}`,
+  ...(parentCallId !== undefined ? { parentCallId } : {}),
 });
 
 describe('call ledger of a long run', () => {
@@ -49,7 +50,7 @@ describe('call ledger of a long run', () => {
     const c = new RunCollector(CWD);
     c.add({ kind: 'text', text: 'working' });
     c.add({ kind: 'tool_called', tool: 'Bash', input: { command: 'npm test' }, callId: 'own' });
-    for (let i = 0; i < 1100; i += 1) c.add({ ...read(i), parentCallId: 'task' });
+    for (let i = 0; i < 1100; i += 1) c.add(read(i, 'task'));
     c.add({ kind: 'tool_failed', tool: 'Bash', error: 'exit 1', callId: 'late' });
     expect(c.calls.at(-1)).toMatchObject({ tool: 'Bash', error: 'exit 1', callId: 'late' });
     expect(c.outcome({ exitCode: 0 })).toMatchObject({ status: 'failed', summary: 'Bash: exit 1' });
