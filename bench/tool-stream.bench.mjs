@@ -92,12 +92,18 @@ const stats = (xs) => {
 };
 const f = (x) => Math.round(x * 10) / 10;
 const times = { wave: [], bare: [] };
+// CPU time of this process per run (the writer's is not counted on either side): on a shared
+// machine it varies less than wall time.
+const cpus = { wave: [], bare: [] };
 const rates = { wave: [], bare: [] };
 let info;
 for (let i = 0; i < RUNS; i += 1) {
   for (const what of i % 2 === 0 ? ['wave', 'bare'] : ['bare', 'wave']) {
     globalThis.gc?.();
+    const c0 = process.cpuUsage();
     const r = await (what === 'wave' ? wave() : bare());
+    const c = process.cpuUsage(c0);
+    cpus[what].push((c.user + c.system) / 1000);
     times[what].push(r.ms);
     rates[what].push(r.bytes / 1e6 / (r.ms / 1000));
     if (what === 'wave') info = { ...r.result, mb: f(r.bytes / 1e6) };
@@ -108,6 +114,11 @@ const b = stats(rates.bare);
 const ratio = stats(times.wave).median / stats(times.bare).median;
 console.log(
   `stream: ${LINES} lines, ${info.mb} MB, ${info.calls} tool calls, ${info.turns} turns, ${info.verdicts} verdicts, detector state ${info.stateBytes} bytes at the end`,
+);
+const cw = stats(cpus.wave).median;
+const cb = stats(cpus.bare).median;
+console.log(
+  `CPU of this process per run (median): wave ${Math.round(cw)} ms, yardstick ${Math.round(cb)} ms → ${Math.round((cw / cb) * 100) / 100}× (information)`,
 );
 console.log(
   `BENCH ${JSON.stringify({ name: `Claude stream parser + every loop detector over a ${LINES}-line pipe (min ${f(w.min)} / median ${f(w.median)} / max ${f(w.max)} MB/s)`, value: f(w.median), unit: 'MB/s', baseline: f(b.median), baselineName: `readline + JSON.parse of the same pipe (min ${f(b.min)} / median ${f(b.median)} / max ${f(b.max)} MB/s)`, ratio: Math.round(ratio * 100) / 100, target: '≤ 1.3×, ≥ 100 MB/s', ok: ratio <= 1.3 && w.median >= 100 })}`,
