@@ -82,7 +82,9 @@ export function createClaudeStreamParser(): StreamParser {
     const parent = asString(msg.parent_tool_use_id);
     const synthetic = message.model === '<synthetic>';
     const id = asString(message.id);
-    if (parent === undefined && !synthetic && id !== undefined && !recentIds.includes(id)) {
+    // A message's blocks come on consecutive lines: the newest id is checked first.
+    const known = id !== undefined && (recentIds.at(-1) === id || recentIds.includes(id));
+    if (parent === undefined && !synthetic && id !== undefined && !known) {
       recentIds.push(id);
       if (recentIds.length > RECENT_IDS) recentIds.shift();
       turnCount += 1;

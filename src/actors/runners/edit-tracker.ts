@@ -5,11 +5,8 @@
  * (POSIX separators); paths outside the working directory are dropped. Only calls that did not
  * fail count as changes. Edits of sub-agents count: the files did change in this run.
  */
-import {
-  isEditTool,
-  primaryPath,
-  toRepoRelative,
-} from '../../domain/supervision/tool-fact.shape.js';
+import { isEditTool } from '../../domain/supervision/tool-fact.shape.js';
+import { primaryPath, toRepoRelative } from '../../domain/supervision/repo-path.js';
 
 /** A tool call with its outcome, as collected from the stream. */
 export interface ToolCallRecord {
@@ -27,7 +24,7 @@ export interface ToolCallRecord {
 }
 
 /** The repository-relative files one call edits (empty for non-edit tools). */
-function editTargets(call: ToolCallRecord, cwd: string): string[] {
+export function editTargets(call: ToolCallRecord, cwd: string): string[] {
   if (!isEditTool(call.tool)) return [];
   const raw: string[] = [];
   if (call.tool === 'file_change') {

@@ -25,6 +25,14 @@ export function truncationMarker(dropped: number): string {
   return `… [wave: line truncated, ${dropped} bytes dropped]`;
 }
 
+/**
+ * A copy of a line that does not keep alive the chunk it was cut from (lines are slices of a
+ * decoded chunk): what keeps a line beyond the callback (a text item) keeps this instead.
+ */
+export function detachText(line: string): string {
+  return `${line} `.slice(0, -1);
+}
+
 /** A stateful splitter: feed chunks with {@link push}, then call {@link end}. */
 export class LineSplitter {
   private parts: Buffer[] = [];
@@ -40,9 +48,46 @@ export class LineSplitter {
   /** Feeds one chunk; complete lines go to the callback in order. */
   push(chunk: Buffer): void {
     let start = 0;
-    for (let nl = chunk.indexOf(NL); nl !== -1; nl = chunk.indexOf(NL, start)) {
+    let nl = chunk.indexOf(NL);
+    if (nl !== -1 && (this.parts.length > 0 || this.dropped > 0)) {
+      // The end of a line begun in an earlier chunk.
+      this.take(chunk.subarray(0, nl));
+      this.flush();
+      start = nl + 1;
+      nl = chunk.indexOf(NL, start);
+    }
+    if (nl !== -1) {
+      const last = chunk.lastIndexOf(NL);
+      if (last - start <= this.maxLineBytes) this.wholeLines(chunk, start, last);
+      else this.lineByLine(chunk, start, nl);
+      start = last + 1;
+    }
+    if (start < chunk.length) this.take(chunk.subarray(start));
+  }
+
+  /**
+   * Fast path: every line from `start` to the newline at `last` is within the limit, so the
+   * whole run is decoded at once and cut at its newlines (a newline byte never occurs inside a
+   * UTF-8 sequence, so each line reads exactly as if decoded alone). The lines are slices of
+   * one string: a consumer that keeps a line keeps that string alive (see {@link detachText}).
+   */
+  private wholeLines(chunk: Buffer, start: number, last: number): void {
+    const text = chunk.toString('utf8', start, last);
+    let from = 0;
+    for (;;) {
+      const i = text.indexOf('\n', from);
+      const end = i === -1 ? text.length : i;
+      this.onLine(text.slice(from, end > from && text.charCodeAt(end - 1) === CR ? end - 1 : end));
+      if (i === -1) return;
+      from = i + 1;
+    }
+  }
+
+  /** Lines one by one, from `start` (the first newline at `nl`), cutting those past the limit. */
+  private lineByLine(chunk: Buffer, start: number, nl: number): void {
+    for (; nl !== -1; nl = chunk.indexOf(NL, start)) {
       if (this.parts.length === 0 && this.dropped === 0 && nl - start <= this.maxLineBytes) {
-        // Fast path: a whole line inside the chunk is decoded in place, without a copy.
+        // A whole line inside the chunk is decoded in place, without a copy.
         const end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl;
         this.onLine(chunk.toString('utf8', start, end));
       } else {
@@ -51,7 +96,6 @@ export class LineSplitter {
       }
       start = nl + 1;
     }
-    if (start < chunk.length) this.take(chunk.subarray(start));
   }
 
   /** Flushes a last line without a newline. */

@@ -6,7 +6,7 @@
  */
 import type { AgentOutcome, ReportedStatus } from '../../domain/status.js';
 import type { StagnationFinding } from '../../ports.js';
-import { filesChanged, type ToolCallRecord } from './edit-tracker.js';
+import type { ToolCallRecord } from './edit-tracker.js';
 import {
   finishLoopWatch,
   newLoopWatch,
@@ -16,10 +16,11 @@ import type {
   LoopVerdict,
   LoopWatchState,
   SpiralRule,
+  ToolFact,
 } from '../../domain/supervision/loop-watch.types.js';
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
-import { denialSummary } from './denial-summary.js';
+import { CallLedger } from './call-ledger.js';
 
 type ResultItem = Extract<StreamItem, { kind: 'result' }>;
 
@@ -56,7 +57,7 @@ function oneLine(text: string): string {
 
 /** Collects the normalized stream of one run. */
 export class RunCollector {
-  readonly calls: ToolCallRecord[] = [];
+  private readonly ledger: CallLedger;
   /** The newest texts, at most {@link COLLECTED_TEXT_MAX} characters in all. */
   texts: string[] = [];
   readonly errors: string[] = [];
@@ -88,6 +89,15 @@ export class RunCollector {
     spiralRule: SpiralRule = 'default',
   ) {
     this.watch = newLoopWatch({ spiralRule, cwd });
+    this.ledger = new CallLedger(cwd);
+  }
+
+  /**
+   * The newest tool calls (at most 1024), oldest first, with their outcomes; older ones are
+   * folded into the outcome's files, denials and counts.
+   */
+  get calls(): readonly ToolCallRecord[] {
+    return this.ledger.calls;
   }
 
   /** Records one stream item. */
@@ -98,20 +108,24 @@ export class RunCollector {
         const call: ToolCallRecord = { tool: item.tool, input: item.input, seq: this.seq };
         if (item.callId !== undefined) call.callId = item.callId;
         if (item.parentCallId !== undefined) call.subagent = true;
-        this.calls.push(call);
+        this.ledger.keep(call);
         if (item.parentCallId === undefined) {
-          const fact = { kind: 'call' as const, tool: item.tool, input: item.input };
-          this.observe(item.callId !== undefined ? { ...fact, callId: item.callId } : fact);
+          const fact: ToolFact = { kind: 'call', tool: item.tool, input: item.input };
+          if (item.callId !== undefined) fact.callId = item.callId;
+          this.observe(fact);
         }
         break;
       }
       case 'tool_failed':
-        this.failed(this.markFailed(item.tool, item.error, item.callId), item.error);
+        this.failed(
+          this.ledger.markFailed(item.tool, item.error, item.callId, this.seq),
+          item.error,
+        );
         break;
       case 'permission_denied': {
         const target = item.target !== undefined ? ` (${item.target})` : '';
         const error = `permission denied${target}`;
-        const call = this.markFailed(item.tool, error, item.callId);
+        const call = this.ledger.markFailed(item.tool, error, item.callId, this.seq);
         call.deniedWith = item.allowWith;
         this.failed(call, error);
         break;
@@ -149,15 +163,17 @@ export class RunCollector {
     }
   }
 
-  private observe(fact: Parameters<typeof observeFactAll>[1]): void {
-    for (const v of observeFactAll(this.watch, fact)) this.verdicts.push(v);
+  private observe(fact: ToolFact): void {
+    const verdicts = observeFactAll(this.watch, fact);
+    for (let i = 0; i < verdicts.length; i += 1) this.verdicts.push(verdicts[i] as LoopVerdict);
   }
 
   /** A failure of one of the agent's own calls goes to the detectors. */
   private failed(call: ToolCallRecord, error: string): void {
     if (call.subagent === true) return;
-    const fact = { kind: 'failure' as const, tool: call.tool, error };
-    this.observe(call.callId !== undefined ? { ...fact, callId: call.callId } : fact);
+    const fact: ToolFact = { kind: 'failure', tool: call.tool, error };
+    if (call.callId !== undefined) fact.callId = call.callId;
+    this.observe(fact);
   }
 
   /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */
@@ -180,21 +196,6 @@ export class RunCollector {
     return this.textHead === 0 ? this.texts : this.texts.slice(this.textHead);
   }
 
-  private markFailed(tool: string, error: string, callId: string | undefined): ToolCallRecord {
-    for (let i = this.calls.length - 1; i >= 0; i -= 1) {
-      const call = this.calls[i] as ToolCallRecord;
-      const match = callId !== undefined ? call.callId === callId : call.tool === tool;
-      if (match && call.error === undefined) {
-        call.error = error;
-        return call;
-      }
-    }
-    const orphan: ToolCallRecord = { tool, input: {}, error, seq: this.seq };
-    if (callId !== undefined) orphan.callId = callId;
-    this.calls.push(orphan);
-    return orphan;
-  }
-
   /** The final message: the result's text, else the last text (plain text: all of it). */
   finalText(): string {
     if (this.wholeOutputIsFinal) return this.keptTexts().join('\n');
@@ -211,7 +212,7 @@ export class RunCollector {
    */
   turns(): number {
     const counted = this.result?.turns ?? this.usageTurns ?? this.turnCount;
-    return counted > 0 || this.turnCount > 0 ? counted : this.calls.length;
+    return counted > 0 || this.turnCount > 0 ? counted : this.ledger.count;
   }
 
   /** A run with a result event or a STATUS line is a finished run, whatever its exit code. */
@@ -239,7 +240,7 @@ export class RunCollector {
   /** Resolves the outcome of a run that ended with a result. */
   outcome(exit: ExitInfo): RunOutcome {
     const final = this.finalText();
-    const files = filesChanged(this.calls, this.cwd);
+    const files = this.ledger.changedFiles();
     const findings = this.findings();
     const seen = new Set<string>();
     const openQuestions = [
@@ -264,7 +265,7 @@ export class RunCollector {
     } else {
       ({ status, summary } = this.infer(final, files, exit));
     }
-    const denials = denialSummary(this.calls);
+    const denials = this.ledger.denials();
     if (denials !== '') summary = summary === '' ? denials : `${summary}; ${denials}`;
     const patterns = new Set(findings.map((f) => f.pattern));
     if (
@@ -295,7 +296,7 @@ export class RunCollector {
         summary: 'stopped at its turn or budget limit without a STATUS line',
       };
     }
-    const last = this.calls.filter((c) => c.subagent !== true).at(-1);
+    const last = this.ledger.lastOwn;
     // A failed last call the agent answered afterwards was recovered from.
     const unanswered = last?.error !== undefined && (last.seq ?? 0) > this.lastTextSeq;
     const resultFailed = this.result === undefined || this.result.isError;

@@ -2,6 +2,7 @@
  * The normalized items every vendor stream parser produces, before they become events. Parsers
  * are pure and stateful per run: feed them lines, collect items.
  */
+import { detachText } from './line-splitter.js';
 
 /** One normalized item of an agent's output stream. */
 export type StreamItem =
@@ -138,7 +139,7 @@ export function costField(
   return undefined;
 }
 
-/** A non-JSON or unknown line kept as text (blank lines dropped). */
+/** A non-JSON or unknown line kept as text (blank lines dropped), detached from its chunk. */
 export function plainText(line: string): StreamItem[] {
-  return line.trim() === '' ? [] : [{ kind: 'text', text: line }];
+  return line.trim() === '' ? [] : [{ kind: 'text', text: detachText(line) }];
 }

@@ -18,7 +18,15 @@
 import type { FileWatch, LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
 import { normalizeError } from './error-echo.watch.js';
 import { textDigest } from './text-digest.js';
-import { admitKey, evidence, fire, LIST_MAX, pushBounded, THRESHOLD } from './watch-bounds.js';
+import {
+  admitKey,
+  evidence,
+  fire,
+  LIST_MAX,
+  pushBounded,
+  removeAt,
+  THRESHOLD,
+} from './watch-bounds.js';
 
 /** Edits of one region in a row that make churn. */
 const CHURN_DEPTH = 4;
@@ -37,7 +45,16 @@ function sameFailureText(error: string): string {
 function fileWatch(state: LoopWatchState, file: string): FileWatch {
   let f = state.files[file];
   if (f === undefined) {
-    f = { edits: 0, touched: 0, undos: 0, heads: {}, headOrder: [], states: [], labels: [] };
+    f = {
+      edits: 0,
+      touched: 0,
+      undos: 0,
+      heads: {},
+      headOrder: [],
+      states: [],
+      current: undefined,
+      labels: [],
+    };
     state.files[file] = f;
     admitKey(state.files, state.fileOrder, file);
   }
@@ -56,12 +73,16 @@ function spiral(file: string, occurrences: number, labels: readonly string[]): L
 
 /** Folds one successful edit call; returns the spot it edited (for edit → failure → edit). */
 export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
-  let spot: { id: string; file: string } | undefined;
+  let spotId: string | undefined;
+  let spotFile = '';
+  // Files already counted for this call (only a call with several edits needs the list).
   let counted: string[] | undefined;
-  for (const edit of call.edits ?? []) {
+  const edits = call.edits ?? [];
+  const single = edits.length === 1;
+  for (const edit of edits) {
     const f = fileWatch(state, edit.file);
-    if (counted === undefined || !counted.includes(edit.file)) {
-      (counted ??= []).push(edit.file);
+    if (single || counted === undefined || !counted.includes(edit.file)) {
+      if (!single) (counted ??= []).push(edit.file);
       f.touched += 1;
       pushBounded(f.labels, call.label);
       if (edit.kind !== 'blind') f.edits += 1;
@@ -77,7 +98,7 @@ export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVe
       let chain = f.heads[before];
       if (chain !== undefined) {
         delete f.heads[before];
-        f.headOrder.splice(f.headOrder.indexOf(before), 1);
+        removeAt(f.headOrder, f.headOrder.indexOf(before));
         chain.depth += 1;
         if (chain.states.includes(after)) f.undos += 1;
         pushBounded(chain.states, after);
@@ -91,28 +112,37 @@ export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVe
       }
       f.heads[after] = chain;
       depth = chain.depth;
-      delete f.current;
-      spot = { id: `${edit.file}#${chain.id}`, file: edit.file };
+      f.current = undefined;
+      spotId = `${edit.file}#${chain.id}`;
     } else if (edit.kind === 'write') {
       const s = `w${edit.after as string}`;
       if (f.states.includes(s) && f.current !== edit.after) f.undos += 1;
       pushBounded(f.states, s, LIST_MAX);
       f.current = edit.after;
-      spot = { id: `${edit.file}#w`, file: edit.file };
+      spotId = `${edit.file}#w`;
     } else if (edit.kind === 'diff') {
       if (f.states.includes(`d${edit.before as string}`)) f.undos += 1;
       pushBounded(f.states, `d${edit.after as string}`, LIST_MAX);
-      delete f.current;
-      spot = { id: `${edit.file}#d`, file: edit.file };
+      f.current = undefined;
+      spotId = `${edit.file}#d`;
     } else {
-      delete f.current;
-      spot = { id: `${edit.file}#b`, file: edit.file };
+      f.current = undefined;
+      spotId = `${edit.file}#b`;
     }
+    spotFile = edit.file;
     if (f.undos >= UNDO_LOOPS || depth >= CHURN_DEPTH) {
       fire(state, edit.file, spiral(edit.file, Math.max(f.edits, depth), f.labels), out);
     }
   }
-  if (spot !== undefined) state.spot = { ...spot, fresh: true };
+  if (spotId !== undefined) {
+    const spot = state.spot;
+    if (spot === undefined) state.spot = { id: spotId, file: spotFile, fresh: true };
+    else {
+      spot.id = spotId;
+      spot.file = spotFile;
+      spot.fresh = true;
+    }
+  }
 }
 
 /**
@@ -126,11 +156,12 @@ export function watchSpotOutcome(
 ): void {
   const spot = state.spot;
   if (spot === undefined || !spot.fresh || state.spiralRule === 'reference') return;
+  if (call.error === undefined && state.spotOrder.length === 0) return;
   const rec = state.spotFailures[spot.id];
   if (call.error === undefined) {
     if (rec !== undefined && rec.target === call.target) {
       delete state.spotFailures[spot.id];
-      state.spotOrder.splice(state.spotOrder.indexOf(spot.id), 1);
+      removeAt(state.spotOrder, state.spotOrder.indexOf(spot.id));
     }
     return;
   }

@@ -26,8 +26,7 @@ export function watchErrorEcho(
   const key = textDigest(`${failure.tool}\u0000${failure.target}\u0000${error}`);
   let e = state.echo[key];
   if (e === undefined) {
-    e = { n: 0, error, labels: [] };
-    if (failure.file !== undefined) e.file = failure.file;
+    e = { n: 0, file: failure.file, error, labels: [] };
     state.echo[key] = e;
     admitKey(state.echo, state.echoOrder, key);
   }

@@ -66,6 +66,14 @@ function settle(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): v
 
 function settleAll(state: LoopWatchState, out: LoopVerdict[]): void {
   const pending = state.pending;
+  const n = pending.length;
+  if (n === 0) return;
+  if (n === 1) {
+    const call = pending[0] as PendingCall;
+    pending.length = 0;
+    settle(state, call, out);
+    return;
+  }
   state.pending = [];
   for (const call of pending) settle(state, call, out);
 }
@@ -99,7 +107,7 @@ export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdi
     target: call?.target ?? '',
     label: call?.label ?? `${fact.tool}:`,
     error: fact.error,
-    ...(call?.file !== undefined ? { file: call.file } : {}),
+    file: call?.file,
   };
   watchErrorEcho(state, failure, out);
   return out;

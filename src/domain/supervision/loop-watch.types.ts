@@ -136,8 +136,8 @@ export interface LoopWatchState {
     failed: number;
     labels: string[];
   };
-  /** The last four settled calls' (key, raw) digests and labels, newest last. */
-  last: { key: string; raw: string; label: string }[];
+  /** The last four settled calls (their key and raw digests and labels count), newest last. */
+  last: PendingCall[];
   /** Paging streaks by turn key; `gen` is the file's `touched` when the streak began. */
   paging: Record<
     string,

@@ -21,11 +21,14 @@ export function watchPagination(
   const gen = call.file !== undefined ? (state.files[call.file]?.touched ?? 0) : 0;
   let s = state.paging[call.key];
   if (s !== undefined && s.gen !== gen) {
-    Object.assign(s, { gen, count: 0, pages: [], reread: false, labels: [] });
+    s.gen = gen;
+    s.count = 0;
+    s.pages = [];
+    s.reread = false;
+    s.labels = [];
   }
   if (s === undefined) {
-    s = { gen, count: 0, pages: [], reread: false, labels: [] };
-    if (call.file !== undefined) s.file = call.file;
+    s = { file: call.file, gen, count: 0, pages: [], reread: false, labels: [] };
     state.paging[call.key] = s;
     admitKey(state.paging, state.pagingOrder, call.key);
   }

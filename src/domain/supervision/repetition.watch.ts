@@ -9,7 +9,10 @@ import type { LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.type
 import { evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
 
 function blind(call: PendingCall): boolean {
-  return call.edits !== undefined && call.edits.some((e) => e.kind === 'blind');
+  const edits = call.edits;
+  if (edits === undefined) return false;
+  for (const e of edits) if (e.kind === 'blind') return true;
+  return false;
 }
 
 /** Folds one settled call into the repetition run and the oscillation window. */
@@ -25,16 +28,16 @@ export function watchRepetition(
     if (call.error !== undefined) run.failed += 1;
     pushBounded(run.labels, call.label);
   } else {
-    state.run = {
-      key: call.key,
-      raw: call.raw,
-      count: 1,
-      paging: false,
-      failed: call.error !== undefined ? 1 : 0,
-      labels: [call.label],
-    };
+    // A new run: the record is reused in place (one per watch, nothing allocated per call).
+    run.key = call.key;
+    run.raw = call.raw;
+    run.count = 1;
+    run.paging = false;
+    run.failed = call.error !== undefined ? 1 : 0;
+    run.labels.length = 0;
+    run.labels.push(call.label);
   }
-  const r = state.run;
+  const r = run;
   if (r.count >= THRESHOLD && !(call.read && r.paging) && r.failed < r.count && !blind(call)) {
     const verdict: LoopVerdict = {
       pattern: 'turn-key-repetition',
@@ -55,14 +58,13 @@ function watchOscillation(state: LoopWatchState, call: PendingCall, out: LoopVer
     last.length = 0;
     return;
   }
-  pushBounded(last, { key: call.key, raw: call.raw, label: call.label }, 4);
+  // The settled call itself is kept (settled calls never change): nothing allocated per call.
+  pushBounded(last, call, 4);
   if (last.length < 4) return;
-  const [a, b, c, d] = last as [
-    (typeof last)[0],
-    (typeof last)[0],
-    (typeof last)[0],
-    (typeof last)[0],
-  ];
+  const a = last[0] as PendingCall;
+  const b = last[1] as PendingCall;
+  const c = last[2] as PendingCall;
+  const d = last[3] as PendingCall;
   if (a.key === b.key || a.key !== c.key || b.key !== d.key) return;
   if (a.raw !== c.raw || b.raw !== d.raw) return;
   const id = a.key < b.key ? `${a.key}/${b.key}` : `${b.key}/${a.key}`;

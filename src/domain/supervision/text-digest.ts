@@ -20,6 +20,26 @@ export function startDigest(): Digest {
   return { a: OFFSET_A, b: OFFSET_B };
 }
 
+/** Lanes of the last {@link hashText} (read right after the call). */
+export let laneA = 0;
+export let laneB = 0;
+
+/**
+ * Hashes one text from a fresh digest into {@link laneA} / {@link laneB}, allocating nothing:
+ * the lanes of `textDigest(text)`.
+ */
+export function hashText(text: string): void {
+  let a = OFFSET_A;
+  let b = OFFSET_B;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, PRIME);
+    b = Math.imul(b ^ (c + 0x3b), PRIME);
+  }
+  laneA = Math.imul(a ^ 0xff, PRIME);
+  laneB = Math.imul(b ^ 0x1ff, PRIME);
+}
+
 /** Folds a string into a running digest. */
 export function addText(d: Digest, text: string): void {
   let a = d.a;
@@ -34,33 +54,41 @@ export function addText(d: Digest, text: string): void {
   d.b = Math.imul(b ^ 0x1ff, PRIME);
 }
 
-/** Folds another digest's value (e.g. of a nested value) into a running digest. */
-export function addDigest(d: Digest, other: Digest): void {
-  d.a = Math.imul(d.a ^ other.a, PRIME);
-  d.b = Math.imul(d.b ^ other.b, PRIME);
-  d.a = Math.imul(d.a ^ (other.b >>> 16), PRIME);
-  d.b = Math.imul(d.b ^ (other.a >>> 16), PRIME);
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+function hexCode(n: number, shift: number): number {
+  return HEX_CODES[(n >>> shift) & 15] as number;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function hex32(n: number): string {
-  return (
-    (HEX[(n >>> 24) & 255] as string) +
-    (HEX[(n >>> 16) & 255] as string) +
-    (HEX[(n >>> 8) & 255] as string) +
-    (HEX[n & 255] as string)
+/** Two 32-bit lanes as 16 hex digits (one flat string, built at once). */
+export function hexOf(a: number, b: number): string {
+  return String.fromCharCode(
+    hexCode(a, 28),
+    hexCode(a, 24),
+    hexCode(a, 20),
+    hexCode(a, 16),
+    hexCode(a, 12),
+    hexCode(a, 8),
+    hexCode(a, 4),
+    hexCode(a, 0),
+    hexCode(b, 28),
+    hexCode(b, 24),
+    hexCode(b, 20),
+    hexCode(b, 16),
+    hexCode(b, 12),
+    hexCode(b, 8),
+    hexCode(b, 4),
+    hexCode(b, 0),
   );
 }
 
 /** The hex form of a running digest (16 hex digits). */
 export function digestHex(d: Digest): string {
-  return hex32(d.a) + hex32(d.b);
+  return hexOf(d.a, d.b);
 }
 
 /** The digest of one text (the form `inputDigests` of `agent.tool_called` carries). */
 export function textDigest(text: string): string {
-  const d = startDigest();
-  addText(d, text);
-  return digestHex(d);
+  hashText(text);
+  return hexOf(laneA, laneB);
 }

@@ -4,18 +4,12 @@
  * `search_file_content`/`replace`/`write_file`, Codex `file_change` items): its turn key and raw
  * digests, the file it concerns, what a failure groups by, and its edits as digests.
  */
-import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { EditShape, PendingCall } from './loop-watch.types.js';
-import { addDigest, addText, digestHex, startDigest, textDigest } from './text-digest.js';
-
-/** Arguments that page through a file: ignored in turn keys (reference §A5). */
-export const PAGING_KEYS: readonly string[] = [
-  'offset',
-  'limit',
-  'start_line',
-  'end_line',
-  'number',
-];
+import { callDigests, keptDigest } from './call-digest.js';
+import { PAGING_KEYS } from './paging-keys.js';
+import { primaryPath, toRepoRelative } from './repo-path.js';
+import { shellRead } from './shell-read.js';
+import { addText, digestHex, startDigest, textDigest } from './text-digest.js';
 const READ_TOOLS = new Set([
   'read',
   'grep',
@@ -34,99 +28,37 @@ const EDIT_TOOLS = new Set([
   'edit_file',
   'file_change',
 ]);
+const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
 const LABEL_MAX = 120;
 
-/** True for tools that read or search files. */
-function isReadTool(tool: string): boolean {
-  return READ_TOOLS.has(tool.toLowerCase());
+/** What a tool name means to the detectors (names are few: cached, up to a bound). */
+interface ToolKind {
+  name: string;
+  read: boolean;
+  edit: boolean;
+  shell: boolean;
+}
+const KINDS = new Map<string, ToolKind>();
+const KINDS_MAX = 256;
+
+function kindOf(tool: string): ToolKind {
+  let kind = KINDS.get(tool);
+  if (kind === undefined) {
+    const name = tool.toLowerCase();
+    kind = {
+      name,
+      read: READ_TOOLS.has(name),
+      edit: EDIT_TOOLS.has(name),
+      shell: SHELL_TOOLS.has(name),
+    };
+    if (KINDS.size < KINDS_MAX) KINDS.set(tool, kind);
+  }
+  return kind;
 }
 
 /** True for tools that change files. */
 export function isEditTool(tool: string): boolean {
-  return EDIT_TOOLS.has(tool.toLowerCase());
-}
-
-/** The main path argument of a tool input, if any. */
-export function primaryPath(input: Record<string, unknown>): string | undefined {
-  for (const key of ['file_path', 'notebook_path', 'absolute_path', 'path']) {
-    const value = input[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
-
-/**
- * A path made relative to `cwd` with POSIX separators, or undefined when outside it. Without
- * `cwd`, relative paths are normalized and absolute ones kept.
- */
-export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
-  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
-  if (
-    cwd !== undefined &&
-    sep === '/' &&
-    path.length > cwd.length + 1 &&
-    path.charCodeAt(cwd.length) === 47 &&
-    path.startsWith(cwd) &&
-    !path.includes('/.') &&
-    !path.includes('//') &&
-    !cwd.endsWith('/')
-  ) {
-    return path.slice(cwd.length + 1);
-  }
-  if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
-  const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
-  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
-  if (isAbsolute(posix)) return undefined;
-  return posix;
-}
-
-/** Feeds a value into a running digest, in a key-order-independent way. */
-function feed(
-  d: ReturnType<typeof startDigest>,
-  value: unknown,
-  path: string,
-  digests: Record<string, string> | undefined,
-): void {
-  if (typeof value === 'string') {
-    addText(d, digests?.[path] ?? value);
-  } else if (Array.isArray(value)) {
-    addText(d, '[');
-    for (let i = 0; i < value.length; i += 1) feed(d, value[i], `${path}.${i}`, digests);
-    addText(d, ']');
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    addText(d, '{');
-    for (const k of Object.keys(obj).sort()) {
-      addText(d, k);
-      feed(d, obj[k], path === '' ? k : `${path}.${k}`, digests);
-    }
-    addText(d, '}');
-  } else {
-    addText(d, String(value));
-  }
-}
-
-/** Digests of a call: `key` without the paging arguments, `raw` with them. */
-function callDigests(
-  tool: string,
-  input: Record<string, unknown>,
-  digests?: Record<string, string>,
-): { key: string; raw: string } {
-  const key = startDigest();
-  const raw = startDigest();
-  addText(key, tool);
-  addText(raw, tool);
-  const keys = Object.keys(input);
-  if (keys.length > 1) keys.sort();
-  for (const k of keys) {
-    const v = startDigest();
-    addText(v, k);
-    feed(v, input[k], k, digests);
-    addDigest(raw, v);
-    if (!PAGING_KEYS.includes(k)) addDigest(key, v);
-  }
-  return { key: digestHex(key), raw: digestHex(raw) };
+  return kindOf(tool).edit;
 }
 
 /** A label cut to `max` characters (whitespace is collapsed when a verdict shows it). */
@@ -146,9 +78,14 @@ function targetOf(input: Record<string, unknown>, file: string | undefined): str
 
 /** A short label of a call for evidence: `<tool>:<file or command>[@offset]`. */
 function labelOf(tool: string, input: Record<string, unknown>, target: string): string {
-  const page = PAGING_KEYS.map((k) => input[k])
-    .filter((v) => typeof v === 'number' || typeof v === 'string')
-    .join(',');
+  let page = '';
+  let pages = 0;
+  for (const k of PAGING_KEYS) {
+    const v = input[k];
+    if (typeof v !== 'number' && typeof v !== 'string') continue;
+    page = pages === 0 ? String(v) : `${page},${v}`;
+    pages += 1;
+  }
   const what = target.startsWith('command:') ? target.slice(8) : target;
   return short(`${tool}:${what}${page !== '' ? `@${page}` : ''}`, LABEL_MAX);
 }
@@ -161,7 +98,13 @@ function textOf(
 ): string | undefined {
   const v = input[key];
   if (typeof v !== 'string') return undefined;
-  return digests?.[path] ?? textDigest(v);
+  const given = digests?.[path];
+  if (given !== undefined) return given;
+  const kept =
+    path === 'old_string' || path === 'new_string' || path === 'content'
+      ? keptDigest(path, v)
+      : undefined;
+  return kept ?? textDigest(v);
 }
 
 /**
@@ -185,6 +128,16 @@ function diffDigests(diff: string): { after: string; before: string } {
   return { after: digestHex(fwd), before: digestHex(inv) };
 }
 
+/** One edit, always with the same fields (absent digests undefined, which JSON leaves out). */
+function editShape(
+  file: string,
+  kind: EditShape['kind'],
+  before?: string,
+  after?: string,
+): EditShape {
+  return { file, kind, before, after };
+}
+
 /** The edits of a call, as digests (empty for tools that change no file). */
 function editsOf(
   tool: string,
@@ -192,7 +145,7 @@ function editsOf(
   cwd: string | undefined,
   digests: Record<string, string> | undefined,
 ): EditShape[] {
-  const name = tool.toLowerCase();
+  const name = kindOf(tool).name;
   if (name === 'file_change') {
     const out: EditShape[] = [];
     const changes = Array.isArray(input.changes) ? input.changes : [];
@@ -202,12 +155,13 @@ function editsOf(
       const file = toRepoRelative(cwd, change.path);
       if (file === undefined) return;
       if (typeof change.diff !== 'string') {
-        out.push({ file, kind: 'blind' });
+        out.push(editShape(file, 'blind'));
         return;
       }
       const given = digests?.[`changes.${i}.diff`];
-      const d = given !== undefined ? { after: given } : diffDigests(change.diff);
-      out.push({ file, kind: 'diff', ...d });
+      const d: { after: string; before?: string } =
+        given !== undefined ? { after: given } : diffDigests(change.diff);
+      out.push(editShape(file, 'diff', d.before, d.after));
     });
     return out;
   }
@@ -217,8 +171,8 @@ function editsOf(
   if (name === 'edit' || name === 'replace' || name === 'edit_file') {
     const before = textOf(input, 'old_string', 'old_string', digests);
     const after = textOf(input, 'new_string', 'new_string', digests);
-    if (before === undefined || after === undefined) return [{ file, kind: 'blind' }];
-    return [{ file, kind: 'edit', before, after }];
+    if (before === undefined || after === undefined) return [editShape(file, 'blind')];
+    return [editShape(file, 'edit', before, after)];
   }
   if (name === 'multiedit') {
     const list = Array.isArray(input.edits) ? input.edits : [];
@@ -228,54 +182,45 @@ function editsOf(
       const before = textOf(e, 'old_string', `edits.${i}.old_string`, digests);
       const after = textOf(e, 'new_string', `edits.${i}.new_string`, digests);
       if (before !== undefined && after !== undefined)
-        out.push({ file, kind: 'edit', before, after });
+        out.push(editShape(file, 'edit', before, after));
     });
-    return out.length > 0 ? out : [{ file, kind: 'blind' }];
+    return out.length > 0 ? out : [editShape(file, 'blind')];
   }
   if (name === 'write' || name === 'write_file') {
     const after = textOf(input, 'content', 'content', digests);
-    return [after === undefined ? { file, kind: 'blind' } : { file, kind: 'write', after }];
+    return [
+      after === undefined ? editShape(file, 'blind') : editShape(file, 'write', undefined, after),
+    ];
   }
-  return [{ file, kind: 'blind' }];
-}
-
-const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
-const SHELL_SED = /^(?:nl -ba (\S+) \| )?sed -n '?(\d+),(\d+)p'?(?: (\S+))?$/;
-const SHELL_CAT = /^(?:cat|nl -ba) (\S+)$/;
-const SHELL_HEAD = /^(head|tail) -n ?(\d+) (\S+)$/;
-
-/** A shell command without a `bash -lc '…'` wrapper (single-quote escapes undone). */
-function unwrapShell(command: string): string {
-  const m = /^(?:\/bin\/)?(?:ba|z)?sh -l?c (.*)$/s.exec(command.trim());
-  if (!m) return command.trim();
-  const body = (m[1] ?? '').trim();
-  if (body.startsWith('"') && body.endsWith('"')) return body.slice(1, -1).trim();
-  if (body.startsWith("'") && body.endsWith("'")) {
-    return body
-      .slice(1, -1)
-      .replace(/'"'"'|'\\''/g, "'")
-      .trim();
-  }
-  return body;
+  return [editShape(file, 'blind')];
 }
 
 /**
- * A shell command that only reads a file (`sed -n 'a,bp' f`, `nl -ba f | sed -n …`, `cat f`,
- * `head -n N f`): Codex reads files this way. Returns the file and the page, else undefined.
+ * A pending call, always with the same fields in the same order (absent ones undefined, which
+ * JSON leaves out): one object shape, so every detector reads it monomorphically.
  */
-function shellRead(command: string): { path: string; page: string } | undefined {
-  const c = unwrapShell(command);
-  if (c.length > 300) return undefined;
-  let m = SHELL_SED.exec(c);
-  if (m) {
-    const path = m[1] ?? m[4];
-    return path === undefined ? undefined : { path, page: `${m[2]},${m[3]}` };
-  }
-  m = SHELL_CAT.exec(c);
-  if (m) return { path: m[1] as string, page: '' };
-  m = SHELL_HEAD.exec(c);
-  if (m) return { path: m[3] as string, page: `${m[1]}${m[2]}` };
-  return undefined;
+function pendingCall(
+  tool: string,
+  callId: string | undefined,
+  digests: { key: string; raw: string },
+  label: string,
+  file: string | undefined,
+  target: string,
+  read: boolean,
+  edits: EditShape[] | undefined,
+): PendingCall {
+  return {
+    tool,
+    callId,
+    key: digests.key,
+    raw: digests.raw,
+    label,
+    file,
+    target,
+    read,
+    edits,
+    error: undefined,
+  };
 }
 
 /** The detectors' view of one call (its outcome still unknown). */
@@ -286,40 +231,29 @@ export function shapeCall(
   callId: string | undefined,
   digests: Record<string, string> | undefined,
 ): PendingCall {
+  const kind = kindOf(tool);
   const command = input.command;
-  if (typeof command === 'string' && SHELL_TOOLS.has(tool.toLowerCase())) {
+  if (typeof command === 'string' && kind.shell) {
     const r = shellRead(command);
     if (r !== undefined) {
       const file = toRepoRelative(cwd, r.path);
       const target = file ?? r.path;
-      const call: PendingCall = {
-        tool,
+      const digests = {
         key: textDigest(`${tool}\u0000read\u0000${target}`),
         raw: textDigest(`${tool}\u0000read\u0000${target}\u0000${r.page}`),
-        label: short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX),
-        target,
-        read: true,
       };
-      if (callId !== undefined) call.callId = callId;
-      if (file !== undefined) call.file = file;
-      return call;
+      const label = short(`${tool}:${target}${r.page !== '' ? `@${r.page}` : ''}`, LABEL_MAX);
+      return pendingCall(tool, callId, digests, label, file, target, true, undefined);
     }
   }
-  const { key, raw } = callDigests(tool, input, digests);
-  const edits = isEditTool(tool) ? editsOf(tool, input, cwd, digests) : undefined;
-  const p = primaryPath(input);
-  const file = edits?.[0]?.file ?? (p === undefined ? undefined : toRepoRelative(cwd, p));
+  const hashes = callDigests(tool, input, digests);
+  const edits = kind.edit ? editsOf(tool, input, cwd, digests) : undefined;
+  let file = edits?.[0]?.file;
+  if (file === undefined) {
+    const p = primaryPath(input);
+    if (p !== undefined) file = toRepoRelative(cwd, p);
+  }
   const target = targetOf(input, file);
-  const call: PendingCall = {
-    tool,
-    key,
-    raw,
-    label: labelOf(tool, input, target),
-    target,
-    read: isReadTool(tool),
-  };
-  if (callId !== undefined) call.callId = callId;
-  if (file !== undefined) call.file = file;
-  if (edits !== undefined) call.edits = edits;
-  return call;
+  const label = labelOf(tool, input, target);
+  return pendingCall(tool, callId, hashes, label, file, target, kind.read, edits);
 }

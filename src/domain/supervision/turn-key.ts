@@ -1,5 +1,5 @@
 /** The reference's readable turn key (reference §A5), for display and the public API. */
-import { PAGING_KEYS } from './tool-fact.shape.js';
+import { PAGING_KEYS } from './paging-keys.js';
 
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;

@@ -15,7 +15,18 @@ const VERDICTS_MAX = 64;
 /** Appends to a list, dropping the oldest beyond `max`. */
 export function pushBounded<T>(list: T[], value: T, max: number = LIST_MAX): void {
   list.push(value);
-  if (list.length > max) list.splice(0, list.length - max);
+  while (list.length > max) list.shift();
+}
+
+/**
+ * `list.splice(index, 1)` without allocating the removed-elements array (a negative index counts
+ * from the end, as with `splice`).
+ */
+export function removeAt<T>(list: T[], index: number): void {
+  if (index < 0) index += list.length;
+  if (index < 0 || index >= list.length) return;
+  for (let i = index + 1; i < list.length; i += 1) list[i - 1] = list[i] as T;
+  list.length -= 1;
 }
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, truncationMarker } from '../../../src/actors/runners/line-splitter.js';
+import {
+  detachText,
+  LineSplitter,
+  truncationMarker,
+} from '../../../src/actors/runners/line-splitter.js';
 
 function split(chunks: (string | Buffer)[], max?: number): { lines: string[]; s: LineSplitter } {
   const lines: string[] = [];
@@ -20,6 +24,38 @@ describe('line splitter', () => {
       '\n\nend',
     ]);
     expect(lines).toEqual(['a', 'b', '€', '', 'end']);
+  });
+
+  it('many lines per chunk are decoded at once and read as if one by one', () => {
+    const euro = Buffer.from('€ and \u{1F600}');
+    const bad = Buffer.from([0x61, 0xe2, 0x82, 0x0a]);
+    const { lines } = split([
+      Buffer.concat([Buffer.from('a\r\nb '), euro, Buffer.from('\n\n\r\nc')]),
+      'd\ne\nf\r\n',
+      Buffer.concat([bad, Buffer.from('g\n')]),
+    ]);
+    expect(lines).toEqual(['a', 'b € and \u{1F600}', '', '', 'cd', 'e', 'f', 'a\ufffd', 'g']);
+    // Decoded line by line (a limit below the chunk, above every line), the same lines.
+    const whole = Buffer.concat([
+      Buffer.from('a\r\nb '),
+      euro,
+      Buffer.from('\n\n\r\ncd\ne\nf\r\n'),
+      bad,
+      Buffer.from('g\n'),
+    ]);
+    expect(split([whole], 20).lines).toEqual(lines);
+  });
+
+  it('a chunk mixing short lines and one past the limit: only that one is cut', () => {
+    const { lines, s } = split(['ab\n0123456789\ncd\n'], 8);
+    expect(lines).toEqual(['ab', `01234567${truncationMarker(2)}`, 'cd']);
+    expect(s.bounds).toEqual({ truncatedLines: 1, droppedBytes: 2 });
+  });
+
+  it('a detached line reads the same', () => {
+    const line = `${'x'.repeat(40)}\n`.repeat(3).slice(41, 81);
+    expect(detachText(line)).toBe(line);
+    expect(detachText('')).toBe('');
   });
 
   it('cuts a line past the limit with a marker and counts what it dropped', () => {

@@ -1,0 +1,202 @@
+/**
+ * The turn-key digests of one tool call, computed in one pass over its input without building
+ * any text: every string is hashed once (with the lanes of {@link textDigest}, so the edit
+ * detectors reuse them), object entries are combined in a key-order-independent way (a sum of
+ * mixed entry hashes: no key sorting), and the results are two 64-bit hashes printed as 16 hex
+ * digits: `key` (paging arguments left out) and `raw` (with them).
+ *
+ * The digests are compared only with each other inside one watch, never stored outside it: their
+ * exact values are free to change, their equality is what matters. Two inputs get equal digests
+ * when they hold the same entries (a number and its decimal text are one value, as before); a
+ * string cut before logging counts by its digest (`inputDigests`), which is the digest of the
+ * whole string, so a cut input and the uncut one are equal too.
+ */
+import { PAGING_KEYS } from './paging-keys.js';
+import { hashText, hexOf, laneA, laneB } from './text-digest.js';
+
+/** Lanes of the last {@link hashValue}. */
+let va = 0;
+let vb = 0;
+
+/** The murmur3 finalizer: a full avalanche of one 32-bit lane. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const HEX_DIGIT = /^[0-9a-f]{16}$/;
+
+/** Lanes of a digest text (16 hex digits), else of the text itself. */
+function hashDigest(digest: string): void {
+  if (HEX_DIGIT.test(digest)) {
+    va = parseInt(digest.slice(0, 8), 16) | 0;
+    vb = parseInt(digest.slice(8), 16) | 0;
+    return;
+  }
+  hashText(digest);
+  va = laneA;
+  vb = laneB;
+}
+
+const PRIME = 0x01000193;
+
+/** Lanes of a small non-negative integer's decimal text, without building the text. */
+function hashDigits(n: number): void {
+  let p = 1;
+  while (p <= n / 10) p *= 10;
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (; p >= 1; p = (p / 10) | 0) {
+    const digit = ((n / p) | 0) % 10;
+    const c = 48 + digit;
+    a = Math.imul(a ^ c, PRIME);
+    b = Math.imul(b ^ (c + 0x3b), PRIME);
+  }
+  va = Math.imul(a ^ 0xff, PRIME);
+  vb = Math.imul(b ^ 0x1ff, PRIME);
+}
+
+/** Lanes of one value (path and digests only when strings of the input were cut). */
+function hashValue(value: unknown, path: string, digests: Record<string, string> | undefined) {
+  if (typeof value === 'string') {
+    const given = digests === undefined ? undefined : digests[path];
+    if (given !== undefined) return hashDigest(given);
+    hashText(value);
+    va = laneA;
+    vb = laneB;
+  } else if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= 0x7fffffff
+  ) {
+    hashDigits(value);
+  } else if (Array.isArray(value)) {
+    let a = 0x5bd1e995;
+    let b = 0x27d4eb2f;
+    for (let i = 0; i < value.length; i += 1) {
+      hashValue(value[i], digests === undefined ? '' : `${path}.${i}`, digests);
+      a = fmix((a ^ va) + 0x9e3779b9);
+      b = fmix((b ^ vb) + 0x7f4a7c15);
+    }
+    va = fmix(a ^ value.length);
+    vb = fmix(b + value.length);
+  } else if (value !== null && typeof value === 'object') {
+    let a = 0;
+    let b = 0;
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    for (const k of keys) {
+      const sub = digests === undefined ? '' : path === '' ? k : `${path}.${k}`;
+      entry(k, obj[k], sub, digests);
+      a = (a + va) | 0;
+      b = (b + vb) | 0;
+    }
+    va = fmix(a ^ 0x3c6ef372 ^ keys.length);
+    vb = fmix(b + 0xa54ff53a + keys.length);
+  } else {
+    // Other primitives as their text (`true`, `null`, `1.5`), like a string of that text.
+    hashText(String(value));
+    va = laneA;
+    vb = laneB;
+  }
+}
+
+/** Lanes of input key names (few and recurring: hashed once, up to a bound). */
+const NAMES = new Map<string, number>();
+const NAME_A = new Int32Array(1024);
+const NAME_B = new Int32Array(1024);
+
+/** Mixes a key's hash into the value lanes in `va`/`vb` (equal entries, equal lanes). */
+function mixKey(k: string): void {
+  const xa = va;
+  const xb = vb;
+  let ka: number;
+  let kb: number;
+  const slot = NAMES.get(k);
+  if (slot !== undefined) {
+    ka = NAME_A[slot] as number;
+    kb = NAME_B[slot] as number;
+  } else {
+    hashText(k);
+    ka = laneA;
+    kb = laneB;
+    if (NAMES.size < NAME_A.length) {
+      NAME_A[NAMES.size] = ka;
+      NAME_B[NAMES.size] = kb;
+      NAMES.set(k, NAMES.size);
+    }
+  }
+  va = fmix(((ka + Math.imul(xa, 0x9e3779b1)) | 0) ^ (xb >>> 7));
+  vb = fmix(kb ^ ((Math.imul(xb, 0x85ebca6b) + (xa >>> 9)) | 0));
+}
+
+/** Lanes of one object entry. */
+function entry(k: string, value: unknown, path: string, digests?: Record<string, string>): void {
+  hashValue(value, path, digests);
+  mixKey(k);
+}
+
+/** The turn-key digests of a call; the lanes of its top-level edit strings come along. */
+export interface CallDigests {
+  key: string;
+  raw: string;
+}
+
+/** Top-level strings whose lanes {@link callDigests} keeps for the edit detectors. */
+const KEPT = ['old_string', 'new_string', 'content'] as const;
+const keptA = [0, 0, 0];
+const keptB = [0, 0, 0];
+const keptText: (string | undefined)[] = [undefined, undefined, undefined];
+
+/**
+ * The digest of a top-level string of the input last given to {@link callDigests} (the value of
+ * `textDigest(text)`, or the given digest of a cut string), when `text` is the string it hashed
+ * under `key`; else undefined.
+ */
+export function keptDigest(key: (typeof KEPT)[number], text: string): string | undefined {
+  const i = KEPT.indexOf(key);
+  return keptText[i] === text ? hexOf(keptA[i] as number, keptB[i] as number) : undefined;
+}
+
+/** Digests of a call: `key` without the paging arguments, `raw` with them. */
+export function callDigests(
+  tool: string,
+  input: Record<string, unknown>,
+  digests: Record<string, string> | undefined,
+): CallDigests {
+  keptText[0] = keptText[1] = keptText[2] = undefined;
+  let ka = 0;
+  let kb = 0;
+  let pa = 0;
+  let pb = 0;
+  for (const k of Object.keys(input)) {
+    const value = input[k];
+    hashValue(value, k, digests);
+    if (typeof value === 'string') {
+      const i = KEPT.indexOf(k as (typeof KEPT)[number]);
+      if (i !== -1) {
+        keptA[i] = va;
+        keptB[i] = vb;
+        keptText[i] = value;
+      }
+    }
+    mixKey(k);
+    if (PAGING_KEYS.includes(k)) {
+      pa = (pa + va) | 0;
+      pb = (pb + vb) | 0;
+    } else {
+      ka = (ka + va) | 0;
+      kb = (kb + vb) | 0;
+    }
+  }
+  hashText(tool);
+  const ta = laneA;
+  const tb = laneB;
+  const key = hexOf(fmix(ta ^ ka), fmix(tb + kb));
+  const raw = hexOf(fmix(ta ^ ((ka + pa) | 0)), fmix(tb + ((kb + pb) | 0)));
+  return { key, raw };
+}

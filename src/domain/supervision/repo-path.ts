@@ -1,0 +1,47 @@
+/** Paths in tool inputs: the main path argument, and paths made repository-relative. */
+import { isAbsolute, normalize, relative, sep } from 'node:path';
+
+const PATH_KEYS = ['file_path', 'notebook_path', 'absolute_path', 'path'];
+
+/** The main path argument of a tool input, if any. */
+export function primaryPath(input: Record<string, unknown>): string | undefined {
+  for (const key of PATH_KEYS) {
+    const value = input[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** True when the path holds neither `/.` nor `//` (one pass, no allocation). */
+function plainPath(path: string): boolean {
+  for (let i = path.indexOf('/'); i !== -1 && i < path.length - 1; i = path.indexOf('/', i + 1)) {
+    const next = path.charCodeAt(i + 1);
+    if (next === 46 || next === 47) return false;
+  }
+  return true;
+}
+
+/**
+ * A path made relative to `cwd` with POSIX separators, or undefined when outside it. Without
+ * `cwd`, relative paths are normalized and absolute ones kept.
+ */
+export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
+  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
+  if (
+    cwd !== undefined &&
+    sep === '/' &&
+    path.length > cwd.length + 1 &&
+    path.charCodeAt(cwd.length) === 47 &&
+    path.startsWith(cwd) &&
+    plainPath(path) &&
+    !cwd.endsWith('/')
+  ) {
+    return path.slice(cwd.length + 1);
+  }
+  if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
+  const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
+  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
+  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
+  if (isAbsolute(posix)) return undefined;
+  return posix;
+}
