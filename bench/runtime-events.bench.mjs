@@ -8,6 +8,10 @@
 // finish, then review, completion. Effects are answered synchronously by a scripted effect runner
 // (no processes: this measures the runtime, not the actors). No projections (decide only; a second
 // line adds every projection, folded and rendered once per commit, unwritten, for information).
+//
+// The agents' stream events are built before the clock starts, as the yardstick's are: building
+// them is the actors' work (a stream parser's, measured by tool-stream.bench.mjs), not the
+// runtime's. Each is still enqueued one by one, with its causation, as the effect runner does.
 import { createActor } from 'xstate';
 import { Engine } from '../dist/runtime/engine.js';
 import { createMemoryEventStore } from '../dist/adapters/memory-event-store.js';
@@ -42,8 +46,26 @@ const plan = ResolvedPlanSchema.parse({
   ],
 });
 
+/** The agent runs' stream events, built ahead (the agent ids the coordinator gives wave 1). */
+function agentStreams() {
+  const streams = new Map();
+  for (const task of plan.waves[0].tasks) {
+    const agentId = `w1-${task.id}-a1`;
+    const events = new Array(TOOLS_PER_AGENT);
+    for (let i = 0; i < TOOLS_PER_AGENT; i++) {
+      events[i] = newEvent('agent.tool_called', {
+        agentId,
+        tool: 'Edit',
+        input: { file_path: `src/f${i % 50}.ts` },
+      });
+    }
+    streams.set(agentId, events);
+  }
+  return streams;
+}
+
 /** Answers every effect at once, as the real actors would report back: by queueing events. */
-function scriptedEffects(engine) {
+function scriptedEffects(engine, streams) {
   return {
     start(effects, causation) {
       for (const e of effects) {
@@ -56,16 +78,10 @@ function scriptedEffects(engine) {
           push(newEvent('gate.passed', { wave: e.wave, attempt: e.attempt, platform: 'linux' }));
         else {
           const agentId = e.agentId;
+          const stream = streams.get(agentId);
+          if (!stream) throw new Error(`no stream built for agent ${agentId}`);
           push(newEvent('agent.started', { agentId, pid: null, argv: ['scripted'] }));
-          for (let i = 0; i < TOOLS_PER_AGENT; i++) {
-            push(
-              newEvent('agent.tool_called', {
-                agentId,
-                tool: 'Edit',
-                input: { file_path: `src/f${i % 50}.ts` },
-              }),
-            );
-          }
+          for (const event of stream) push(event);
           push(doneEvent(agentId));
         }
       }
@@ -84,7 +100,7 @@ async function runtimeSession({ projections, validateOnAppend }) {
     writer: null,
     version: 0,
   });
-  engine.attach(scriptedEffects(engine));
+  engine.attach(scriptedEffects(engine, agentStreams()));
   let count = 0;
   engine.subscribe((batch) => {
     count += batch.length;
