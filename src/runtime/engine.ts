@@ -225,7 +225,8 @@ export class Engine {
         }
       }
     }
-    this.flusher?.request();
+    // A commit no projection handles (an agent's tool call) leaves every file as it is: no flush.
+    if (this.flusher && projector.changed) this.flusher.request();
     this.release();
     for (const l of this.listeners) l(batch);
     // Effects start only once the events proposed with them are in the log (a question is asked

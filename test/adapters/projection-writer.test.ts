@@ -62,7 +62,7 @@ describe('projection writer: whole files', () => {
   });
 
   it('sweeps the temporary siblings a killed writer left, and only those of a dead process', () => {
-    const dead = spawnSync('true').pid as number;
+    const dead = spawnSync('true').pid;
     mkdirSync(join(root, '.claude'));
     writeFileSync(join(root, `.claude/.STATE.md.${dead}.3.tmp`), 'half');
     writeFileSync(join(root, `.claude/.STATE.md.${process.ppid}.1.tmp`), 'a live writer');
@@ -94,6 +94,25 @@ describe('projection writer: whole files', () => {
     writeFileSync(join(root, 's.lock'), 'tampered, longer\n');
     expect(w.write([file('s.lock', 'ours\n')]).written).toEqual(['s.lock']);
     expect(readFileSync(join(root, 's.lock'), 'utf8')).toBe('ours\n');
+  });
+
+  it('appends the new tail of an append log in place; rewrites it when it did not only grow', () => {
+    const w = createProjectionWriter({ root });
+    const log = (content: string) => ({ ...file('r/log.jsonl', content), appendOnly: true });
+    const p = join(root, 'r/log.jsonl');
+    w.write([log('{"a":1}\n')]);
+    const { ino } = statSync(p);
+    expect(w.write([log('{"a":1}\n{"a":2}\n')]).written).toEqual(['r/log.jsonl']);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
+    expect(statSync(p).ino).toBe(ino); // appended, not replaced
+    // Changed behind the writer's back (a previous session's log): the content is the render's.
+    writeFileSync(p, '{"old":1}\n');
+    w.write([log('{"a":1}\n{"a":2}\n{"a":3}\n')]);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n{"a":2}\n{"a":3}\n');
+    // A shorter render (time travel) rewrites the whole file.
+    w.write([log('{"a":1}\n')]);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n');
+    expect(readdirSync(join(root, 'r'))).toEqual(['log.jsonl']);
   });
 
   it('deletes on null, and null on a missing file is a no-op', () => {
