@@ -69,7 +69,7 @@ function scriptedEffects(engine, streams) {
   return {
     start(effects, causation) {
       for (const e of effects) {
-        const push = (ev) => engine.enqueue({ ...ev, causation });
+        const push = (ev) => engine.enqueue(ev, causation);
         if (e.kind === 'ask')
           push(newEvent('decision.made', { id: e.id, answer: e.default, by: 'policy' }));
         else if (e.kind === 'inspect')

@@ -60,6 +60,8 @@ type Listener = (events: readonly DomainEvent[]) => void;
 export class Engine {
   /** Queued events: `queue[head..]` wait for a commit (a head index, not a shift per commit). */
   private queue: NewEvent[] = [];
+  /** The causation given with each queued event apart from it (undefined: the event's own). */
+  private causes: (number | undefined)[] = [];
   private head = 0;
   private readonly running = new Set<Promise<void>>();
   private readonly listeners = new Set<Listener>();
@@ -132,24 +134,35 @@ export class Engine {
     return this.queue.length - this.head;
   }
 
-  /** Takes up to `max` queued events, oldest first. */
-  private take(max: number): NewEvent[] {
+  /** Takes up to `max` queued events, oldest first, with their causations. */
+  private take(max: number): { events: NewEvent[]; causes: (number | undefined)[] } {
     const end = Math.min(this.queue.length, this.head + max);
-    const out = this.queue.slice(this.head, end);
+    const events = this.queue.slice(this.head, end);
+    const causes = this.causes.slice(this.head, end);
     if (end === this.queue.length) {
       this.queue = [];
+      this.causes = [];
       this.head = 0;
     } else if (end > 4096 && end * 2 > this.queue.length) {
       // Drop the taken front once it is most of the array (amortized O(1) per event).
       this.queue = this.queue.slice(end);
+      this.causes = this.causes.slice(end);
       this.head = 0;
     } else this.head = end;
-    return out;
+    return { events, causes };
   }
 
-  /** Queues an event (from an actor or a proposal) for the next commit. */
-  enqueue(event: NewEvent): void {
+  private push(event: NewEvent, causation: number | undefined): void {
     this.queue.push(event);
+    this.causes.push(causation);
+  }
+
+  /**
+   * Queues an event (from an actor or a proposal) for the next commit. `causation`, when given,
+   * is the event's cause (instead of `event.causation`): no copy of the event to set it.
+   */
+  enqueue(event: NewEvent, causation?: number): void {
+    this.push(event, causation);
     this.poke();
   }
 
@@ -178,7 +191,7 @@ export class Engine {
     });
   }
 
-  private stamp(event: NewEvent, seq: number, ts: string): DomainEvent {
+  private stamp(event: NewEvent, seq: number, ts: string, cause: number | undefined): DomainEvent {
     const valid = validateEventData(event.type, event.data);
     const data = this.deps.redact ? this.deps.redact(event.type, valid) : valid;
     const out: Record<string, unknown> = {
@@ -189,19 +202,20 @@ export class Engine {
       type: event.type,
       data,
     };
-    if (event.causation !== undefined) out.causation = event.causation;
+    const causation = cause ?? event.causation;
+    if (causation !== undefined) out.causation = causation;
     return out as unknown as DomainEvent;
   }
 
   /** Commits everything queued; returns the committed events. */
   async commit(): Promise<DomainEvent[]> {
     const max = this.deps.maxBatch ?? 1000;
-    const raw = this.take(max);
+    const { events: raw, causes } = this.take(max);
     if (raw.length === 0) return [];
     const ts = new Date(this.deps.clock.now()).toISOString();
     const batch = new Array<DomainEvent>(raw.length);
     for (let i = 0; i < raw.length; i++) {
-      batch[i] = this.stamp(raw[i] as NewEvent, this.version + i + 1, ts);
+      batch[i] = this.stamp(raw[i] as NewEvent, this.version + i + 1, ts, causes[i]);
     }
     await this.deps.store.append(this.deps.stream, batch, { expectedVersion: this.version });
     this.version += batch.length;
@@ -212,11 +226,11 @@ export class Engine {
       projector.evolve(e);
       const intents = coordinator.apply(e);
       if (e.type === 'wave.completed')
-        this.queue.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } });
+        this.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } }, undefined);
       for (let k = 0; k < intents.length; k++) {
         const intent = intents[k] as Intent;
         if (intent.kind === 'append') {
-          if (!this.halted) this.queue.push({ ...intent.event, causation: e.seq });
+          if (!this.halted) this.push(intent.event, e.seq);
         } else {
           toStart ??= new Map();
           const list = toStart.get(e.seq);
