@@ -22,6 +22,7 @@ import { supervisionEvents } from './events/supervision.events.js';
 import { waveEvents } from './events/wave.events.js';
 import { worktreeEvents } from './events/worktree.events.js';
 import { upcast } from './upcasters.js';
+import { FAIL, compileSchema, type CompiledSchema } from './events/schema-compiler.js';
 
 /** Every event type of the domain, by name. */
 export const eventCatalog = {
@@ -108,10 +109,33 @@ function describeZod(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Validates `data` against the current schema of `type`; returns the parsed data. */
+/** Each type's data schema compiled for live values (null: left to zod), built on first use. */
+const liveCompiled = new Map<string, CompiledSchema | null>();
+
+function liveSchemaOf(type: string, def: EventDefinition): CompiledSchema | null {
+  let fn = liveCompiled.get(type);
+  if (fn === undefined) {
+    fn = compileSchema(def.data, 'live') ?? null;
+    liveCompiled.set(type, fn);
+  }
+  return fn;
+}
+
+/**
+ * Validates `data` against the current schema of `type`; returns the parsed data. Plain data
+ * takes a compiled fast path (`src/events/schema-compiler.ts`) that accepts exactly what the zod
+ * schema accepts; anything else, and every error, comes from zod. The result may be `data`
+ * itself when it is already in its parsed form (keys in schema order, no default to fill in):
+ * mutate neither afterwards.
+ */
 export function validateEventData<T extends EventType>(type: T, data: unknown): EventData<T> {
   const def = definitions.get(type);
   if (!def) throw new EventValidationError(type, `unknown event type "${type}"`);
+  const fast = liveSchemaOf(type, def);
+  if (fast !== null) {
+    const out = fast(data);
+    if (out !== FAIL) return out as EventData<T>;
+  }
   const result = def.data.safeParse(data);
   if (!result.success) throw new EventValidationError(type, describeZod(result.error));
   return result.data as EventData<T>;

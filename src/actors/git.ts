@@ -90,11 +90,13 @@ export function createGit(repo: string): GitActor {
     },
     async changedFiles(signal, sinceRef) {
       const ref = sinceRef ?? (await head(signal));
-      const files = new Set(await status(signal));
-      if (ref !== null) {
-        const diff = await raw(signal, ['diff', '--name-only', '-z', '--no-renames', ref, '--']);
-        for (const path of splitZ(diff)) files.add(path);
-      }
+      // Both read-only questions at once (each git refreshes the index only when it can lock it).
+      const [changed, diff] = await Promise.all([
+        status(signal),
+        ref === null ? '' : raw(signal, ['diff', '--name-only', '-z', '--no-renames', ref, '--']),
+      ]);
+      const files = new Set(changed);
+      for (const path of splitZ(diff)) files.add(path);
       return [...files].filter((path) => !matchesPathList(path, OWN_PATHS)).sort();
     },
     async snapshot(signal, session, label) {

@@ -3,6 +3,10 @@
  * validation on append, ordered subscriptions), without durability. For tests and dry runs.
  * Nothing is ever torn (an append is all there or absent) and no other process can write, so
  * opening a stream for writing only tells its version; it lives nowhere durable (`location` is null).
+ *
+ * The store keeps the appended events themselves, deep-frozen, instead of a copy: an event is a
+ * fact, and nobody (the appender, a listener, a reader) can change what the store holds. Appending
+ * hands the event over: its objects are frozen in place.
  */
 import type { DomainEvent } from '../events.js';
 import { parseEvent, trustEvent } from '../events.js';
@@ -24,9 +28,20 @@ export interface MemoryEventStoreOptions {
   readBatchSize?: number;
 }
 
+/** Freezes a JSON-like value and everything in it (a frozen part is already done). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+    return;
+  }
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
 class MemoryEventStore implements EventStore {
-  /** Each stream as serialized lines, like the file store: nobody can mutate what it holds. */
-  private readonly streamsById = new Map<string, string[]>();
+  /** Each stream's events, deep-frozen: nobody can mutate what it holds. */
+  private readonly streamsById = new Map<string, DomainEvent[]>();
   private readonly listeners = new Map<string, Set<StreamListener>>();
   private readonly validate: boolean;
   private readonly batchSize: number;
@@ -58,10 +73,13 @@ class MemoryEventStore implements EventStore {
       this.validate,
     );
     if (prepared.length === 0) return { version: log.length };
-    // Keep a private copy (its JSON line, cheaper than a structured clone): callers may not mutate
-    // what the store holds. Listeners get the appended events themselves.
+    // Frozen in place rather than copied: nobody may mutate what the store holds, and a copy per
+    // event costs more than the freeze. Listeners get the appended events themselves.
     if (!this.streamsById.has(stream)) this.streamsById.set(stream, log);
-    for (const e of prepared) log.push(JSON.stringify(e));
+    for (const e of prepared) {
+      deepFreeze(e);
+      log.push(e);
+    }
     const set = this.listeners.get(stream);
     if (set) for (const listener of [...set]) listener(prepared);
     return { version: log.length };
@@ -75,7 +93,7 @@ class MemoryEventStore implements EventStore {
     const toEvent = options.trusted ? trustEvent : parseEvent;
     for (let start = from; start <= to; start += this.batchSize) {
       const end = Math.min(to, start + this.batchSize - 1);
-      yield log.slice(start - 1, end).map((line) => toEvent(JSON.parse(line)));
+      yield log.slice(start - 1, end).map(toEvent);
     }
   }
 

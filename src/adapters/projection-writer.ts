@@ -3,7 +3,8 @@
  * session.lock, events.jsonl, agent status, wave-scope.json).
  *
  * - {@link FileOutput}: atomic replace (tmp file in the same directory + rename, `mkdir -p` first);
- *   `null` deletes the file if present.
+ *   `null` deletes the file if present. An `appendOnly` output (an append log) whose content only
+ *   grew gets its new tail appended instead, as the reference appends to it.
  * - `OwnedLinesOutput`: read the shared file, keep foreign lines in order, replace this
  *   session's lines in place (at the position of the first one) or append them; atomic rewrite.
  *   While the file is still the one this writer left, nothing foreign is read or split again:
@@ -203,6 +204,13 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
   }
 
+  /** Appends what `content` adds to `have` (the file's current content, a prefix of it). */
+  function appendTail(abs: string, have: string, content: string): void {
+    fs.appendFileSync(abs, content.slice(have.length));
+    const st = fs.statSync(abs);
+    cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+  }
+
   const owned = new OwnedLinesWriter({ stat, replaceFile });
 
   /** The content the output wants on disk (null = absent) and what is there now. */
@@ -231,7 +239,10 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
           cache.delete(abs);
           report.deleted.push(out.path);
         } else {
-          writeAtomic(abs, want);
+          // An append log that only grew: its new lines are appended (the file is not rewritten).
+          if (out.appendOnly && have !== null && have !== '' && want.startsWith(have)) {
+            appendTail(abs, have, want);
+          } else writeAtomic(abs, want);
           report.written.push(out.path);
         }
       }

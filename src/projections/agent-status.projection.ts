@@ -91,7 +91,7 @@ function evolve(view: AgentStatusView, e: DomainEvent): AgentStatusView {
 function render(view: AgentStatusView): ProjectionOutput[] {
   if (!view.started) return [];
   return [
-    { kind: 'file', path: AGENT_STATUS_LOG_PATH, content: view.logText },
+    { kind: 'file', path: AGENT_STATUS_LOG_PATH, content: view.logText, appendOnly: true },
     {
       kind: 'file',
       path: AGENT_STATUS_CURRENT_PATH,

@@ -15,6 +15,11 @@ export interface FileOutput {
   path: string;
   /** The full content, or null when the file must not exist (e.g. released lock). */
   content: string | null;
+  /**
+   * An append log (the reference appends to it): a content that extends what the file holds is
+   * written by appending the new tail, not by rewriting the whole file (tmp + rename).
+   */
+  appendOnly?: boolean;
 }
 
 /**

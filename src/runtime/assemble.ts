@@ -103,7 +103,7 @@ export function assemble(
       baseRef: w.baseRef,
       ask: options.ask ?? policyAsker,
       signal: abort.signal,
-      enqueue: (e) => engine.enqueue(e),
+      enqueue: (e, causation) => engine.enqueue(e, causation),
       liveSupervision: () => w.coordinator.sessionContext.patches.includes('live-supervision'),
       backpressure: { saturated: () => engine.saturated, drained: () => engine.drained() },
       platform: process.platform,

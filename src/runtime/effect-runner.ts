@@ -58,7 +58,8 @@ export interface EffectRunnerDeps {
   baseRef: string | null;
   ask: DecisionAsker;
   signal: AbortSignal;
-  enqueue: (event: NewEvent) => void;
+  /** Queues an event; `causation` sets its cause without a copy of it. */
+  enqueue: (event: NewEvent, causation?: number) => void;
   /** The session supervises its agents live (patch `live-supervision`): no post-exit findings. */
   liveSupervision?: () => boolean;
   /** The engine queue's flow control, handed to every agent runner. */
@@ -148,7 +149,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     const emit = (e: NewEvent) => {
       if (e.type !== 'agent.started') {
         start();
-        deps.enqueue({ ...e, causation });
+        deps.enqueue(e, causation);
       } else if (!started) {
         started = true;
         deps.enqueue({

@@ -20,7 +20,7 @@ import { currentVersion, validateEventData, type DomainEvent, type NewEvent } fr
 import type { Clock, EventStore } from '../ports.js';
 import type { ProjectionWriter } from '../adapters/projection-writer.js';
 import type { Coordinator } from '../machines/coordinator.js';
-import type { Effect } from '../machines/intents.js';
+import type { Effect, Intent } from '../machines/intents.js';
 import type { Projector } from '../projections/projector.js';
 import { ProjectionFlusher } from './projection-flusher.js';
 
@@ -58,7 +58,11 @@ type Listener = (events: readonly DomainEvent[]) => void;
 
 /** The commit loop of one live session. */
 export class Engine {
-  private readonly queue: NewEvent[] = [];
+  /** Queued events: `queue[head..]` wait for a commit (a head index, not a shift per commit). */
+  private queue: NewEvent[] = [];
+  /** The causation given with each queued event apart from it (undefined: the event's own). */
+  private causes: (number | undefined)[] = [];
+  private head = 0;
   private readonly running = new Set<Promise<void>>();
   private readonly listeners = new Set<Listener>();
   private wake: (() => void) | null = null;
@@ -88,17 +92,17 @@ export class Engine {
 
   /** True when producers should pause: `maxQueue` events or more wait for a commit. */
   get saturated(): boolean {
-    return this.queue.length >= this.maxQueue;
+    return this.queued >= this.maxQueue;
   }
 
   /** Resolves once the queue is down to half of `maxQueue` (at once when it already is). */
   drained(): Promise<void> {
-    if (this.queue.length <= this.maxQueue >> 1) return Promise.resolve();
+    if (this.queued <= this.maxQueue >> 1) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private release(): void {
-    if (this.waiters.length === 0 || this.queue.length > this.maxQueue >> 1) return;
+    if (this.waiters.length === 0 || this.queued > this.maxQueue >> 1) return;
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();
@@ -125,9 +129,40 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues an event (from an actor or a proposal) for the next commit. */
-  enqueue(event: NewEvent): void {
+  /** Events waiting for a commit. */
+  private get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Takes up to `max` queued events, oldest first, with their causations. */
+  private take(max: number): { events: NewEvent[]; causes: (number | undefined)[] } {
+    const end = Math.min(this.queue.length, this.head + max);
+    const events = this.queue.slice(this.head, end);
+    const causes = this.causes.slice(this.head, end);
+    if (end === this.queue.length) {
+      this.queue = [];
+      this.causes = [];
+      this.head = 0;
+    } else if (end > 4096 && end * 2 > this.queue.length) {
+      // Drop the taken front once it is most of the array (amortized O(1) per event).
+      this.queue = this.queue.slice(end);
+      this.causes = this.causes.slice(end);
+      this.head = 0;
+    } else this.head = end;
+    return { events, causes };
+  }
+
+  private push(event: NewEvent, causation: number | undefined): void {
     this.queue.push(event);
+    this.causes.push(causation);
+  }
+
+  /**
+   * Queues an event (from an actor or a proposal) for the next commit. `causation`, when given,
+   * is the event's cause (instead of `event.causation`): no copy of the event to set it.
+   */
+  enqueue(event: NewEvent, causation?: number): void {
+    this.push(event, causation);
     this.poke();
   }
 
@@ -156,7 +191,7 @@ export class Engine {
     });
   }
 
-  private stamp(event: NewEvent, seq: number, ts: string): DomainEvent {
+  private stamp(event: NewEvent, seq: number, ts: string, cause: number | undefined): DomainEvent {
     const valid = validateEventData(event.type, event.data);
     const data = this.deps.redact ? this.deps.redact(event.type, valid) : valid;
     const out: Record<string, unknown> = {
@@ -167,43 +202,56 @@ export class Engine {
       type: event.type,
       data,
     };
-    if (event.causation !== undefined) out.causation = event.causation;
+    const causation = cause ?? event.causation;
+    if (causation !== undefined) out.causation = causation;
     return out as unknown as DomainEvent;
   }
 
   /** Commits everything queued; returns the committed events. */
   async commit(): Promise<DomainEvent[]> {
     const max = this.deps.maxBatch ?? 1000;
-    const raw = this.queue.splice(0, max);
+    const { events: raw, causes } = this.take(max);
     if (raw.length === 0) return [];
     const ts = new Date(this.deps.clock.now()).toISOString();
-    const batch = raw.map((e, i) => this.stamp(e, this.version + i + 1, ts));
+    const batch = new Array<DomainEvent>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      batch[i] = this.stamp(raw[i] as NewEvent, this.version + i + 1, ts, causes[i]);
+    }
     await this.deps.store.append(this.deps.stream, batch, { expectedVersion: this.version });
     this.version += batch.length;
-    const toStart = new Map<number, Effect[]>();
-    for (const e of batch) {
-      this.deps.projector.evolve(e);
-      const intents = this.deps.coordinator.apply(e);
+    const { projector, coordinator } = this.deps;
+    let toStart: Map<number, Effect[]> | null = null;
+    for (let b = 0; b < batch.length; b++) {
+      const e = batch[b] as DomainEvent;
+      projector.evolve(e);
+      const intents = coordinator.apply(e);
       if (e.type === 'wave.completed')
-        this.queue.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } });
-      for (const intent of intents) {
+        this.push({ type: 'heartbeat.recorded', data: { wave: e.data.wave } }, undefined);
+      for (let k = 0; k < intents.length; k++) {
+        const intent = intents[k] as Intent;
         if (intent.kind === 'append') {
-          if (!this.halted) this.queue.push({ ...intent.event, causation: e.seq });
+          if (!this.halted) this.push(intent.event, e.seq);
         } else {
-          const list = toStart.get(e.seq) ?? [];
-          list.push(intent.effect);
-          toStart.set(e.seq, list);
+          toStart ??= new Map();
+          const list = toStart.get(e.seq);
+          if (list) list.push(intent.effect);
+          else toStart.set(e.seq, [intent.effect]);
         }
       }
     }
-    this.flusher?.request();
+    // A commit no projection handles (an agent's tool call) leaves every file as it is: no flush.
+    if (this.flusher && projector.changed) this.flusher.request();
     this.release();
     for (const l of this.listeners) l(batch);
     // Effects start only once the events proposed with them are in the log (a question is asked
     // after its decision.requested is logged and shown; an agent runs after its dispatch): they
     // wait until everything queued by now is committed.
-    const readyAt = this.version + this.queue.length;
-    for (const [causation, effects] of toStart) this.deferred.push({ readyAt, causation, effects });
+    const readyAt = this.version + this.queued;
+    if (toStart) {
+      for (const [causation, effects] of toStart)
+        this.deferred.push({ readyAt, causation, effects });
+    }
+    if (this.deferred.length === 0) return batch;
     const ready = this.deferred.filter((d) => d.readyAt <= this.version);
     this.deferred = this.deferred.filter((d) => d.readyAt > this.version);
     if (!this.halted && this.effects) {
@@ -238,7 +286,7 @@ export class Engine {
   private async loop(): Promise<void> {
     for (;;) {
       if (this.failure) throw asError(this.failure);
-      if (this.queue.length > 0) {
+      if (this.queued > 0) {
         await this.commit();
         continue;
       }

@@ -5,10 +5,12 @@
  * for a flush. The flush runs later on the event loop (while the next commit's `fdatasync` is in
  * flight), renders only the projections an event reached ({@link Projector.renderChanged}) and
  * writes only files whose content changed. Flushes are coalesced: after a flush that took `d` ms
- * the next one waits `pacing × d` ms, so rendering a large STATE.md takes a bounded share of the
- * loop however often commits come (commits in between fold into one flush). The files lag the log
- * by at most that delay; {@link ProjectionFlusher.flush} writes them at once (the engine calls it
- * when the session stops or pauses), and replay rebuilds them from the log anyway.
+ * the next one waits `pacing × d` ms, and at least `minIntervalMs`, so rendering a large STATE.md
+ * takes a bounded share of the loop however often commits come (commits in between fold into one
+ * flush), and a busy session rewrites its files at most ten times a second, which is as often as
+ * anyone reads them. The files lag the log by at most that delay; {@link ProjectionFlusher.flush}
+ * writes them at once (the engine calls it when the session stops or pauses), and replay rebuilds
+ * them from the log anyway. The first flush is not delayed.
  */
 import type { ProjectionWriter } from '../adapters/projection-writer.js';
 import type { Projector } from '../projections/projector.js';
@@ -20,6 +22,8 @@ export interface FlusherOptions {
    * at most a fifth of the loop). 0 flushes at the next turn of the event loop.
    */
   pacing?: number;
+  /** Shortest time from the end of a flush to the start of the next (default 100 ms). */
+  minIntervalMs?: number;
   /** Called with the error of a flush that runs in the background (the engine fails with it). */
   onError: (error: unknown) => void;
   /** Called after each flush that wrote something (e.g. a status snapshot keeper). */
@@ -70,7 +74,8 @@ export class ProjectionFlusher {
     const t0 = performance.now();
     this.writer.write(this.projector.renderChanged());
     const t1 = performance.now();
-    this.notBefore = t1 + (t1 - t0) * (this.options.pacing ?? 4);
+    this.notBefore =
+      t1 + Math.max((t1 - t0) * (this.options.pacing ?? 4), this.options.minIntervalMs ?? 100);
     this.options.afterFlush?.();
   }
 

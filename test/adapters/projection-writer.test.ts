@@ -96,6 +96,25 @@ describe('projection writer: whole files', () => {
     expect(readFileSync(join(root, 's.lock'), 'utf8')).toBe('ours\n');
   });
 
+  it('appends the new tail of an append log in place; rewrites it when it did not only grow', () => {
+    const w = createProjectionWriter({ root });
+    const log = (content: string) => ({ ...file('r/log.jsonl', content), appendOnly: true });
+    const p = join(root, 'r/log.jsonl');
+    w.write([log('{"a":1}\n')]);
+    const { ino } = statSync(p);
+    expect(w.write([log('{"a":1}\n{"a":2}\n')]).written).toEqual(['r/log.jsonl']);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
+    expect(statSync(p).ino).toBe(ino); // appended, not replaced
+    // Changed behind the writer's back (a previous session's log): the content is the render's.
+    writeFileSync(p, '{"old":1}\n');
+    w.write([log('{"a":1}\n{"a":2}\n{"a":3}\n')]);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n{"a":2}\n{"a":3}\n');
+    // A shorter render (time travel) rewrites the whole file.
+    w.write([log('{"a":1}\n')]);
+    expect(readFileSync(p, 'utf8')).toBe('{"a":1}\n');
+    expect(readdirSync(join(root, 'r'))).toEqual(['log.jsonl']);
+  });
+
   it('deletes on null, and null on a missing file is a no-op', () => {
     const w = createProjectionWriter({ root });
     w.write([file('.claude/wave-scope.json', '{}\n')]);
