@@ -16,6 +16,7 @@ import {
   projectedTypes,
   replayCheckpointPath,
   replayFromCheckpoint,
+  UNUSABLE,
   writeReplayCheckpoint,
 } from '../runtime/replay-checkpoint.js';
 
@@ -28,6 +29,8 @@ export interface ReplayResult {
   repo: string | null;
   /** `used`: served by a verified checkpoint; `written`: replayed in full, checkpoint left. */
   checkpoint: 'used' | 'written' | 'none';
+  /** Why no checkpoint could be left (its directory not writable, the disk full…). */
+  note?: string;
 }
 
 /** A log that cannot be opened is bad input (exit 2) with a plain reason, not a crash. */
@@ -110,15 +113,18 @@ export async function replayLog(
   }
   if (events === 0) throw new CorruptLogError(file, 1, 'empty log: no events to replay');
   const divergences = coordinator.divergences.map((d) => d.message);
-  const wrote =
-    cpPath !== null &&
-    !stoppedEarly &&
-    writeReplayCheckpoint(
-      cpPath,
-      file,
-      { events, lastSeq, divergences, projected: seqs },
-      options.checkpointAfterBytes,
-    );
+  let wrote = false;
+  let note: string | undefined;
+  if (cpPath !== null && !stoppedEarly) {
+    const record = { events, lastSeq, divergences, projected: seqs };
+    try {
+      wrote = writeReplayCheckpoint(cpPath, file, record, options.checkpointAfterBytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined || !UNUSABLE.has(code)) throw error;
+      note = `no replay checkpoint written (${code}: ${cpPath})`;
+    }
+  }
   return {
     events,
     lastSeq,
@@ -126,6 +132,7 @@ export async function replayLog(
     divergences,
     repo,
     checkpoint: wrote ? 'written' : 'none',
+    ...(note !== undefined ? { note } : {}),
   };
 }
 
@@ -153,6 +160,7 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
     checkpoint: logRepo === null ? null : replayCheckpointPath(logRepo, log),
   });
   for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
+  if (result.note !== undefined) process.stderr.write(`wave replay: note: ${result.note}\n`);
   const root = out ?? logRepo;
   if (!root) {
     process.stderr.write(

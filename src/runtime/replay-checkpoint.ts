@@ -59,6 +59,21 @@ export interface CheckpointReplay {
   repo: string | null;
 }
 
+/**
+ * Errors of a checkpoint path that cannot be read or written (no permission, a read-only or full
+ * disk, something else in the way): the replay goes on without it, and says so.
+ */
+export const UNUSABLE: ReadonlySet<string> = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EISDIR',
+  'ENOTDIR',
+  'EEXIST',
+]);
+
 /** Where the replay checkpoint of the log `logFile` of `repo` lives. */
 export function replayCheckpointPath(repo: string, logFile: string): string {
   return join(repo, '.orchestrator', 'runtime', 'replay', `${basename(logFile, '.jsonl')}.json`);
@@ -88,7 +103,9 @@ function readCheckpoint(path: string): ReplayCheckpoint | string {
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code !== undefined && UNUSABLE.has(code)) return `it cannot be read (${code})`;
     throw error;
   }
   let raw: unknown;

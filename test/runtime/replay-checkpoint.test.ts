@@ -154,3 +154,20 @@ describe('replay checkpoints', () => {
     expect(fs.existsSync(cp)).toBe(false);
   });
 });
+
+describe('replay checkpoints where none can be kept', () => {
+  it('replays without one, and says why, when something is in the way', async () => {
+    const { log, cp } = inRepo(read(logPath('happy-3-waves')));
+    fs.mkdirSync(path.dirname(path.dirname(cp)), { recursive: true });
+    fs.writeFileSync(path.dirname(cp), 'not a directory');
+    const r = await replay(log, cp);
+    expect(r.checkpoint).toBe('none');
+    expect(r.note).toMatch(/^no replay checkpoint written \((EEXIST|ENOTDIR): .*\.json\)$/);
+    expect(comparable(r)).toEqual(comparable(await replay(log, null)));
+    fs.rmSync(path.dirname(cp));
+    fs.mkdirSync(cp, { recursive: true });
+    expect(replayFromCheckpoint(cp, log, new Projector(allProjections()))).toEqual({
+      rejected: 'it cannot be read (EISDIR)',
+    });
+  });
+});
