@@ -31,7 +31,7 @@ import type { Projector } from '../projections/projector.js';
 const FORMAT = 1;
 
 /** The checkpoint file's content. */
-export interface ReplayCheckpoint {
+interface ReplayCheckpoint {
   format: number;
   /** {@link codeFingerprint} of the code that replayed the log. */
   code: string;
