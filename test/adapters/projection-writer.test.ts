@@ -62,7 +62,7 @@ describe('projection writer: whole files', () => {
   });
 
   it('sweeps the temporary siblings a killed writer left, and only those of a dead process', () => {
-    const dead = spawnSync('true').pid as number;
+    const dead = spawnSync('true').pid;
     mkdirSync(join(root, '.claude'));
     writeFileSync(join(root, `.claude/.STATE.md.${dead}.3.tmp`), 'half');
     writeFileSync(join(root, `.claude/.STATE.md.${process.ppid}.1.tmp`), 'a live writer');
