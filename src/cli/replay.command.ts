@@ -8,7 +8,6 @@ import type { DomainEvent } from '../events.js';
 import { readLogFile } from '../adapters/jsonl-reader.js';
 import { directoryOption } from './cli-paths.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
-import { Coordinator } from '../machines/coordinator.js';
 import { allProjections } from '../projections/all.projections.js';
 import { Projector } from '../projections/projector.js';
 import { textOption } from './cli-options.js';
@@ -76,6 +75,8 @@ export async function replayLog(
       return { ...warm, outputs: projector.render(), checkpoint: 'used' };
     }
   }
+  // The machines are loaded only for a replay through them (a checkpoint replay needs none).
+  const { Coordinator } = await import('../machines/coordinator.js');
   const reader = readLogFile(file);
   const projector = new Projector(projections);
   const coordinator = new Coordinator();
