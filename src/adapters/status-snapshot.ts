@@ -15,21 +15,12 @@
  */
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
-import { CorruptLogError } from '../errors.js';
-import {
-  evolveBudgetSpend,
-  initBudgetSpend,
-  type BudgetSpendState,
-} from '../domain/budget/spend.fold.js';
-import { EVENT_VERSIONS } from '../event-versions.js';
-import type { DomainEvent } from '../events.js';
-import { evolveProgress } from '../projections/progress.view.js';
-import { initProgress, type ProgressView } from '../projections/progress.types.js';
+import type { BudgetSpendState } from '../domain/budget/spend.fold.js';
+import type { ProgressView } from '../projections/progress.types.js';
 import {
   PROGRESS_CODEC_VERSION,
   decodeProgress,
   encodeProgress,
-  evolveMissions,
   type MissionStatuses,
 } from '../projections/progress.codec.js';
 import {
@@ -39,6 +30,10 @@ import {
   writeSnapshotFile,
   type SnapshotJson,
 } from './status-snapshot.file.js';
+import type { Folded, FoldEnd } from './status-snapshot.fold.js';
+
+/** The fold (and its modules) is loaded only when there are lines to fold. */
+const foldModule = () => import('./status-snapshot.fold.js');
 
 /** What {@link loadStatus} folded, and how. */
 export interface LoadedStatus {
@@ -123,13 +118,7 @@ export async function loadStatus(
     const size = fs.fstatSync(fd).size;
     const raw = readSnapshot(snapPath);
     let rejected: string | undefined;
-    let start: Folded = {
-      offset: 0,
-      lines: 0,
-      view: initProgress(),
-      missions: {},
-      spend: initBudgetSpend(),
-    };
+    let start: Folded | null = null;
     if (raw === null) rejected = 'it is not JSON';
     else if (raw !== undefined && !isSnapshot(raw)) rejected = 'it lacks fields';
     else if (raw !== undefined) {
@@ -144,8 +133,13 @@ export async function loadStatus(
           spend: raw.spend,
         };
     }
+    start ??= (await foldModule()).emptyFold();
     const from = start.offset > 0 ? 'snapshot' : 'log';
-    const end = await foldFrom(fd, logFile, start);
+    // A snapshot of the whole log (the usual case once a session ended) needs no fold at all.
+    const end: FoldEnd =
+      start.offset === size
+        ? { offset: start.offset, lines: start.lines, lastLine: null }
+        : await (await foldModule()).foldFrom(fd, logFile, start);
     const foldedBytes = end.offset - start.offset;
     const wrote =
       foldedBytes >= (options.writeAfterBytes ?? 1 << 20) && end.lastLine !== null
@@ -163,71 +157,6 @@ export async function loadStatus(
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** What the status folds, from a log offset on. */
-interface Folded {
-  offset: number;
-  lines: number;
-  view: ProgressView;
-  missions: MissionStatuses;
-  spend: BudgetSpendState;
-}
-
-interface FoldEnd {
-  offset: number;
-  lines: number;
-  lastLine: Buffer | null;
-}
-
-/** Folds the complete lines after `start.offset` into `start.view` / `start.missions`. */
-async function foldFrom(fd: number, file: string, start: Folded): Promise<FoldEnd> {
-  let trust: ((raw: unknown) => DomainEvent) | null = null;
-  let buf = Buffer.allocUnsafe(1 << 20);
-  let carry = 0;
-  let pos = start.offset;
-  let offset = start.offset;
-  let lines = start.lines;
-  let lastLine: Buffer | null = null;
-  for (;;) {
-    if (carry === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, carry);
-      buf = bigger;
-    }
-    const n = fs.readSync(fd, buf, carry, buf.length - carry, pos);
-    if (n === 0) break;
-    pos += n;
-    const filled = carry + n;
-    let lineStart = 0;
-    for (let nl = buf.indexOf(10, 0); nl >= 0 && nl < filled; nl = buf.indexOf(10, lineStart)) {
-      lines += 1;
-      const text = buf.toString('utf8', lineStart, nl);
-      if (text.trim() !== '') {
-        let ev: { type?: string; v?: number };
-        try {
-          ev = JSON.parse(text) as { type?: string; v?: number };
-        } catch (error) {
-          throw new CorruptLogError(file, lines, `not JSON: ${(error as Error).message}`);
-        }
-        let event = ev as DomainEvent;
-        if (EVENT_VERSIONS[ev.type ?? ''] !== ev.v) {
-          trust ??= (await import('../events.js')).trustEvent;
-          event = trust(ev);
-        }
-        evolveProgress(start.view, event);
-        evolveMissions(start.missions, event);
-        evolveBudgetSpend(start.spend, event);
-        lastLine = Buffer.from(buf.subarray(lineStart, nl));
-      }
-      offset += nl + 1 - lineStart;
-      lineStart = nl + 1;
-      if (lineStart >= filled) break;
-    }
-    buf.copy(buf, 0, lineStart, filled);
-    carry = filled - lineStart;
-  }
-  return { offset, lines, lastLine };
 }
 
 function writeSnapshot(

@@ -8,10 +8,16 @@ import type { DomainEvent } from '../events.js';
 import { readLogFile } from '../adapters/jsonl-reader.js';
 import { directoryOption } from './cli-paths.js';
 import { createProjectionWriter } from '../adapters/projection-writer.js';
-import { Coordinator } from '../machines/coordinator.js';
 import { allProjections } from '../projections/all.projections.js';
 import { Projector } from '../projections/projector.js';
 import { textOption } from './cli-options.js';
+import {
+  projectedTypes,
+  replayCheckpointPath,
+  replayFromCheckpoint,
+  UNUSABLE,
+  writeReplayCheckpoint,
+} from '../runtime/replay-checkpoint.js';
 
 /** Everything a replay produced. */
 export interface ReplayResult {
@@ -20,6 +26,10 @@ export interface ReplayResult {
   outputs: ReturnType<Projector['render']>;
   divergences: string[];
   repo: string | null;
+  /** `used`: served by a verified checkpoint; `written`: replayed in full, checkpoint left. */
+  checkpoint: 'used' | 'written' | 'none';
+  /** Why no checkpoint could be left (its directory not writable, the disk full…). */
+  note?: string;
 }
 
 /** A log that cannot be opened is bad input (exit 2) with a plain reason, not a crash. */
@@ -31,22 +41,60 @@ function unreadable(file: string, error: unknown): unknown {
   return error;
 }
 
-/** Replays a log file (validated) up to `at` into all projections and the machines. */
+/** Options of {@link replayLog}. */
+export interface ReplayOptions {
+  /**
+   * The replay checkpoint to use and leave (`src/runtime/replay-checkpoint.ts`); none when the
+   * log is not in a repository's `.orchestrator/log/`.
+   */
+  checkpoint?: string | null;
+  /** Leave a checkpoint only for a log of at least this many bytes (default 1 MiB). */
+  checkpointAfterBytes?: number;
+}
+
+/**
+ * Replays a log file (validated) up to `at` into all projections and the machines; from its
+ * verified checkpoint when there is one for this log and code.
+ */
 export async function replayLog(
   file: string,
   at = Number.POSITIVE_INFINITY,
+  options: ReplayOptions = {},
 ): Promise<ReplayResult> {
+  const projections = allProjections();
+  const cpPath = options.checkpoint ?? null;
+  if (cpPath !== null) {
+    const projector = new Projector(projections);
+    let warm: ReturnType<typeof replayFromCheckpoint>;
+    try {
+      warm = replayFromCheckpoint(cpPath, file, projector, at);
+    } catch (error) {
+      throw unreadable(file, error);
+    }
+    if (!('rejected' in warm)) {
+      return { ...warm, outputs: projector.render(), checkpoint: 'used' };
+    }
+  }
+  // The machines are loaded only for a replay through them (a checkpoint replay needs none).
+  const { Coordinator } = await import('../machines/coordinator.js');
   const reader = readLogFile(file);
-  const projector = new Projector(allProjections());
+  const projector = new Projector(projections);
   const coordinator = new Coordinator();
+  const projected = projectedTypes(projections);
+  const seqs: number[] = [];
   let events = 0;
   let lastSeq = 0;
   let repo: string | null = null;
+  let stoppedEarly = false;
   try {
     outer: for await (const batch of reader) {
       for (const e of batch as DomainEvent[]) {
-        if (e.seq > at) break outer;
+        if (e.seq > at) {
+          stoppedEarly = true;
+          break outer;
+        }
         if (e.type === 'session.started') repo = e.data.repo;
+        if (projected.has(e.type)) seqs.push(e.seq);
         projector.evolve(e);
         coordinator.apply(e);
         events += 1;
@@ -65,12 +113,27 @@ export async function replayLog(
     );
   }
   if (events === 0) throw new CorruptLogError(file, 1, 'empty log: no events to replay');
+  const divergences = coordinator.divergences.map((d) => d.message);
+  let wrote = false;
+  let note: string | undefined;
+  if (cpPath !== null && !stoppedEarly) {
+    const record = { events, lastSeq, divergences, projected: seqs };
+    try {
+      wrote = writeReplayCheckpoint(cpPath, file, record, options.checkpointAfterBytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined || !UNUSABLE.has(code)) throw error;
+      note = `no replay checkpoint written (${code}: ${cpPath})`;
+    }
+  }
   return {
     events,
     lastSeq,
     outputs: projector.render(),
-    divergences: coordinator.divergences.map((d) => d.message),
+    divergences,
     repo,
+    checkpoint: wrote ? 'written' : 'none',
+    ...(note !== undefined ? { note } : {}),
   };
 }
 
@@ -92,10 +155,14 @@ export async function replayCommand(log: string, opts: Record<string, unknown>):
     }
   }
   const out = opts.out ? await directoryOption('--out', opts.out, true) : null;
-  const result = await replayLog(log, at);
-  for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
   // Never the repository named inside the log: a log from elsewhere must not pick where to write.
-  const root = out ?? repoOfLog(log);
+  const logRepo = repoOfLog(log);
+  const result = await replayLog(log, at, {
+    checkpoint: logRepo === null ? null : replayCheckpointPath(logRepo, log),
+  });
+  for (const d of result.divergences) process.stderr.write(`wave replay: warning: ${d}\n`);
+  if (result.note !== undefined) process.stderr.write(`wave replay: note: ${result.note}\n`);
+  const root = out ?? logRepo;
   if (!root) {
     process.stderr.write(
       `wave replay: cannot tell which repository ${log} belongs to; pass --out DIR\n`,

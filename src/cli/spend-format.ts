@@ -7,7 +7,15 @@ import { spentOf, type SpentFigures } from '../domain/budget/budget-trip.js';
 import type { BudgetSpendState } from '../domain/budget/spend.fold.js';
 import { costText } from './progress-format.js';
 
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+/**
+ * A whole number with `,` between thousands (what `toLocaleString('en-US')` prints, without
+ * loading ICU's locale data: that first call cost `wave status` a third of its start-up).
+ */
+const int = (n: number): string => {
+  const digits = String(Math.abs(Math.round(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  return Math.round(n) < 0 ? `-${grouped}` : grouped;
+};
 const usd = (n: number): string => costText(n);
 
 function limitText(limit: BudgetLimit | undefined): string {

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { listIfPresent } from '../adapters/optional-files.js';
 import { loadStatus } from '../adapters/status-snapshot.js';
 import { renderStatus, statusJson } from './status-format.js';
-import { sessionLiveness } from '../runtime/session-liveness.js';
 import { directoryOption } from './cli-paths.js';
 import { spendJson, spendLines } from './spend-format.js';
 
@@ -40,6 +39,8 @@ export async function statusCommand(opts: Record<string, unknown>): Promise<numb
   // kill -9, a reboot): `wave resume` continues it.
   let state: string = view.state;
   if (view.state === 'running' && view.sessionId !== null) {
+    // Loaded only here: a finished session's status needs no lock, pid or process check.
+    const { sessionLiveness } = await import('../runtime/session-liveness.js');
     const liveness = await sessionLiveness(repo, view.sessionId, new Date().toISOString());
     if (liveness === 'dead') state = 'interrupted';
   }

@@ -1,0 +1,96 @@
+/**
+ * `wave replay` of a real session's log of more than 1 MiB (agents bursting tool calls through
+ * the runtime), as a user runs it (the built CLI): the first replay goes through the machines and
+ * leaves the replay checkpoint; the second is served by it (the checkpoint is not rewritten) and
+ * writes byte-identical files; `--check` on the repository agrees; a log edited in the middle
+ * (same size) is replayed in full again and the checkpoint renewed.
+ */
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
+import { newEvent } from '../../src/events.js';
+import type { AgentRunner } from '../../src/ports.js';
+import { createWaveExecutor } from '../../src/runtime.js';
+import { replayCheckpointPath } from '../../src/runtime/replay-checkpoint.js';
+import { filesUnder, tempDir } from '../replay/fixture-files.js';
+import { tempRepos } from '../support/temp-repos.js';
+import { wave } from '../support/wave-cli.js';
+
+const burst = (perAgent: number): AgentRunner => ({
+  async run(request, emit) {
+    emit(newEvent('agent.started', { agentId: request.agentId, pid: null, argv: ['burst'] }));
+    for (let i = 0; i < perAgent; i++) {
+      emit(
+        newEvent('agent.tool_called', {
+          agentId: request.agentId,
+          tool: i % 3 === 0 ? 'Edit' : 'Read',
+          input: { file_path: `src/module-${i % 40}/file-${i % 7}.ts` },
+          callId: `toolu_${i.toString(36)}`,
+        }),
+      );
+      if (request.backpressure?.saturated()) await request.backpressure.drained();
+    }
+    const terminal = newEvent('agent.finished', {
+      agentId: request.agentId,
+      status: 'done',
+      reported: 'done',
+      summary: 'burst done',
+      filesChanged: [],
+      turns: 1,
+      exitCode: 0,
+      openQuestions: [],
+    });
+    return { terminal: terminal as never, findings: [] };
+  },
+});
+
+const repos = tempRepos();
+
+describe('wave replay with its checkpoint (built CLI)', () => {
+  it('serves an unchanged log from the checkpoint with the same files; an edited one in full', async () => {
+    const repo = repos.repo({ 'README.md': '# replay checkpoint\n' });
+    const plan = ResolvedPlanSchema.parse({
+      session: { type: 'feature', intent: 'Replay checkpoint' },
+      config: {},
+      runners: { default: { kind: 'command', argv: ['true'], format: 'text' } },
+      waves: ['Impl-Core', 'Quality'].map((role, w) => ({
+        wave: w + 1,
+        role,
+        tasks: Array.from({ length: 4 }, (_, i) => ({ id: `m-${w * 4 + i + 1}`, task: `T${i}` })),
+      })),
+    });
+    const executor = await createWaveExecutor({ plan, repo, runners: { default: burst(700) } });
+    expect((await executor.run()).exitCode).toBe(0);
+    const log = join(repo, '.orchestrator', 'log', `${executor.sessionId}.jsonl`);
+    expect(fs.statSync(log).size).toBeGreaterThan(1 << 20);
+    const cp = replayCheckpointPath(repo, log);
+    expect(fs.existsSync(cp)).toBe(false);
+
+    const coldOut = tempDir('replay-cold-');
+    const cold = await wave(['replay', log, '--out', coldOut], { cwd: repo });
+    expect(cold).toMatchObject({ code: 0, stderr: '' });
+    const written = fs.statSync(cp).mtimeMs;
+    const warmOut = tempDir('replay-warm-');
+    const warm = await wave(['replay', log, '--out', warmOut], { cwd: repo });
+    expect(warm).toMatchObject({ code: 0, stderr: '' });
+    expect(warm.stdout.replace(warmOut, 'OUT')).toBe(cold.stdout.replace(coldOut, 'OUT'));
+    expect(fs.statSync(cp).mtimeMs).toBe(written);
+    expect(filesUnder(warmOut)).toEqual(filesUnder(coldOut));
+    const check = await wave(['replay', log, '--check'], { cwd: repo });
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(check.stdout).toContain('every projection matches');
+    expect(fs.statSync(cp).mtimeMs).toBe(written);
+
+    // One byte of a tool call changed, same size: the hash tells; replayed in full, renewed.
+    const text = fs.readFileSync(log, 'utf8');
+    const at = text.indexOf('"file_path":"src/module-1/') + '"file_path":"src/module-'.length;
+    fs.writeFileSync(log, `${text.slice(0, at)}2${text.slice(at + 1)}`);
+    const before = fs.readFileSync(cp, 'utf8');
+    const editedOut = tempDir('replay-edited-');
+    const edited = await wave(['replay', log, '--out', editedOut], { cwd: repo });
+    expect(edited).toMatchObject({ code: 0, stderr: '' });
+    expect(fs.readFileSync(cp, 'utf8')).not.toBe(before);
+    expect(filesUnder(editedOut)).toEqual(filesUnder(coldOut));
+  }, 120_000);
+});
