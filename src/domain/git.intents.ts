@@ -22,8 +22,10 @@ export interface WorktreeCreateEffect {
   kind: 'worktree-create';
   key: string;
   wave: number;
-  /** The wave's base: `head` of its `git.snapshot`. */
+  /** The wave's base: its `git.snapshot` commit (HEAD and the uncommitted work), else HEAD. */
   base: string;
+  /** HEAD when the base was taken: a HEAD that moved since is a stale base (default `base`). */
+  head?: string;
   agentIds: string[];
 }
 

@@ -60,6 +60,8 @@ export interface WaveContext extends WaveInput {
   conflicts: Record<string, { files: string[]; branch: string }>;
   /** Worktrees removed after the merge-back. */
   removed: number;
+  /** Stale bases seen before dispatch (`worktree.stale_base`). */
+  staleBases: number;
   /** The wave's budget was spent (`budget.exceeded`, scope wave): nothing more is dispatched. */
   overBudget: boolean;
   /** The green gate, while the wave's auto-commit runs. */
@@ -87,6 +89,7 @@ export function initialWaveContext(input: WaveInput): WaveContext {
     merged: {},
     conflicts: {},
     removed: 0,
+    staleBases: 0,
   };
 }
 

@@ -53,6 +53,9 @@ export function foldWaveFact(ctx: WaveContext, event: DomainEvent): void {
         branch: event.data.branch,
       };
       return;
+    case 'worktree.stale_base':
+      ctx.staleBases += 1;
+      return;
     case 'worktree.removed':
       ctx.removed += 1;
       return;

@@ -32,6 +32,8 @@ export const waveGuards = {
   railsOn: ({ context }: Args) => context.rails != null,
   /** The snapshot is in and the wave runs its agents in worktrees. */
   isolating: ({ context, event }: Args) => isolationStarts(context, event),
+  /** The base was not stale before: one new snapshot is taken. */
+  firstStaleBase: ({ context }: Args) => context.staleBases === 0,
   /** Every worktree of the main round is reported (created, or failed: the agent shares the tree). */
   worktreesReady: ({ context, event }: Args) => lastWorktreeReport(context, event),
   /** Some agent of the wave worked in a worktree: its work must be merged back. */

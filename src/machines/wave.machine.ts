@@ -54,8 +54,9 @@ import { proposeMerge, proposeWorktrees } from './wave.worktrees.js';
 import {
   AFTER_LOCK,
   AFTER_MAIN,
-  AFTER_MERGE,
   afterInspection,
+  afterRemoval,
+  onWorktreeReport,
   onResumed,
   onRunEnded,
 } from './wave.transitions.js';
@@ -106,6 +107,7 @@ export const waveMachine = setup({
     recordWorktree: fold,
     recordMerge: fold,
     recordRemoval: fold,
+    recordStaleBase: fold,
     recordPass: fold,
     recordChangeSet: fold,
     dispatchLockTask: enqueueActions(({ context, enqueue }) => {
@@ -188,16 +190,12 @@ export const waveMachine = setup({
     isolating: {
       entry: 'proposeWorktrees',
       on: {
-        'worktree.created': [
-          { guard: 'worktreesReady', target: 'mainRound', actions: 'recordWorktree' },
-          { actions: 'recordWorktree' },
+        ...onWorktreeReport(),
+        // HEAD moved since the snapshot: snapshot again; moved again: agents share the tree.
+        'worktree.stale_base': [
+          { guard: 'firstStaleBase', target: 'snapshotting', actions: 'recordStaleBase' },
+          { target: 'mainRound', actions: 'recordStaleBase' },
         ],
-        'worktree.failed': [
-          { guard: 'worktreesReady', target: 'mainRound', actions: 'recordWorktree' },
-          { actions: 'recordWorktree' },
-        ],
-        // HEAD moved since the snapshot: a new snapshot is the new base.
-        'worktree.stale_base': 'snapshotting',
       },
     },
     lockRound: {
@@ -236,14 +234,7 @@ export const waveMachine = setup({
       on: {
         'worktree.merged': { actions: 'recordMerge' },
         'worktree.conflicted': { actions: 'recordMerge' },
-        'worktree.removed': [
-          ...AFTER_MERGE.map((b) => ({
-            guard: and(['mergedBack', ...(b.guard ? [b.guard] : [])]),
-            target: b.target,
-            actions: 'recordRemoval' as const,
-          })),
-          { actions: 'recordRemoval' },
-        ],
+        'worktree.removed': afterRemoval(),
       },
     },
     inspecting: {

@@ -1,7 +1,9 @@
 /**
  * Transition lists the wave chart uses in several states, in the chart's own names (the chart
- * checks them against its `setup`): a run's end, a resumed coordinator, the change set.
+ * checks them against its `setup`): a run's end, a resumed coordinator, the change set, the
+ * worktrees' reports.
  */
+import { and } from 'xstate';
 
 /** One way out of a round, in the chart's own names (checked against `setup`). */
 type Branch = {
@@ -29,7 +31,7 @@ export const AFTER_MAIN: readonly Branch[] = [
 ];
 
 /** The merge-back is over: runs that never started go again (not over budget), then inspection. */
-export const AFTER_MERGE: readonly Branch[] = [
+const AFTER_MERGE: readonly Branch[] = [
   { guard: 'overBudget', target: 'inspecting' },
   { guard: 'someNeverStarted', target: 'redispatching' },
   { target: 'inspecting' },
@@ -64,4 +66,25 @@ export function onResumed(whenOver: readonly Branch[]) {
     { guard: 'redispatchPolicy', actions: ['beginRound', 'redispatchLost'] },
     ...whenOver,
   ] as const;
+}
+
+/** A worktree reported (created, or failed: that agent shares the tree); the last one dispatches. */
+export function onWorktreeReport() {
+  const branches = [
+    { guard: 'worktreesReady', target: 'mainRound', actions: 'recordWorktree' },
+    { actions: 'recordWorktree' },
+  ] as const;
+  return { 'worktree.created': branches, 'worktree.failed': branches };
+}
+
+/** A worktree removed after the merge-back; the last one leads on as {@link AFTER_MERGE} says. */
+export function afterRemoval() {
+  return [
+    ...AFTER_MERGE.map((b) => ({
+      guard: and(['mergedBack', ...(b.guard ? [b.guard] : [])]),
+      target: b.target,
+      actions: 'recordRemoval' as const,
+    })),
+    { actions: 'recordRemoval' as const },
+  ];
 }

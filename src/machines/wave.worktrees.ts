@@ -29,6 +29,7 @@ export function proposeWorktrees(ctx: Ctx): Intent[] {
   const base = ctx.base?.commit;
   if (!base) return [];
   const agentIds = isolatedAgentIds(ctx);
+  const head = ctx.base?.head ?? base;
   return [
     {
       kind: 'effect',
@@ -37,6 +38,7 @@ export function proposeWorktrees(ctx: Ctx): Intent[] {
         key: `worktrees:w${ctx.wave}`,
         wave: ctx.wave,
         base,
+        head,
         agentIds,
       },
     },

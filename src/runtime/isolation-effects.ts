@@ -82,7 +82,7 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
   };
 
   const create = async (e: WorktreeCreateEffect, causation: number) => {
-    const head = await worktrees.staleBase(signal, e.base);
+    const head = await worktrees.staleBase(signal, e.head ?? e.base);
     if (head !== null) {
       emit(newEvent('worktree.stale_base', { wave: e.wave, base: e.base, head }), causation);
       return;

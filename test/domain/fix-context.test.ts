@@ -105,7 +105,7 @@ describe('the fix task', () => {
       runner: 'default',
     });
     expect(text).toContain("Command: sh -c 'npm test && echo ok'");
-    expect(text).toContain('It fails no worse now: fix only what this session changed');
+    expect(text).toContain('It fails no worse now: some failures may predate this session.');
     expect(text).toContain('Files changed by this wave (look here first):\n- a.js');
   });
 });

@@ -3,7 +3,8 @@
  * of a Claude, Codex and Gemini runner, each looping (a line edited back and forth) far longer
  * than it may. With `on-loop: stop` the agent is ended within one tool call of the verdict, and
  * the log shows the verdict before the agent's end; STATE.md, events.jsonl and sessions.jsonl say
- * so. A turn limit is enforced from the stream for every runner.
+ * so. A turn limit is enforced from the stream for every runner. Three agents in one feature wave
+ * run in worktrees (merged back after the wave): 60 s each, for a loaded machine.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ describe('live supervision with real processes in every vendor format', () => {
     expect(record.stagnation_events?.total).toBe(verdicts);
     const replay = await wave(['replay', logFiles(repo)[0] as string, '--check'], { cwd: repo });
     expect(replay.code).toBe(0);
-  });
+  }, 60_000);
 
   it('only records the verdict with on-loop: observe (the reference behaviour)', async () => {
     const repo = makeRepo();
@@ -110,5 +111,5 @@ describe('live supervision with real processes in every vendor format', () => {
         log.find((e) => e.type === 'agent.finished' && e.data.agentId === agentId)?.data,
       ).toMatchObject({ status: expect.stringMatching(/^(spiral|failed)$/) as unknown });
     }
-  });
+  }, 60_000);
 });

@@ -225,3 +225,71 @@ waves:
     expect(log.find((e) => e.type === 'gate.passed')?.data).toMatchObject({ attempt: 2 });
   });
 });
+
+describe('worktree isolation', () => {
+  it('5 agents in their own worktrees, merged back in plan order; a conflicting one goes again with its work kept on its branch', async () => {
+    const repo = makeRepo(FILES);
+    const tasks = [1, 2, 3, 4, 5]
+      .map((n) => `      - { id: m-${n}, task: Module ${n}, files: [src/m-${n}.js] }`)
+      .join('\n');
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Isolated agents }
+runners:
+  default: ${agent('echo "// $WAVE_TASK_ID written in $(pwd)" > "src/$WAVE_TASK_ID.js"; case "$WAVE_TASK_ID" in m-4|m-5) echo "# $WAVE_TASK_ID was here" > README.md;; esac')}
+waves:
+  - role: Impl-Core
+    tasks:
+${tasks}
+  - role: Impl-Polish
+    tasks:
+      - { id: p-1, task: Polish, files: [src/p-1.js] }
+`,
+    );
+    const r = await run(repo);
+    expect(r.stderr).not.toContain('unexpected error');
+    const log = readLog(repo);
+    expect(log.find((e) => e.type === 'wave.started')?.data).toMatchObject({
+      isolation: 'worktree',
+      enforcement: 'warn',
+    });
+    const created = log.filter((e) => e.type === 'worktree.created').map((e) => e.data);
+    expect(created.map((d) => d.agentId)).toEqual([1, 2, 3, 4, 5].map((n) => `w1-m-${n}-a1`));
+    // Each agent ran in its own worktree, all created before the first dispatch.
+    const firstDispatch = log.findIndex((e) => e.type === 'agent.dispatched');
+    expect(log.findLastIndex((e) => e.type === 'worktree.created')).toBeLessThan(firstDispatch);
+    // Each module says where its agent ran: in its own worktree.
+    for (const [n, d] of created.slice(0, 4).entries()) {
+      expect(readFileSync(join(repo, `src/m-${n + 1}.js`), 'utf8')).toBe(
+        `// m-${n + 1} written in ${String(d.path)}\n`,
+      );
+    }
+    const merged = log.filter((e) => e.type === 'worktree.merged').map((e) => e.data.agentId);
+    expect(merged).toEqual(['w1-m-1-a1', 'w1-m-2-a1', 'w1-m-3-a1', 'w1-m-4-a1']);
+    expect(log.find((e) => e.type === 'worktree.conflicted')?.data).toMatchObject({
+      agentId: 'w1-m-5-a1',
+      files: ['README.md'],
+    });
+    expect(log.filter((e) => e.type === 'worktree.removed')).toHaveLength(5);
+    // The merged work is in the main tree; m-4's README edit is out of scope: kept (warn).
+    expect(log.find((e) => e.type === 'scope.violated')?.data).toMatchObject({
+      agentId: 'w1-m-4-a1',
+      files: ['README.md'],
+      mode: 'warn',
+      action: 'keep',
+    });
+    // The conflicted task goes again in wave 2; its first attempt's work stays on its branch.
+    const reviewed = log.find((e) => e.type === 'wave.reviewed')?.data as {
+      agents: Array<{ taskId: string; status: string }>;
+    };
+    expect(reviewed.agents.find((a) => a.taskId === 'm-5')?.status).toBe('partial');
+    expect(
+      log.some(
+        (e) => e.type === 'agent.dispatched' && e.data.taskId === 'm-5' && e.data.wave === 2,
+      ),
+    ).toBe(true);
+    const branch = String(log.find((e) => e.type === 'worktree.conflicted')?.data.branch);
+    expect(git(repo, 'show', `${branch}:src/m-5.js`)).toContain('m-5');
+    expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+  }, 60_000);
+});
