@@ -390,7 +390,7 @@ export { createTextParser } from './actors/runners/text.parser.js';
 export type { StreamItem, StreamParser } from './actors/runners/stream-item.js';
 export { eventOf, DEFAULT_INLINE_LIMIT } from './actors/runners/stream-events.js';
 export { RunCollector } from './actors/runners/run-collector.js';
-export type { ExitInfo, RunOutcome as AgentRunOutcome } from './actors/runners/run-collector.js';
+export type { ExitInfo, RunOutcome as AgentRunOutcome } from './actors/runners/run-outcome.js';
 export { buildInvocation } from './actors/runners/agent-invocation.js';
 export type { AgentInvocation } from './actors/runners/agent-invocation.js';
 // The preflight: which programs a plan starts, and whether they are installed.

@@ -1,7 +1,8 @@
 /**
  * The agent runner for every runner kind (`claude`, `codex`, `gemini`, `command`): writes the
  * prompt to a temp file (`$WAVE_PROMPT_FILE`), starts the process in its own group, parses its
- * stdout in the kind's stream format into events, and resolves the terminal event:
+ * stdout in the kind's stream format into events, and resolves the terminal event
+ * (`agent-terminal.ts`):
  * `agent.timed_out` (timeout or silence limit), `agent.crashed` (abort, spawn failure, or an exit
  * without a result), else `agent.finished` with STATUS parsing, inference and overrides applied.
  * A run that shows the agent cannot run here at all (program missing or not executable, an
@@ -11,27 +12,26 @@
  * `outputEventsPerSecond` are coalesced, and an event that would still fail its schema is replaced
  * by an `agent.output` saying what was dropped, so an agent can never stop the coordinator.
  */
-import { SupervisionStop, superviseStatus, supervisionStopOf } from './supervision-stop.js';
+import { supervisionStopOf } from './supervision-stop.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newEvent, validateEventData, type NewEvent } from '../../events.js';
+import { newEvent, type NewEvent } from '../../events.js';
 import type {
   AgentEmit,
   AgentRunner,
   AgentRunRequest,
   AgentRunResult,
-  AgentTerminalEvent,
   BlobSink,
 } from '../../ports.js';
 import { buildInvocation, type AgentInvocation } from './agent-invocation.js';
-import { runAgentProcess, type AgentProcessExit } from './agent-process.js';
+import { runAgentProcess } from './agent-process.js';
+import { checkedEvent, crashedEvent, environmentFailure, terminalOf } from './agent-terminal.js';
 import { OutputThrottle, type Coalesced } from './output-throttle.js';
 import { RunCollector } from './run-collector.js';
 import { ToolCallGate } from './tool-call-gate.js';
 import { DEFAULT_INLINE_LIMIT, eventOf } from './stream-events.js';
 import { createStreamParser } from './stream-parser.factory.js';
-import { wellFormed } from '../../domain/well-formed.js';
 import { scopeHookCommand, scopeHookSettings } from '../../adapters/claude-settings.js';
 
 /** Options of {@link createAgentRunner}. */
@@ -50,33 +50,6 @@ export interface AgentRunnerOptions {
   outputEventsPerSecond?: number;
   /** Tool calls per second logged one by one (default 1000; the rest are counted). */
   toolCallEventsPerSecond?: number;
-}
-
-/** The event itself when it passes its schema, else an `agent.output` naming what was dropped. */
-function checked(agentId: string, raw: NewEvent): NewEvent {
-  const event = { ...raw, data: wellFormed(raw.data) } as NewEvent;
-  try {
-    validateEventData(event.type, event.data);
-    return event;
-  } catch (error) {
-    return newEvent('agent.output', {
-      agentId,
-      text: `[wave] dropped an ${event.type} event from the agent's output: ${(error as Error).message}`.slice(
-        0,
-        2000,
-      ),
-    });
-  }
-}
-
-function crashed(agentId: string, exit: AgentProcessExit, note?: string): AgentTerminalEvent {
-  const stderr = [note, exit.stderrTail].filter((s) => s !== undefined && s !== '').join('\n');
-  return newEvent('agent.crashed', {
-    agentId,
-    exitCode: exit.exitCode,
-    signal: exit.signal,
-    stderr,
-  }) as AgentTerminalEvent;
 }
 
 /**
@@ -121,7 +94,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           aborted: false,
           bounds: { truncatedLines: 0, droppedBytes: 0 },
         };
-        return { terminal: crashed(agentId, exit, (error as Error).message), findings: [] };
+        return { terminal: crashedEvent(agentId, exit, (error as Error).message), findings: [] };
       }
       const dir = await mkdtemp(join(tmpdir(), 'wave-agent-'));
       try {
@@ -145,7 +118,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           invocation.format === 'text',
           request.spiralRule ?? 'default',
         );
-        const send = (event: NewEvent): void => emit(checked(agentId, event));
+        const send = (event: NewEvent): void => emit(checkedEvent(agentId, event));
         const throttle = new OutputThrottle(
           {
             keepChars: limit,
@@ -228,86 +201,4 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
       }
     },
   };
-}
-
-/** Why this run shows that the agent cannot run in this environment, if it does. */
-function environmentFailure(
-  kind: string,
-  invocation: AgentInvocation,
-  exit: AgentProcessExit,
-  collector: RunCollector,
-): string | undefined {
-  const program = invocation.argv[0] ?? '';
-  if (exit.spawnError !== undefined && /\b(ENOENT|EACCES|ENOTDIR)\b/.test(exit.spawnError)) {
-    const why = /ENOENT/.test(exit.spawnError) ? 'not found' : 'not executable';
-    return `${kind} runner: program "${program}" ${why} (${exit.spawnError})`;
-  }
-  if (exit.aborted || exit.timedOut || exit.silent) return undefined;
-  const meaning =
-    exit.exitCode !== null ? invocation.environmentExitCodes[exit.exitCode] : undefined;
-  if (meaning !== undefined) {
-    const stderr = exit.stderrTail.trim().split('\n').at(-1) ?? '';
-    return `${kind} runner: "${program}" exited ${exit.exitCode}: ${meaning}${stderr !== '' ? ` — ${stderr}` : ''}`;
-  }
-  return collector.environment !== undefined
-    ? `${kind} runner: ${collector.environment}`
-    : undefined;
-}
-
-/** A run supervision stopped: what it did so far, in the status of the verdict. */
-function stoppedRun(
-  agentId: string,
-  exit: AgentProcessExit,
-  collector: RunCollector,
-  invocation: AgentInvocation,
-  stop: SupervisionStop,
-): AgentTerminalEvent {
-  const { findings: _findings, ...outcome } = collector.outcome({
-    exitCode: exit.exitCode,
-    truncatedExitCodes: invocation.truncatedExitCodes,
-  });
-  const summary = outcome.summary === '' ? stop.message : `${stop.message}; ${outcome.summary}`;
-  const status = superviseStatus(outcome.status, stop.outcome);
-  const safe = checked(
-    agentId,
-    newEvent('agent.finished', { agentId, ...outcome, status, summary }),
-  );
-  if (safe.type === 'agent.finished') return safe;
-  return crashed(agentId, exit, stop.message);
-}
-
-function terminalOf(
-  agentId: string,
-  exit: AgentProcessExit,
-  collector: RunCollector,
-  invocation: AgentInvocation,
-  timeoutMs: number | undefined,
-  silenceMs: number | undefined,
-  stopOf: () => SupervisionStop | undefined,
-): AgentTerminalEvent {
-  const stop = exit.aborted ? stopOf() : undefined;
-  if (stop !== undefined) return stoppedRun(agentId, exit, collector, invocation, stop);
-  if (exit.timedOut && timeoutMs !== undefined) {
-    return newEvent('agent.timed_out', { agentId, timeoutMs }) as AgentTerminalEvent;
-  }
-  if (exit.silent && silenceMs !== undefined) {
-    return newEvent('agent.timed_out', {
-      agentId,
-      timeoutMs: silenceMs,
-      cause: 'silence',
-    }) as AgentTerminalEvent;
-  }
-  if (exit.aborted) return crashed(agentId, exit, 'aborted: the run was cancelled');
-  if (exit.spawnError !== undefined) return crashed(agentId, exit, exit.spawnError);
-  const failedExit = exit.signal !== null || (exit.exitCode !== null && exit.exitCode !== 0);
-  if (failedExit && !collector.hasResult()) return crashed(agentId, exit);
-  const { findings: _findings, ...outcome } = collector.outcome({
-    exitCode: exit.exitCode,
-    truncatedExitCodes: invocation.truncatedExitCodes,
-  });
-  const finished = newEvent('agent.finished', { agentId, ...outcome });
-  const safe = checked(agentId, finished);
-  if (safe.type === 'agent.finished') return safe;
-  const note = safe.type === 'agent.output' ? safe.data.text : 'invalid agent.finished';
-  return crashed(agentId, exit, note);
 }

@@ -1,10 +1,9 @@
 /**
  * Accumulates what one agent run said (tool calls with their outcomes, texts, errors, usage,
- * result) and turns it into the data of `agent.finished`: STATUS parsing, the reference's
- * inference when the STATUS line is missing, and the spiral / stagnation / error-echo overrides.
+ * result), feeds the live loop detectors, and hands what it gathered to `resolveOutcome`
+ * (`run-outcome.ts`: STATUS parsing, inference, overrides) for the data of `agent.finished`.
  * Pure: no I/O, deterministic for a given stream.
  */
-import type { AgentOutcome, ReportedStatus } from '../../domain/status.js';
 import type { StagnationFinding } from '../../ports.js';
 import type { ToolCallRecord } from './edit-tracker.js';
 import {
@@ -21,39 +20,12 @@ import type {
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
 import { CallLedger } from './call-ledger.js';
+import { resolveOutcome, type ExitInfo, type ResultItem, type RunOutcome } from './run-outcome.js';
 
-type ResultItem = Extract<StreamItem, { kind: 'result' }>;
-
-/** How the process ended, as far as the outcome cares. */
-export interface ExitInfo {
-  exitCode: number | null;
-  /** Exit codes that mean "turn limit reached" for this runner (Gemini CLI: 53). */
-  truncatedExitCodes?: readonly number[];
-}
-
-/** The outcome of a finished run, ready for `agent.finished` (minus `agentId`). */
-export interface RunOutcome {
-  status: AgentOutcome;
-  reported: ReportedStatus | null;
-  summary: string;
-  remaining?: string;
-  filesChanged: string[];
-  turns: number;
-  exitCode: number | null;
-  openQuestions: OpenQuestion[];
-  findings: StagnationFinding[];
-}
-
-const SUMMARY_MAX = 300;
 /** Characters of text kept per run (the newest; STATUS and OPEN-QUESTIONS come last). */
 const COLLECTED_TEXT_MAX = 1024 * 1024;
 /** Errors kept per run (only the last one is used). */
 const ERRORS_MAX = 16;
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
-}
 
 /** Collects the normalized stream of one run. */
 export class RunCollector {
@@ -237,7 +209,7 @@ export class RunCollector {
     });
   }
 
-  /** Resolves the outcome of a run that ended with a result. */
+  /** Resolves the outcome of a run that ended with a result (see `resolveOutcome`). */
   outcome(exit: ExitInfo): RunOutcome {
     const final = this.finalText();
     const files = this.ledger.changedFiles();
@@ -247,77 +219,20 @@ export class RunCollector {
       ...this.questions,
       ...[...this.keptTexts(), final].flatMap((t) => parseOpenQuestions(t)),
     ].filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
-    const base = {
-      filesChanged: files,
-      turns: this.turns(),
-      exitCode: exit.exitCode,
-      openQuestions,
-      findings,
-    };
-    const report = parseStatusReport(final);
-    let status: AgentOutcome;
-    let summary: string;
-    let remaining: string | undefined;
-    if (report) {
-      status = report.status;
-      summary = report.summary;
-      remaining = report.remaining;
-    } else {
-      ({ status, summary } = this.infer(final, files, exit));
-    }
-    const denials = this.ledger.denials();
-    if (denials !== '') summary = summary === '' ? denials : `${summary}; ${denials}`;
-    const patterns = new Set(findings.map((f) => f.pattern));
-    if (
-      patterns.has('edit-spiral') ||
-      patterns.has('turn-key-repetition') ||
-      patterns.has('oscillation')
-    ) {
-      status = 'spiral';
-    } else if (patterns.has('error-echo')) status = 'failed';
-    else if (patterns.has('pagination-spiral')) status = 'stagnant';
-    const out: RunOutcome = { status, reported: report?.status ?? null, summary, ...base };
-    if (remaining !== undefined) out.remaining = remaining;
-    return out;
-  }
-
-  /** The reference's inference for a missing STATUS line. */
-  private infer(
-    final: string,
-    files: string[],
-    exit: ExitInfo,
-  ): { status: ReportedStatus; summary: string } {
-    const truncated =
-      this.result?.truncated === true ||
-      (exit.exitCode !== null && (exit.truncatedExitCodes ?? []).includes(exit.exitCode));
-    if (truncated) {
-      return {
-        status: 'partial',
-        summary: 'stopped at its turn or budget limit without a STATUS line',
-      };
-    }
-    const last = this.ledger.lastOwn;
-    // A failed last call the agent answered afterwards was recovered from.
-    const unanswered = last?.error !== undefined && (last.seq ?? 0) > this.lastTextSeq;
-    const resultFailed = this.result === undefined || this.result.isError;
-    const error =
-      (resultFailed ? this.errors.at(-1) : undefined) ??
-      (this.result?.isError === true
-        ? oneLine(final) || 'the agent reported an error'
-        : undefined) ??
-      (unanswered && last?.error !== undefined
-        ? `${last.tool}: ${oneLine(last.error)}`
-        : undefined) ??
-      (exit.exitCode !== null && exit.exitCode !== 0 ? `exit code ${exit.exitCode}` : undefined);
-    if (error !== undefined) return { status: 'failed', summary: oneLine(error) };
-    if (files.length > 0) {
-      return { status: 'done', summary: `changed ${files.length} file(s); no STATUS line` };
-    }
-    const lastLine = final
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '')
-      .at(-1);
-    if (lastLine !== undefined) return { status: 'done', summary: oneLine(lastLine) };
-    return { status: 'failed', summary: 'no output and no STATUS line' };
+    return resolveOutcome(
+      {
+        final,
+        files,
+        turns: this.turns(),
+        openQuestions,
+        findings,
+        denials: this.ledger.denials(),
+        result: this.result,
+        lastError: this.errors.at(-1),
+        lastOwn: this.ledger.lastOwn,
+        lastTextSeq: this.lastTextSeq,
+      },
+      exit,
+    );
   }
 }
