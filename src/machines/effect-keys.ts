@@ -29,12 +29,13 @@ export function keysCompletedBy(event: DomainEvent): readonly string[] {
     case 'git.auto_committed':
       return [`autocommit:w${event.data.wave}`];
     // Worktree creation reports per agent; it is over once the round dispatches (every worktree
-    // reported) or the base was stale. The merge-back is over once the wave is inspected.
+    // reported) or the base was stale. The merge-back (and a resume's cleanup) is over once the
+    // wave's dispatch is verified, before its inspection.
     case 'agent.dispatched':
     case 'worktree.stale_base':
       return [`worktrees:w${event.data.wave}`];
     case 'wave.dispatched':
-      return [`merge:w${event.data.wave}`];
+      return [`merge:w${event.data.wave}`, `cleanup:w${event.data.wave}`];
     case 'decision.made':
       return [`ask:${event.data.id}`];
     case 'session.resumed':

@@ -62,6 +62,8 @@ export interface WaveContext extends WaveInput {
   removed: number;
   /** Stale bases seen before dispatch (`worktree.stale_base`). */
   staleBases: number;
+  /** Isolated runs lost at a crash: their worktrees are removed, never merged. */
+  abandoned: string[];
   /** The wave's budget was spent (`budget.exceeded`, scope wave): nothing more is dispatched. */
   overBudget: boolean;
   /** The green gate, while the wave's auto-commit runs. */
@@ -90,6 +92,7 @@ export function initialWaveContext(input: WaveInput): WaveContext {
     conflicts: {},
     removed: 0,
     staleBases: 0,
+    abandoned: [],
   };
 }
 

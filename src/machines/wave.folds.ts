@@ -56,6 +56,11 @@ export function foldWaveFact(ctx: WaveContext, event: DomainEvent): void {
     case 'worktree.stale_base':
       ctx.staleBases += 1;
       return;
+    case 'session.resumed':
+      for (const id of event.data.inFlight) {
+        if (ctx.worktrees[id] != null && !ctx.abandoned.includes(id)) ctx.abandoned.push(id);
+      }
+      return;
     case 'worktree.removed':
       ctx.removed += 1;
       return;

@@ -1,18 +1,16 @@
 /**
- * The wave statechart. Its states are the wave's lifecycle:
+ * The wave statechart. Its states are the wave's lifecycle: snapshotting (the wave's base) →
+ * isolating (worktrees) | lockRound (contract-lock task alone first) → askingLock when it did not
+ * end done → mainRound → merging (worktrees back) → redispatching (once, for runs that never
+ * started) → inspecting (out-of-scope and spiralled files go back to the base: reverting →
+ * reinspecting) → gating ⇄ fixing (bounded auto-fix), or askingBaseline when the failure predates
+ * the session → committing (auto-commit) → done | blocked.
  *
- *   snapshotting (the wave's base, with rails) → contract-lock task alone first (lockRound)
- *   → askingLock when it did not end done → mainRound (the rest) → redispatching (once, for runs
- *   that never started) → inspecting (the on-disk change set; out-of-scope and spiralled files go
- *   back to the base: reverting → reinspecting) → gating ⇄ fixing (bounded auto-fix), or
- *   askingBaseline when the failure predates the session → committing (auto-commit) → done |
- *   blocked
- *
- * Every transition has a logged event, a target and named guards; entry actions of a round state
- * begin the round and propose its dispatches. Folds (`wave.context.ts`) and decisions
- * (`wave.decide.ts`, `wave.review.ts`) are separate named actions: a decision reads the context
- * and emits `intent` actions, nothing more. A wave with no tasks never gets here: the session
- * records it as skipped.
+ * Every transition has a logged event, a target and named guards (`wave.guards.ts`); entry
+ * actions of a round state begin the round and propose its dispatches. Folds (`wave.folds.ts`)
+ * and decisions (`wave.decide.ts`, `wave.gate.ts`, `wave.rails.ts`, `wave.worktrees.ts`,
+ * `wave.review.ts`) are separate named actions: a decision reads the context and emits `intent`
+ * actions, nothing more. A wave with no tasks never gets here: the session skips it.
  */
 import { and, assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { agentMachine } from './agent.machine.js';
@@ -50,7 +48,7 @@ import {
 } from './wave.gate.js';
 import { waveGuards } from './wave.guards.js';
 import { foldWaveFact } from './wave.folds.js';
-import { proposeMerge, proposeWorktrees } from './wave.worktrees.js';
+import { proposeCleanup, proposeMerge, proposeWorktrees } from './wave.worktrees.js';
 import {
   AFTER_LOCK,
   AFTER_MAIN,
@@ -108,6 +106,7 @@ export const waveMachine = setup({
     recordMerge: fold,
     recordRemoval: fold,
     recordStaleBase: fold,
+    recordResume: fold,
     recordPass: fold,
     recordChangeSet: fold,
     dispatchLockTask: enqueueActions(({ context, enqueue }) => {
@@ -129,6 +128,7 @@ export const waveMachine = setup({
     proposeSnapshot: enqueueActions(fromContext(proposeSnapshot)),
     proposeWorktrees: enqueueActions(fromContext(proposeWorktrees)),
     proposeMerge: enqueueActions(fromContext(proposeMerge)),
+    proposeCleanup: enqueueActions(fromContext(proposeCleanup)),
     proposeInspection: enqueueActions(fromContext(proposeInspection)),
     proposeReinspection: enqueueActions(fromContext(proposeReinspection)),
     proposeRails: enqueueActions(({ context, event, enqueue }) => {

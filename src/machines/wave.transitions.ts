@@ -58,13 +58,17 @@ export function onRunEnded(whenOver: readonly Branch[]) {
 
 /**
  * A resumed coordinator: nothing when none of this wave's runs were in flight; re-dispatch them
- * exactly as they were; or (report-lost) they count as crashed and the round is over.
+ * exactly as they were; or (report-lost) they count as crashed and the round is over. Either way
+ * their worktrees are abandoned.
  */
 export function onResumed(whenOver: readonly Branch[]) {
+  // Worktrees of lost runs are abandoned (removed, a dirty one saved as a ref); re-dispatched
+  // runs share the working tree.
+  const abandon = ['recordResume', 'proposeCleanup'] as const;
   return [
     { guard: 'nothingLostHere' },
-    { guard: 'redispatchPolicy', actions: ['beginRound', 'redispatchLost'] },
-    ...whenOver,
+    { guard: 'redispatchPolicy', actions: [...abandon, 'beginRound', 'redispatchLost'] },
+    ...whenOver.map((b) => ({ ...b, actions: abandon })),
   ] as const;
 }
 

@@ -52,9 +52,21 @@ export function lastWorktreeReport(ctx: Ctx, event: DomainEvent): boolean {
   return isolatedAgentIds(ctx).every((id) => reported.has(id));
 }
 
-/** Agents that work in a worktree, in plan order. */
+/** Agents that work in a worktree (not abandoned at a resume), in plan order. */
 export function isolatedAgents(ctx: Ctx): string[] {
-  return Object.entries(ctx.worktrees).flatMap(([id, path]) => (path === null ? [] : [id]));
+  return Object.entries(ctx.worktrees).flatMap(([id, path]) =>
+    path === null || ctx.abandoned.includes(id) ? [] : [id],
+  );
+}
+
+/** After a resume: remove the worktrees of the lost runs (abandoned), keep the others. */
+export function proposeCleanup(ctx: Ctx): Intent[] {
+  const lost = Object.keys(ctx.worktrees).filter((id) => ctx.abandoned.includes(id));
+  if (lost.length === 0) return [];
+  const keep = isolatedAgents(ctx);
+  return [
+    { kind: 'effect', effect: { kind: 'worktree-cleanup', key: `cleanup:w${ctx.wave}`, keep } },
+  ];
 }
 
 /** Asks for the merge-back of every isolated agent, in plan order. */

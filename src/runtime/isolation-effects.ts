@@ -102,7 +102,12 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
   };
 
   const merge = async (e: WorktreeMergeEffect, causation: number) => {
-    const outcomes = await worktrees.mergeBack(signal, e.agentIds, e.base);
+    // Run again after a crash: agents already merged and removed are not merged twice.
+    const present = new Set(
+      (await worktrees.find(signal)).filter((w) => w.present).map((w) => w.agentId),
+    );
+    const agentIds = e.agentIds.filter((id) => present.has(id));
+    const outcomes = await worktrees.mergeBack(signal, agentIds, e.base);
     for (const o of outcomes) {
       if (o.agentCommits.length > 0) {
         const data = { wave: e.wave, agentId: o.agentId, commits: o.agentCommits };
@@ -117,7 +122,7 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
       );
     }
     const merged = outcomes.filter((o) => o.kind === 'merged').map((o) => o.agentId);
-    const removed = await worktrees.remove(signal, e.agentIds, {
+    const removed = await worktrees.remove(signal, agentIds, {
       clean: outcomes.map((o) => o.agentId),
       deleteBranches: merged,
     });

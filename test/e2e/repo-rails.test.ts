@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo } from '../support/git-repo.js';
-import { logFiles, readLog, wave, writePlan } from '../support/wave-cli.js';
+import { logFiles, readLog, wave, waveBackground, writePlan } from '../support/wave-cli.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** A command agent running `script` in sh, reporting done. */
 const agent = (script: string) =>
@@ -292,4 +293,62 @@ ${tasks}
     expect(git(repo, 'show', `${branch}:src/m-5.js`)).toContain('m-5');
     expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   }, 60_000);
+});
+
+describe('kill -9 with live worktrees', () => {
+  it('resume abandons the lost runs worktrees (dirty work saved as a ref), re-dispatches them, merges the rest, cleans up', async () => {
+    const repo = makeRepo(FILES);
+    const tasks = [1, 2, 3]
+      .map((n) => `      - { id: m-${n}, task: Module ${n}, files: [src/m-${n}.js] }`)
+      .join('\n');
+    writePlan(
+      repo,
+      `session: { type: feature, intent: Isolated agents }
+runners:
+  default: ${agent('echo "// $WAVE_TASK_ID" > "src/$WAVE_TASK_ID.js"; case "$WAVE_AGENT_ID" in w1-m-3-a1) sleep 30;; esac')}
+waves:
+  - role: Impl-Core
+    tasks:
+${tasks}
+`,
+    );
+    const child = waveBackground(['run', 'plan.yaml', '--allow-dirty'], { cwd: repo });
+    const ended = (id: string) => (e: { type: string; data: Record<string, unknown> }) =>
+      e.type === 'agent.finished' && e.data.agentId === id;
+    await waitFor(() => {
+      try {
+        const log = readLog(repo);
+        return log.some(ended('w1-m-1-a1')) && log.some(ended('w1-m-2-a1'));
+      } catch (_notYet) {
+        return false;
+      }
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    // m-3 was killed in its worktree, which holds its partial work.
+    expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(4);
+
+    const r = await wave(['resume'], { cwd: repo });
+    expect(r.stderr).not.toContain('unexpected error');
+    expect(r.code).toBe(0);
+    const log = readLog(repo);
+    expect(log.find((e) => e.type === 'session.resumed')?.data.inFlight).toEqual(['w1-m-3-a1']);
+    const removed = log.filter((e) => e.type === 'worktree.removed').map((e) => e.data);
+    expect(removed.find((d) => d.agentId === 'w1-m-3-a1')).toMatchObject({
+      wave: null,
+      savedRef: expect.stringContaining('saved/w1-m-3-a1') as unknown,
+    });
+    expect(log.filter((e) => e.type === 'worktree.merged').map((e) => e.data.agentId)).toEqual([
+      'w1-m-1-a1',
+      'w1-m-2-a1',
+    ]);
+    expect(log.some((e) => e.type === 'agent.dispatched' && e.data.agentId === 'w1-m-3-a2')).toBe(
+      true,
+    );
+    for (const n of [1, 2, 3]) {
+      expect(readFileSync(join(repo, `src/m-${n}.js`), 'utf8')).toBe(`// m-${n}\n`);
+    }
+    expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    expect(await replays(repo)).toBe(true);
+  }, 90_000);
 });

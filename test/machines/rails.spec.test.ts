@@ -259,6 +259,7 @@ describe('rails, given/when/then', () => {
         key: 'worktrees:w1',
         wave: 1,
         base: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a',
+        head: '0f3c2a9d5e1b7c4a8f6e2d1c0b9a8f7e6d5c4b3a',
         agentIds: ['w1-m-1-a1', 'w1-m-2-a1', 'w1-m-3-a1'],
       },
     ]);
