@@ -37,6 +37,7 @@ import {
 } from './runtime/session-setup.js';
 import { preflightSession } from './runtime/preflight-session.js';
 import { baselineGateEvent } from './runtime/baseline-gate.js';
+import { markNewDirectories } from './adapters/plan/new-directories.js';
 import {
   findResumableSession,
   findUnprojectedSession,
@@ -97,7 +98,7 @@ export async function createWaveExecutor(options: WaveExecutorOptions): Promise<
     date: nowIso.slice(0, 10),
     mode: options.plan.session.type,
   });
-  const plan = options.plan;
+  const plan = markNewDirectories(options.plan, options.repo);
   return assemble(
     options,
     {

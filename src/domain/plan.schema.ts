@@ -63,6 +63,11 @@ export const TaskSchema = z.object({
   contractLock: z.boolean().default(false),
   /** Optional agent type hint of the reference (`subagent_type`, e.g. `Explore`). */
   subagentType: z.string().min(1).optional(),
+  /**
+   * Set by the runtime when the session is planned: a file of the task lies in a directory the
+   * repository does not have yet (the reference's new-directory rule: its wave is not isolated).
+   */
+  createsDirectory: z.boolean().optional(),
 });
 
 /** One planned wave. `wave` is its 1-based number. */

@@ -106,6 +106,7 @@ function isolationOf(ctx: Ctx, index: number, tasks: readonly WaveTask[]) {
     sessionType: p.session.type,
     collisionRisk: w.collisionRisk ?? 'low',
     configIsolation: w.isolation ?? p.config.isolation,
+    newDirectory: tasks.some((t) => t.task.createsDirectory === true),
   });
   const locked = tasks.length > 1 && tasks.some((t) => t.task.contractLock);
   const runs = patched(ctx.patches, 'worktree-isolation') && !locked;

@@ -289,4 +289,24 @@ describe('rails, given/when/then', () => {
       'm-3',
     ]);
   });
+
+  it('given a task that creates a directory, then its wave shares the working tree (reference F1)', () => {
+    const three = {
+      ...plan(),
+      waves: [
+        {
+          wave: 1,
+          role: 'Impl-Core',
+          tasks: [
+            { id: 'm-1', task: 'A', files: ['src/a.ts'] },
+            { id: 'm-2', task: 'B', files: ['src/new/b.ts'], createsDirectory: true },
+            { id: 'm-3', task: 'C', files: ['src/c.ts'] },
+          ],
+        },
+      ],
+    };
+    const log = run({ plan: three });
+    expect(log.find((e) => e.type === 'wave.started')?.data).toMatchObject({ isolation: 'none' });
+    expect(log.some((e) => e.type.startsWith('worktree.'))).toBe(false);
+  });
 });
