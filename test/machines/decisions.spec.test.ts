@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newEvent, parseEvent, type DomainEvent } from '../../src/events.js';
-import { at, decide } from '../support/decider-spec.js';
+import { at, decide, is } from '../support/decider-spec.js';
 import { simulate } from '../support/simulate.js';
 
 const plan = (over: Record<string, unknown> = {}) => ({
@@ -29,12 +29,6 @@ const plan = (over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 });
-
-const is =
-  (type: string, data: Record<string, unknown> = {}) =>
-  (e: DomainEvent) =>
-    e.type === type &&
-    Object.entries(data).every(([k, v]) => (e.data as Record<string, unknown>)[k] === v);
 
 /** A logged event the runtime would stamp after `log` (for a `when` that no simulation wrote). */
 function next(log: readonly DomainEvent[], e: ReturnType<typeof newEvent>): DomainEvent {

@@ -4,8 +4,7 @@
  * spiralled agent's files, the gate kind, auto-commit, and a gate that was red before the session.
  */
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../src/events.js';
-import { at, decide } from '../support/decider-spec.js';
+import { at, decide, is } from '../support/decider-spec.js';
 import { simulate, type Script } from '../support/simulate.js';
 
 const plan = (config: Record<string, unknown> = {}) => ({
@@ -29,11 +28,21 @@ const plan = (config: Record<string, unknown> = {}) => ({
   ],
 });
 
-const is =
-  (type: string, data: Record<string, unknown> = {}) =>
-  (e: DomainEvent) =>
-    e.type === type &&
-    Object.entries(data).every(([k, v]) => (e.data as Record<string, unknown>)[k] === v);
+/** One Impl-Core wave of three tasks (enough to be isolated); `b` overrides task m-2. */
+const threeTasks = (b: Record<string, unknown> = {}) => ({
+  ...plan(),
+  waves: [
+    {
+      wave: 1,
+      role: 'Impl-Core',
+      tasks: [
+        { id: 'm-1', task: 'A', files: ['src/a.ts'] },
+        { id: 'm-2', task: 'B', files: ['src/b.ts'], ...b },
+        { id: 'm-3', task: 'C', files: ['src/c.ts'] },
+      ],
+    },
+  ],
+});
 
 const run = (over: Partial<Script> = {}) => simulate({ session: 'rails', plan: plan(), ...over });
 
@@ -232,20 +241,7 @@ describe('rails, given/when/then', () => {
   });
 
   it('given a wave resolved to worktrees, then each agent gets one at the base before dispatch, and their work is merged back in plan order before inspection', () => {
-    const three = {
-      ...plan(),
-      waves: [
-        {
-          wave: 1,
-          role: 'Impl-Core',
-          tasks: [
-            { id: 'm-1', task: 'A', files: ['src/a.ts'] },
-            { id: 'm-2', task: 'B', files: ['src/b.ts'] },
-            { id: 'm-3', task: 'C', files: ['src/c.ts'] },
-          ],
-        },
-      ],
-    };
+    const three = threeTasks();
     const log = run({ plan: three, conflicts: ['w1-m-2-a1'] });
     // The default enforcement (warn) stays warn when agents are isolated.
     expect(log.find((e) => e.type === 'wave.started')?.data).toMatchObject({
@@ -291,20 +287,7 @@ describe('rails, given/when/then', () => {
   });
 
   it('given a task that creates a directory, then its wave shares the working tree (reference F1)', () => {
-    const three = {
-      ...plan(),
-      waves: [
-        {
-          wave: 1,
-          role: 'Impl-Core',
-          tasks: [
-            { id: 'm-1', task: 'A', files: ['src/a.ts'] },
-            { id: 'm-2', task: 'B', files: ['src/new/b.ts'], createsDirectory: true },
-            { id: 'm-3', task: 'C', files: ['src/c.ts'] },
-          ],
-        },
-      ],
-    };
+    const three = threeTasks({ files: ['src/new/b.ts'], createsDirectory: true });
     const log = run({ plan: three });
     expect(log.find((e) => e.type === 'wave.started')?.data).toMatchObject({ isolation: 'none' });
     expect(log.some((e) => e.type.startsWith('worktree.'))).toBe(false);

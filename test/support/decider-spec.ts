@@ -41,3 +41,10 @@ export function at(
   if (i < 0) throw new Error('no such event in the log');
   return { given: log.slice(0, i), when: log[i] as DomainEvent };
 }
+
+/** Matches an event of `type` whose data has the given values (for {@link at}). */
+export const is =
+  (type: string, data: Record<string, unknown> = {}) =>
+  (e: DomainEvent) =>
+    e.type === type &&
+    Object.entries(data).every(([k, v]) => (e.data as Record<string, unknown>)[k] === v);
