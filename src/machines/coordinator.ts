@@ -46,6 +46,8 @@ const RUN_FACTS: ReadonlySet<string> = new Set(
   [...eventsOf(agentMachine)].filter((t) => t !== 'agent.lost' && !RUN_END_TYPES.includes(t)),
 );
 const RUN_ENDS: ReadonlySet<string> = new Set(RUN_END_TYPES);
+/** What most events produce (shared: an agent's tool calls allocate nothing here). */
+const NO_INTENTS: readonly Intent[] = Object.freeze([]);
 
 /** A read-only picture of the machines, for status displays and the inspector. */
 export interface CoordinatorView {
@@ -99,8 +101,8 @@ export class Coordinator {
     this.session.start();
   }
 
-  /** Folds one logged event; returns the intents it produced (in order). */
-  apply(event: DomainEvent): Intent[] {
+  /** Folds one logged event; returns the intents it produced (in order; most events: none). */
+  apply(event: DomainEvent): readonly Intent[] {
     this.settle(event);
     this.buffer.length = 0;
     if (SESSION_EVENTS.has(event.type)) deliver(this.session, event);
@@ -108,6 +110,7 @@ export class Coordinator {
     if (event.type === 'mission.status_changed') this.moveMission(event);
     this.routeAgent(event);
     this.routeWave(event);
+    if (this.buffer.length === 0) return NO_INTENTS;
     const intents = this.buffer.splice(0);
     for (const intent of intents) {
       if (intent.kind === 'append') {

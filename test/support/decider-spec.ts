@@ -20,7 +20,7 @@ export interface Decided {
 export function decide(history: readonly DomainEvent[], event: DomainEvent): Decided {
   const coordinator = new Coordinator();
   for (const e of history) coordinator.apply(e);
-  const intents: Intent[] = coordinator.apply(event);
+  const intents: readonly Intent[] = coordinator.apply(event);
   return {
     events: intents.flatMap((i) =>
       i.kind === 'append' ? [{ type: i.event.type, data: i.event.data }] : [],
