@@ -9,10 +9,24 @@
 // - with the checkpoint (ROUNDS rounds): the replay verifies the checkpoint against every byte
 //   of the log (SHA-256) and the code, then folds only the projections' lines
 //   (src/runtime/replay-checkpoint.ts). Its files are checked byte-identical to the cold ones.
+// - grown (ROUNDS rounds): the user's path while a session goes on or is resumed: the checkpoint
+//   was left when the log had GROWN_BY (default 10,000) fewer events; the replay verifies it
+//   against the log's prefix, restores the machines from the state saved with it, and sends only
+//   the new events through them. The saved checkpoint is put back before each round (a replay
+//   leaves a fresh one). Its files are checked byte-identical to the cold ones.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sessionRepo } from './lib/session-log.mjs';
 import { alternate, report } from './lib/stats.mjs';
@@ -20,6 +34,7 @@ import { alternate, report } from './lib/stats.mjs';
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.REPLAY_ROUNDS ?? 5);
 const COLD_ROUNDS = Number(process.env.REPLAY_COLD_ROUNDS ?? 1);
+const GROWN_BY = Number(process.env.REPLAY_GROWN_BY ?? 10_000);
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'cli', 'wave.js');
 const bare = join(here, 'lib', 'bare-read.mjs');
@@ -46,15 +61,13 @@ const checkpoints = join(repo, '.orchestrator', 'runtime', 'replay');
 console.log(
   `replay-machines: ${events.toLocaleString('en-US')} events, ${(bytes / 1e6).toFixed(0)} MB`,
 );
-let coldFiles = null;
-let warmFiles = null;
-const replayInto = (keep) => {
+const files = {};
+const replayInto = (keep, file = log) => {
   const out = mkdtempSync(join(tmpdir(), 'wave-replay-bench-'));
   try {
-    const { ms, stdout } = timed([cli, 'replay', log, '--out', out]);
+    const { ms, stdout } = timed([cli, 'replay', file, '--out', out]);
     if (!stdout.startsWith(`replayed ${events} events`)) throw new Error(`replay said: ${stdout}`);
-    if (keep === 'cold') coldFiles ??= filesUnder(out);
-    else warmFiles ??= filesUnder(out);
+    files[keep] ??= filesUnder(out);
     return ms;
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -73,11 +86,53 @@ const cold = () => {
 const c = await alternate({ bare: read, cold }, COLD_ROUNDS);
 const written = readdirSync(checkpoints);
 console.log(
-  `replay-machines: checkpoint ${written.join(', ')} (${statSync(join(checkpoints, written[0])).size} bytes)`,
+  `replay-machines: checkpoint ${written.map((n) => `${n} (${statSync(join(checkpoints, n)).size} bytes)`).join(', ')}`,
 );
 const w = await alternate({ bare: read, replay: () => replayInto('warm') }, ROUNDS);
-if (JSON.stringify(warmFiles) !== JSON.stringify(coldFiles))
+if (JSON.stringify(files.warm) !== JSON.stringify(files.cold))
   throw new Error('the files replayed from the checkpoint differ from the cold replay');
+
+// The grown log: the same log in another repository, its checkpoint left GROWN_BY events earlier.
+const grownRepo = mkdtempSync(join(tmpdir(), 'wave-replay-grown-'));
+const grownLog = join(grownRepo, '.orchestrator', 'log', basename(log));
+const grownCps = join(grownRepo, '.orchestrator', 'runtime', 'replay');
+const saved = join(grownRepo, 'saved-checkpoint');
+mkdirSync(dirname(grownLog), { recursive: true });
+const whole = readFileSync(log);
+let cut = whole.length - 1;
+for (let n = 0; n < GROWN_BY; n++) cut = whole.lastIndexOf(10, cut - 1);
+writeFileSync(grownLog, whole.subarray(0, cut + 1));
+const prefixOut = mkdtempSync(join(tmpdir(), 'wave-replay-bench-'));
+timed([cli, 'replay', grownLog, '--out', prefixOut]);
+rmSync(prefixOut, { recursive: true, force: true });
+cpSync(grownCps, saved, { recursive: true });
+writeFileSync(grownLog, whole);
+const g = await alternate(
+  {
+    bare: read,
+    grown: () => {
+      rmSync(grownCps, { recursive: true, force: true });
+      cpSync(saved, grownCps, { recursive: true });
+      return replayInto('grown', grownLog);
+    },
+  },
+  ROUNDS,
+);
+rmSync(grownRepo, { recursive: true, force: true });
+if (JSON.stringify(files.grown) !== JSON.stringify(files.cold))
+  throw new Error(
+    'the files of the grown log replayed from its checkpoint differ from the cold replay',
+  );
+report({
+  name: `wave replay of ${events.toLocaleString('en-US')} events, grown by ${GROWN_BY.toLocaleString('en-US')} after its checkpoint (machines restored, the new events through them)`,
+  unit: 'ms',
+  value: g.grown,
+  baseline: g.bare,
+  baselineName: 'bare read + JSON.parse (child process)',
+  limit: 1.5,
+  target: '≤ 1.5',
+  digits: 0,
+});
 report({
   name: `wave replay of ${events.toLocaleString('en-US')} events (machines + projections, verified checkpoint)`,
   unit: 'ms',

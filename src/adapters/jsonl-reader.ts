@@ -24,6 +24,11 @@ export interface LogReadOptions extends ReadOptions {
   missingOk?: boolean;
   /** Chunk size in bytes (default 1 MiB). */
   chunkBytes?: number;
+  /**
+   * Begin at this byte of the file, the start of line `line + 1` (a verified checkpoint's offset):
+   * the lines before it are neither read nor checked.
+   */
+  startAt?: { byte: number; line: number };
 }
 
 const NL = 10;
@@ -61,7 +66,7 @@ export class LogReader implements AsyncIterable<readonly DomainEvent[]> {
       if (this.options.missingOk && errorCode(error) === 'ENOENT') return;
       throw error;
     }
-    this.lineNo = 0;
+    this.lineNo = this.options.startAt?.line ?? 0;
     this.session = undefined;
     this.tornTail = undefined;
     try {
@@ -83,10 +88,10 @@ export class LogReader implements AsyncIterable<readonly DomainEvent[]> {
     const chunk = this.options.chunkBytes ?? 1024 * 1024;
     const buffers = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
     let which = 0;
-    let pos = 0;
+    let pos = this.options.startAt?.byte ?? 0;
     const readAt = (buf: Buffer, at: number) =>
       handle.read(buf, 0, Math.min(buf.length, size - at), at);
-    let pending = size > 0 ? readAt(buffers[0], 0) : undefined;
+    let pending = size > pos ? readAt(buffers[0], pos) : undefined;
     let carry: Buffer | undefined;
     try {
       while (pending) {

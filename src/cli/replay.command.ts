@@ -12,7 +12,9 @@ import { allProjections } from '../projections/all.projections.js';
 import { Projector } from '../projections/projector.js';
 import { textOption } from './cli-options.js';
 import {
+  continueFromCheckpoint,
   projectedTypes,
+  type CheckpointPrefix,
   replayCheckpointPath,
   replayFromCheckpoint,
   UNUSABLE,
@@ -26,8 +28,12 @@ export interface ReplayResult {
   outputs: ReturnType<Projector['render']>;
   divergences: string[];
   repo: string | null;
-  /** `used`: served by a verified checkpoint; `written`: replayed in full, checkpoint left. */
-  checkpoint: 'used' | 'written' | 'none';
+  /**
+   * `used`: served by a verified checkpoint; `continued`: the log grew after its checkpoint,
+   * only the new events went through the machines (and a fresh checkpoint is left, unless `note`
+   * says why not); `written`: replayed in full, checkpoint left.
+   */
+  checkpoint: 'used' | 'continued' | 'written' | 'none';
   /** Why no checkpoint could be left (its directory not writable, the disk full…). */
   note?: string;
 }
@@ -52,9 +58,16 @@ export interface ReplayOptions {
   checkpointAfterBytes?: number;
 }
 
+/** Where a replay through the machines begins: the log's start, or a verified checkpoint. */
+interface Start {
+  prefix: CheckpointPrefix | null;
+  projector: Projector;
+}
+
 /**
  * Replays a log file (validated) up to `at` into all projections and the machines; from its
- * verified checkpoint when there is one for this log and code.
+ * verified checkpoint when there is one for this log and code (the whole log, or the prefix
+ * before the events it grew by).
  */
 export async function replayLog(
   file: string,
@@ -63,28 +76,32 @@ export async function replayLog(
 ): Promise<ReplayResult> {
   const projections = allProjections();
   const cpPath = options.checkpoint ?? null;
+  let start: Start = { prefix: null, projector: new Projector(projections) };
   if (cpPath !== null) {
-    const projector = new Projector(projections);
-    let warm: ReturnType<typeof replayFromCheckpoint>;
     try {
-      warm = replayFromCheckpoint(cpPath, file, projector, at);
+      const warm = replayFromCheckpoint(cpPath, file, start.projector, at);
+      if (!('rejected' in warm)) {
+        return { ...warm, outputs: start.projector.render(), checkpoint: 'used' };
+      }
+      const prefix = continueFromCheckpoint(cpPath, file, start.projector, at);
+      if (!('rejected' in prefix)) start = { prefix, projector: start.projector };
     } catch (error) {
       throw unreadable(file, error);
-    }
-    if (!('rejected' in warm)) {
-      return { ...warm, outputs: projector.render(), checkpoint: 'used' };
     }
   }
   // The machines are loaded only for a replay through them (a checkpoint replay needs none).
   const { Coordinator } = await import('../machines/coordinator.js');
-  const reader = readLogFile(file);
-  const projector = new Projector(projections);
-  const coordinator = new Coordinator();
+  const { prefix, projector } = start;
+  const reader = readLogFile(
+    file,
+    prefix ? { startAt: { byte: prefix.offset, line: prefix.events } } : {},
+  );
+  const coordinator = prefix ? Coordinator.fromCheckpoint(prefix.machines) : new Coordinator();
   const projected = projectedTypes(projections);
-  const seqs: number[] = [];
-  let events = 0;
-  let lastSeq = 0;
-  let repo: string | null = null;
+  const seqs: number[] = prefix ? [...prefix.projected] : [];
+  let events = prefix?.events ?? 0;
+  let lastSeq = prefix?.lastSeq ?? 0;
+  let repo: string | null = prefix?.repo ?? null;
   let stoppedEarly = false;
   try {
     outer: for await (const batch of reader) {
@@ -119,7 +136,13 @@ export async function replayLog(
   if (cpPath !== null && !stoppedEarly) {
     const record = { events, lastSeq, divergences, projected: seqs };
     try {
-      wrote = writeReplayCheckpoint(cpPath, file, record, options.checkpointAfterBytes);
+      wrote = writeReplayCheckpoint(
+        cpPath,
+        file,
+        record,
+        coordinator.checkpoint(),
+        options.checkpointAfterBytes,
+      );
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === undefined || !UNUSABLE.has(code)) throw error;
@@ -132,7 +155,7 @@ export async function replayLog(
     outputs: projector.render(),
     divergences,
     repo,
-    checkpoint: wrote ? 'written' : 'none',
+    checkpoint: prefix ? 'continued' : wrote ? 'written' : 'none',
     ...(note !== undefined ? { note } : {}),
   };
 }

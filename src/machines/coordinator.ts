@@ -11,7 +11,7 @@
  * A logged decision is matched with the proposals by identity and decision data, never by prose
  * (`decision-identity.ts`); one the code would not take now is a {@link Divergence}.
  */
-import { createActor, type Actor, type AnyActorRef } from 'xstate';
+import { createActor, type Actor, type AnyActorRef, type Snapshot } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent, NewEvent } from '../events.js';
 import type { Effect, Intent } from './intents.js';
@@ -25,6 +25,10 @@ import { budgetTripsAfter } from '../domain/budget/budget-trip.js';
 import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
 import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
 import { keysCompletedBy } from './effect-keys.js';
+import { CHECKPOINT_FORMAT, type CoordinatorCheckpoint } from './coordinator-checkpoint.js';
+import { stateName, viewOf, type CoordinatorView } from './coordinator-view.js';
+
+export type { CoordinatorView } from './coordinator-view.js';
 
 /** Sends an event and surfaces an error thrown inside the machine (a bug, never swallowed). */
 function deliver(actor: AnyActorRef, event: unknown): void {
@@ -49,21 +53,6 @@ const RUN_ENDS: ReadonlySet<string> = new Set(RUN_END_TYPES);
 /** What most events produce (shared: an agent's tool calls allocate nothing here). */
 const NO_INTENTS: readonly Intent[] = Object.freeze([]);
 
-/** A read-only picture of the machines, for status displays and the inspector. */
-export interface CoordinatorView {
-  session: string;
-  wave: { number: number; state: string } | null;
-  missions: Record<string, string>;
-  agents: Record<string, string>;
-}
-
-const stateName = (value: unknown): string =>
-  typeof value === 'string'
-    ? value
-    : Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${k}.${stateName(v)}`)
-        .join(',');
-
 /**
  * Routes logged events through the statecharts and books their intents. The actors' `intent`
  * action is provided here and only collects its params, so they stay pure functions of the
@@ -79,11 +68,12 @@ export class Coordinator {
   private readonly openEffects = new Map<string, Effect>();
   private accepted = 0;
   /** Spend so far per session, wave and agent run, folded from the log. */
-  private readonly spend = initBudgetSpend();
+  private readonly spend;
   /** Logged decisions the current code does not take, in log order. */
   readonly divergences: Divergence[] = [];
 
-  constructor() {
+  /** A coordinator at the start of a log, or where `from` left one ({@link fromCheckpoint}). */
+  constructor(from?: CoordinatorCheckpoint) {
     const intent = (_: unknown, p: Intent) => void this.buffer.push(p);
     const machine = sessionMachine.provide({
       actions: { intent },
@@ -94,7 +84,16 @@ export class Coordinator {
         }),
       },
     });
-    this.session = createActor(machine);
+    this.session = createActor(machine, from && { snapshot: from.session });
+    this.spend = from?.spend ?? initBudgetSpend();
+    if (from) {
+      this.currentWave = from.currentWave;
+      for (const [k, v] of from.agentWave) this.agentWave.set(k, v);
+      for (const [k, v] of from.pendingAppends) this.pendingAppends.set(k, v);
+      for (const [k, v] of from.openEffects) this.openEffects.set(k, v);
+      this.accepted = from.accepted;
+      this.divergences.push(...from.divergences);
+    }
     // An error inside a machine is rethrown synchronously by `deliver`; this observer only keeps
     // XState from also reporting it as unhandled on a later tick.
     this.session.subscribe({ error: () => undefined });
@@ -215,6 +214,29 @@ export class Coordinator {
     return this.currentWave;
   }
 
+  /**
+   * Everything folded so far: XState's persisted snapshot of the actor tree and the books. The
+   * objects are shared with the live actors: serialize it before the next {@link apply}.
+   */
+  checkpoint(): CoordinatorCheckpoint {
+    return {
+      format: CHECKPOINT_FORMAT,
+      session: this.session.getPersistedSnapshot() as Snapshot<unknown>,
+      currentWave: this.currentWave,
+      agentWave: [...this.agentWave],
+      pendingAppends: [...this.pendingAppends],
+      openEffects: [...this.openEffects],
+      accepted: this.accepted,
+      spend: this.spend,
+      divergences: this.divergences,
+    };
+  }
+
+  /** A coordinator that goes on where {@link checkpoint} left one (same code, same log prefix). */
+  static fromCheckpoint(cp: CoordinatorCheckpoint): Coordinator {
+    return new Coordinator(cp);
+  }
+
   /** True when the log holds the dispatch of this agent run. */
   hasAgent(agentId: string): boolean {
     return this.agentWave.has(agentId);
@@ -252,19 +274,6 @@ export class Coordinator {
 
   /** A read-only picture of all machines. */
   view(): CoordinatorView {
-    const ctx = this.sessionContext;
-    const value = (a: AnyActorRef) => stateName((a.getSnapshot() as { value: unknown }).value);
-    const agents: Record<string, string> = {};
-    for (const ref of Object.values(ctx.waves)) {
-      for (const a of ref.getSnapshot().context.agents) agents[a.agentId] = value(a.ref);
-    }
-    const wave = this.currentWave === null ? undefined : ctx.waves[this.currentWave];
-    return {
-      session: this.sessionState,
-      wave:
-        wave && this.currentWave !== null ? { number: this.currentWave, state: value(wave) } : null,
-      missions: Object.fromEntries(Object.entries(ctx.missions).map(([k, r]) => [k, value(r)])),
-      agents,
-    };
+    return viewOf(this.sessionState, this.sessionContext, this.currentWave);
   }
 }

@@ -1,56 +1,51 @@
 /**
- * Replay checkpoints: `wave replay` of an unchanged log at the speed of reading it.
+ * Replay checkpoints: `wave replay` of a long log at the speed of reading it.
  *
  * A replay is a pure function of the log's bytes and the code. A full replay of a log of at least
  * `writeAfterBytes` (1 MiB) leaves `.orchestrator/runtime/replay/<stream>.json` in the log's
- * repository: what the machines concluded over the log (the divergences they found), the numbers
- * of the lines the projections fold (every other line is an agent's stream fact, which only the
- * machines read), and what proves it is that log's and that code's: the SHA-256 of every byte of
- * the log up to the checkpoint's offset, the line count and last seq, and the fingerprint of the
- * code ({@link codeFingerprint}).
+ * repository, with `<stream>.machines` beside it: what the machines concluded over the log (the
+ * divergences they found) and their whole state at its end ({@link CoordinatorCheckpoint}, the
+ * coordinator's books and XState's persisted snapshot of the actor tree), the numbers of the lines
+ * the projections fold (every other line is an agent's stream fact, which only the machines read),
+ * and what proves it is that log's and that code's: the SHA-256 of every byte of the log up to the
+ * checkpoint's offset, the line count and last seq, the fingerprint of the code
+ * ({@link codeFingerprint}) and the SHA-256 of the machine state file.
  *
- * A later replay of the same log verifies all of it (one pass that reads and hashes the whole
- * log, parsing nothing), then parses and folds only the projections' lines: the files are the
- * ones a full replay renders, byte for byte, and the divergences are the machines' own. A
- * checkpoint that does not match (another code, a log edited, cut, replaced or grown) is ignored
- * and the log is replayed through the machines in full, which writes a fresh one. Like every
- * projection, it is derived data: deleting it costs one full replay.
- *
- * What it does not hold is the machines' state itself: a log that grew after its checkpoint is
- * replayed in full (continuing from a checkpoint needs the coordinator to persist and restore its
- * actor tree, which it does not offer yet).
+ * A later replay verifies all of it (one pass that reads and hashes the log up to the offset,
+ * parsing nothing), then parses and folds only the projections' lines up to the offset:
+ * - the log is unchanged: that is the whole replay; the files are the ones a full replay renders,
+ *   byte for byte, and the divergences are the machines' own;
+ * - the log grew (the session went on, or was resumed): the machines are restored from their state
+ *   at the offset and only the new events go through them and the projections; a fresh checkpoint
+ *   is left at the new end.
+ * A checkpoint that does not match (another code, a log edited, cut or replaced, a machine state
+ * file missing or foreign) is ignored and the log is replayed through the machines in full, which
+ * writes a fresh one. Like every projection it is derived data: deleting it costs one full replay.
  */
 import * as fs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { codeFingerprint } from '../adapters/code-fingerprint.js';
 import { fastParseEvent } from '../adapters/jsonl-fast-parse.js';
 import { scanLog } from '../adapters/log-scan.js';
+import {
+  decodeCoordinatorCheckpoint,
+  encodeCoordinatorCheckpoint,
+} from '../adapters/coordinator-checkpoint.codec.js';
+import type { CoordinatorCheckpoint } from '../machines/coordinator-checkpoint.js';
 import type { Projector } from '../projections/projector.js';
+import {
+  FORMAT,
+  machinesPath,
+  readBytes,
+  readCheckpoint,
+  sha256,
+  writeWhole,
+  type ReplayCheckpoint,
+} from './replay-checkpoint.file.js';
 
-/** Format of the checkpoint file; bump it when its meaning changes. */
-const FORMAT = 1;
+export { replayCheckpointPath, UNUSABLE } from './replay-checkpoint.file.js';
 
-/** The checkpoint file's content. */
-interface ReplayCheckpoint {
-  format: number;
-  /** {@link codeFingerprint} of the code that replayed the log. */
-  code: string;
-  /** The log's file name. */
-  log: string;
-  /** Bytes of the log the checkpoint covers (the end of its last line). */
-  offset: number;
-  /** Lines (= events) of the log up to `offset`. */
-  lines: number;
-  lastSeq: number;
-  /** SHA-256 (hex) of the log's bytes `[0, offset)`. */
-  prefixSha256: string;
-  /** The divergences the machines found, in log order. */
-  divergences: string[];
-  /** Seqs of the events some projection folds, ascending. */
-  projected: number[];
-}
-
-/** A replay served by a verified checkpoint. */
+/** A replay served by a verified checkpoint (the projections folded up to its offset). */
 export interface CheckpointReplay {
   events: number;
   lastSeq: number;
@@ -59,65 +54,66 @@ export interface CheckpointReplay {
   repo: string | null;
 }
 
+/** A verified checkpoint of a prefix of a log that grew: where to go on from. */
+export interface CheckpointPrefix extends CheckpointReplay {
+  /** The byte where the lines after the checkpoint begin. */
+  offset: number;
+  /** Seqs of the prefix's events some projection folds. */
+  projected: number[];
+  /** The machines' state at the offset. */
+  machines: CoordinatorCheckpoint;
+}
+
 /**
- * Errors of a checkpoint path that cannot be read or written (no permission, a read-only or full
- * disk, something else in the way): the replay goes on without it, and says so.
+ * Checks the checkpoint at `path` against the code, `at` and the log's size (reading nothing of
+ * the log): the checkpoint and whether the log grew after it, or why it cannot be used.
  */
-export const UNUSABLE: ReadonlySet<string> = new Set([
-  'EACCES',
-  'EPERM',
-  'EROFS',
-  'ENOSPC',
-  'EDQUOT',
-  'EISDIR',
-  'ENOTDIR',
-  'EEXIST',
-]);
-
-/** Where the replay checkpoint of the log `logFile` of `repo` lives. */
-export function replayCheckpointPath(repo: string, logFile: string): string {
-  return join(repo, '.orchestrator', 'runtime', 'replay', `${basename(logFile, '.jsonl')}.json`);
+function usable(
+  path: string,
+  logFile: string,
+  at: number,
+): { cp: ReplayCheckpoint; grown: boolean } | { rejected: string } {
+  const cp = readCheckpoint(path);
+  if (typeof cp === 'string') return { rejected: cp };
+  if (cp.log !== basename(logFile)) return { rejected: `it is the checkpoint of ${cp.log}` };
+  if (at < cp.lastSeq) return { rejected: `--at ${at} is before its last event (${cp.lastSeq})` };
+  if (cp.code !== codeFingerprint()) return { rejected: 'another version of the code made it' };
+  const size = fs.statSync(logFile).size;
+  if (size < cp.offset) return { rejected: 'the log is shorter than it' };
+  return { cp, grown: size > cp.offset };
 }
 
-function isCheckpoint(raw: unknown): raw is ReplayCheckpoint {
-  const c = raw as Partial<ReplayCheckpoint> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.code === 'string' &&
-    typeof c.log === 'string' &&
-    Number.isInteger(c.offset) &&
-    Number.isInteger(c.lines) &&
-    Number.isInteger(c.lastSeq) &&
-    typeof c.prefixSha256 === 'string' &&
-    Array.isArray(c.divergences) &&
-    c.divergences.every((d) => typeof d === 'string') &&
-    Array.isArray(c.projected) &&
-    c.projected.every((s) => Number.isInteger(s))
-  );
+/** The machines' state saved with `cp`, or why it cannot be used. */
+function readMachines(path: string, cp: ReplayCheckpoint): CoordinatorCheckpoint | string {
+  const bytes = readBytes(machinesPath(path));
+  if (bytes === 'missing') return 'its machine state is missing';
+  if (typeof bytes === 'string') return `its machine state ${bytes.slice(3)}`;
+  if (sha256(bytes) !== cp.machinesSha256)
+    return 'its machine state is not the one it was made with';
+  return decodeCoordinatorCheckpoint(bytes);
 }
 
-/** The checkpoint at `path`, or why there is none to use (`missing` when there is no file). */
-function readCheckpoint(path: string): ReplayCheckpoint | string {
-  let text: string;
-  try {
-    text = fs.readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'missing';
-    if (code !== undefined && UNUSABLE.has(code)) return `it cannot be read (${code})`;
-    throw error;
+/**
+ * Verifies that the log's first `cp.lines` lines are the bytes `cp` was made from, then folds the
+ * projections' lines among them into `projector`. Returns the repository named in the log (or
+ * null), or why the log is not that one (then the projector has folded nothing).
+ */
+function foldVerified(
+  cp: ReplayCheckpoint,
+  logFile: string,
+  projector: Projector,
+): { repo: string | null } | { rejected: string } {
+  const scan = scanLog(logFile, { wanted: new Set(cp.projected), maxLines: cp.lines });
+  if (scan.offset !== cp.offset || scan.lines !== cp.lines || scan.sha256 !== cp.prefixSha256)
+    return { rejected: 'the log differs from the one it was made from' };
+  // Verified: the same bytes the full replay validated, so these lines parse as they did then.
+  let repo: string | null = null;
+  for (const line of scan.picked) {
+    const event = fastParseEvent(JSON.parse(line));
+    if (event.type === 'session.started') repo = event.data.repo;
+    projector.evolve(event);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    if (error instanceof SyntaxError) return 'it is not JSON';
-    throw error;
-  }
-  if (!isCheckpoint(raw)) return 'it lacks fields';
-  if (raw.format !== FORMAT) return `format ${String(raw.format)}`;
-  return raw;
+  return { repo };
 }
 
 /**
@@ -132,31 +128,45 @@ export function replayFromCheckpoint(
   projector: Projector,
   at = Number.POSITIVE_INFINITY,
 ): CheckpointReplay | { rejected: string } {
-  const cp = readCheckpoint(path);
-  if (typeof cp === 'string') return { rejected: cp };
-  if (cp.log !== basename(logFile)) return { rejected: `it is the checkpoint of ${cp.log}` };
-  if (at < cp.lastSeq) return { rejected: `--at ${at} is before its last event (${cp.lastSeq})` };
-  if (cp.code !== codeFingerprint()) return { rejected: 'another version of the code made it' };
-  const size = fs.statSync(logFile).size;
-  if (size !== cp.offset) {
-    return {
-      rejected:
-        size > cp.offset
-          ? `the log has ${size - cp.offset} bytes after it`
-          : 'the log is shorter than it',
-    };
-  }
-  const scan = scanLog(logFile, { wanted: new Set(cp.projected) });
-  if (scan.offset !== cp.offset || scan.lines !== cp.lines || scan.sha256 !== cp.prefixSha256)
-    return { rejected: 'the log differs from the one it was made from' };
-  // Verified: the same bytes the full replay validated, so these lines parse as they did then.
-  let repo: string | null = null;
-  for (const line of scan.picked) {
-    const event = fastParseEvent(JSON.parse(line));
-    if (event.type === 'session.started') repo = event.data.repo;
-    projector.evolve(event);
-  }
-  return { events: cp.lines, lastSeq: cp.lastSeq, divergences: cp.divergences, repo };
+  const found = usable(path, logFile, at);
+  if ('rejected' in found) return found;
+  const { cp, grown } = found;
+  if (grown)
+    return { rejected: `the log has ${fs.statSync(logFile).size - cp.offset} bytes after it` };
+  const folded = foldVerified(cp, logFile, projector);
+  if ('rejected' in folded) return folded;
+  return { events: cp.lines, lastSeq: cp.lastSeq, divergences: cp.divergences, repo: folded.repo };
+}
+
+/**
+ * For a log that grew after its checkpoint at `path`: verifies the checkpoint against the log's
+ * prefix, the code and its machine state, folds the prefix's projection lines into `projector`
+ * and returns where to go on from (the offset, the machines' state, the prefix's counts). On a
+ * refusal (also: the log did not grow) the projector has folded nothing.
+ */
+export function continueFromCheckpoint(
+  path: string,
+  logFile: string,
+  projector: Projector,
+  at = Number.POSITIVE_INFINITY,
+): CheckpointPrefix | { rejected: string } {
+  const found = usable(path, logFile, at);
+  if ('rejected' in found) return found;
+  const { cp, grown } = found;
+  if (!grown) return { rejected: 'the log did not grow' };
+  const machines = readMachines(path, cp);
+  if (typeof machines === 'string') return { rejected: machines };
+  const folded = foldVerified(cp, logFile, projector);
+  if ('rejected' in folded) return folded;
+  return {
+    events: cp.lines,
+    lastSeq: cp.lastSeq,
+    divergences: cp.divergences,
+    repo: folded.repo,
+    offset: cp.offset,
+    projected: cp.projected,
+    machines,
+  };
 }
 
 /** What a full replay records for its checkpoint. */
@@ -171,18 +181,23 @@ export interface ReplayRecord {
 
 /**
  * Writes the checkpoint of a full replay of `logFile` (every complete line, `record.events` of
- * them) when the log is at least `writeAfterBytes` long (tmp file + rename). Returns whether it
- * wrote one.
+ * them) and the machines' state at its end when the log is at least `writeAfterBytes` long (the
+ * machine state first, then the checkpoint that names its hash; each tmp file + rename). Returns
+ * whether it wrote one.
  */
 export function writeReplayCheckpoint(
   path: string,
   logFile: string,
   record: ReplayRecord,
+  machines: CoordinatorCheckpoint,
   writeAfterBytes = 1 << 20,
 ): boolean {
   if (fs.statSync(logFile).size < writeAfterBytes) return false;
   const scan = scanLog(logFile, { maxLines: record.events });
   if (scan.lines !== record.events) return false;
+  const state = encodeCoordinatorCheckpoint(machines);
+  fs.mkdirSync(dirname(path), { recursive: true });
+  writeWhole(machinesPath(path), state);
   const cp: ReplayCheckpoint = {
     format: FORMAT,
     code: codeFingerprint(),
@@ -193,16 +208,9 @@ export function writeReplayCheckpoint(
     prefixSha256: scan.sha256,
     divergences: record.divergences,
     projected: record.projected,
+    machinesSha256: sha256(state),
   };
-  fs.mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, JSON.stringify(cp));
-    fs.renameSync(tmp, path);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
+  writeWhole(path, JSON.stringify(cp));
   return true;
 }
 

@@ -2,8 +2,9 @@
  * Replay checkpoints (`src/runtime/replay-checkpoint.ts`) over the recorded fixture logs, each
  * copied into a real repository layout: a full replay leaves a checkpoint, the next replay of the
  * same log is served by it with the same files, divergences, event count and repository; a log
- * edited (same size), grown, or replayed by other code, a replay `--at` an earlier event, and a
- * torn or foreign checkpoint all fall back to the full replay through the machines.
+ * that grew goes on from the machines' state saved with it and gives the full replay's result; a
+ * log edited (same size), replayed by other code, a replay `--at` an earlier event, and a torn or
+ * foreign checkpoint or machine state all fall back to the full replay through the machines.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { replayLog, type ReplayResult } from '../../src/cli/replay.command.js';
 import { Projector } from '../../src/projections/projector.js';
 import { allProjections } from '../../src/projections/all.projections.js';
-import { replayCheckpointPath, replayFromCheckpoint } from '../../src/runtime/replay-checkpoint.js';
+import {
+  continueFromCheckpoint,
+  replayCheckpointPath,
+  replayFromCheckpoint,
+} from '../../src/runtime/replay-checkpoint.js';
 import { FIXTURES } from '../support/fixture-catalogue.js';
 import { logPath, tempDir } from '../replay/fixture-files.js';
 
@@ -100,18 +105,66 @@ describe('replay checkpoints', () => {
     expect(comparable(again)).toEqual(comparable(await replay(log, null)));
   });
 
-  it('is not used for a log that grew; the full replay covers the new events', async () => {
+  it.each(FIXTURES.map((f) => f.name))(
+    '%s: a log that grew goes on from the machines saved at its checkpoint, with the same result',
+    async (name) => {
+      const lines = read(logPath(name)).split('\n').slice(0, -1);
+      for (const cut of [1, Math.floor(lines.length / 3), lines.length - 1]) {
+        const { log, cp } = inRepo(`${lines.slice(0, cut).join('\n')}\n`);
+        expect((await replay(log, cp)).lastSeq).toBe(cut);
+        fs.writeFileSync(log, `${lines.join('\n')}\n`);
+        const projector = new Projector(allProjections());
+        expect(replayFromCheckpoint(cp, log, projector)).toMatchObject({
+          rejected: expect.stringMatching(/^the log has \d+ bytes after it$/) as unknown,
+        });
+        const grown = await replay(log, cp);
+        expect(grown).toMatchObject({ checkpoint: 'continued', lastSeq: lines.length });
+        expect(comparable(grown), `cut at ${cut}`).toEqual(comparable(await replay(log, null)));
+        // It left a checkpoint of the whole log.
+        expect((await replay(log, cp)).checkpoint).toBe('used');
+      }
+    },
+  );
+
+  it('replays a grown log in full when its machine state is missing, foreign or torn', async () => {
     const lines = read(logPath('happy-3-waves')).split('\n').slice(0, -1);
     const { log, cp } = inRepo(`${lines.slice(0, 30).join('\n')}\n`);
-    expect((await replay(log, cp)).lastSeq).toBe(30);
+    await replay(log, cp);
     fs.writeFileSync(log, `${lines.join('\n')}\n`);
+    const machines = cp.replace(/\.json$/, '.machines');
+    const state = fs.readFileSync(machines);
     const projector = new Projector(allProjections());
-    expect(replayFromCheckpoint(cp, log, projector)).toMatchObject({
-      rejected: expect.stringMatching(/^the log has \d+ bytes after it$/) as unknown,
+    fs.writeFileSync(machines, state.subarray(0, state.length - 5));
+    expect(continueFromCheckpoint(cp, log, projector)).toEqual({
+      rejected: 'its machine state is not the one it was made with',
     });
-    const grown = await replay(log, cp);
-    expect(grown).toMatchObject({ checkpoint: 'written', lastSeq: lines.length });
-    expect(comparable(grown)).toEqual(comparable(await replay(log, null)));
+    fs.rmSync(machines);
+    expect(continueFromCheckpoint(cp, log, projector)).toEqual({
+      rejected: 'its machine state is missing',
+    });
+    // Nothing was folded by the refusals.
+    expect(
+      comparable({ ...(await replay(log, null)), outputs: projector.render() }).outputs,
+    ).toEqual(
+      comparable({
+        ...(await replay(log, null)),
+        outputs: new Projector(allProjections()).render(),
+      }).outputs,
+    );
+    const full = await replay(log, cp);
+    expect(full.checkpoint).toBe('written');
+    expect(comparable(full)).toEqual(comparable(await replay(log, null)));
+    // A checkpoint of the prefix that is not the log's prefix: refused by the hash.
+    const { log: other, cp: otherCp } = inRepo(`${lines.slice(0, 30).join('\n')}\n`);
+    await replay(other, otherCp);
+    const edited = `${lines.join('\n')}\n`.replace(
+      '"enforcement":"strict"',
+      '"enforcement":"relax!"',
+    );
+    fs.writeFileSync(other, edited);
+    expect(continueFromCheckpoint(otherCp, other, projector)).toEqual({
+      rejected: 'the log differs from the one it was made from',
+    });
   });
 
   it('is not used by other code, --at an earlier event, or when torn; nothing folded then', async () => {
