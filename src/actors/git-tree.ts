@@ -54,6 +54,8 @@ export interface WorkingTreeCommitOptions {
   readonly indexPath: string;
   /** Skip the commit when the content equals the parent's tree (then `commit` is null). */
   readonly skipWhenUnchanged?: boolean;
+  /** The parent's tree when the caller knows it (else it is looked up for skipWhenUnchanged). */
+  readonly parentTree?: string | null;
   /** Only write the tree (then `commit` is null): for comparing the working tree with a commit. */
   readonly treeOnly?: boolean;
 }
@@ -92,9 +94,10 @@ export async function workingTreeCommit(
       const parentTree =
         options.parent === null
           ? null
-          : (
+          : (options.parentTree ??
+            (
               await gitExec(signal, ['rev-parse', `${options.parent}^{tree}`], { cwd })
-            ).stdout.trim();
+            ).stdout.trim());
       if (parentTree === tree || (parentTree === null && tree === EMPTY_TREE)) {
         return { tree, commit: null };
       }

@@ -67,6 +67,23 @@ export function createGit(repo: string): GitActor {
       throw error;
     }));
 
+  // The index path of the work tree never changes; a failed look-up is asked again next time.
+  let indexPath: Promise<string> | undefined;
+  const indexOf = (signal: AbortSignal) =>
+    (indexPath ??= indexPathOf(signal, repo).catch((error: unknown) => {
+      indexPath = undefined;
+      throw error;
+    }));
+  // The tree of a commit never changes: HEAD's, asked once per wave, is mostly the same commit.
+  const trees = new Map<string, string>();
+  const treeOf = async (signal: AbortSignal, commit: string): Promise<string> => {
+    const known = trees.get(commit);
+    if (known !== undefined) return known;
+    const tree = (await raw(signal, ['rev-parse', `${commit}^{tree}`])).trim();
+    trees.set(commit, tree);
+    return tree;
+  };
+
   return {
     async isRepo(signal) {
       signal.throwIfAborted();
@@ -105,8 +122,9 @@ export function createGit(repo: string): GitActor {
         parent,
         message: `wave ${session}: snapshot ${label}`,
         identity: await identityOf(signal),
-        indexPath: await indexPathOf(signal, repo),
+        indexPath: await indexOf(signal),
         skipWhenUnchanged: true,
+        parentTree: parent === null ? null : await treeOf(signal, parent),
       });
       if (made.commit === null) return { head: parent, ref: null, sha: null };
       const ref = `refs/wave/${refComponent(session)}/${refComponent(label)}`;
@@ -151,7 +169,7 @@ export function createGit(repo: string): GitActor {
         parent: null,
         message: '',
         identity: [],
-        indexPath: await indexPathOf(signal, repo),
+        indexPath: await indexOf(signal),
         treeOnly: true,
       });
       const out = await raw(signal, [

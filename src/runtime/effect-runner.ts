@@ -239,8 +239,11 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     let changedFiles: string[];
     let sinceBase: string[] | undefined;
     try {
-      changedFiles = await deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined);
-      if (e.base) sinceBase = await deps.git.changedSince(deps.signal, e.base.tree);
+      // Both read-only (the second through a temporary index): asked at once.
+      [changedFiles, sinceBase] = await Promise.all([
+        deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined),
+        e.base ? deps.git.changedSince(deps.signal, e.base.tree) : undefined,
+      ]);
     } catch (error) {
       // Stopped while git ran: the session is being aborted, the inspection stays open in the log.
       if (deps.signal.aborted) return;
