@@ -156,6 +156,11 @@ export { policyAsker, terminalAsker } from './adapters/decision-asker.js';
 // Machines (pure): the coordinator and the statecharts.
 export { Coordinator } from './machines/coordinator.js';
 export type { CoordinatorView } from './machines/coordinator.js';
+export type { CoordinatorCheckpoint } from './machines/coordinator-checkpoint.js';
+export {
+  decodeCoordinatorCheckpoint,
+  encodeCoordinatorCheckpoint,
+} from './adapters/coordinator-checkpoint.codec.js';
 export { sessionMachine } from './machines/session.machine.js';
 export { waveMachine } from './machines/wave.machine.js';
 export { missionMachine, MISSION_EDGES } from './machines/mission.machine.js';

@@ -129,8 +129,12 @@ export class Coordinator {
       const queue = this.pendingAppends.get(id);
       const proposed = queue?.shift();
       if (queue && queue.length === 0) this.pendingAppends.delete(id);
-      const verdict = divergenceOf(event, id, proposed && decisionDataOf(proposed));
-      if (verdict) this.divergences.push(verdict);
+      // Live, the logged event carries the very data object proposed (validation and redaction
+      // return what they need not change): equal by identity, no canonical form to compare.
+      if (proposed === undefined || proposed.data !== event.data) {
+        const verdict = divergenceOf(event, id, proposed && decisionDataOf(proposed));
+        if (verdict) this.divergences.push(verdict);
+      }
     }
     for (const key of keysCompletedBy(event)) this.openEffects.delete(key);
     if (event.type === 'decision.made' && event.data.id === ACCEPT_DIVERGENCE_ID) {
