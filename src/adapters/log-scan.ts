@@ -16,6 +16,8 @@ export interface LogScan {
   sha256: string;
   /** The text of each wanted line, in log order (without its newline). */
   picked: string[];
+  /** Numbers of the lines whose envelope type is one of `types`, ascending. */
+  typed: number[];
   /** The file's size when the scan began. */
   size: number;
 }
@@ -26,6 +28,24 @@ export interface LogScanOptions {
   maxLines?: number;
   /** 1-based numbers of the lines whose text to return. */
   wanted?: ReadonlySet<number>;
+  /**
+   * Event types whose lines to number in `typed`. The type is read off the line without parsing
+   * it: the store writes the envelope's keys in a fixed order (`v, seq, ts, session, type, …`), and
+   * a quote inside a JSON string is escaped, so the first `"type":"` of a line is the envelope's.
+   */
+  types?: ReadonlySet<string>;
+}
+
+const TYPE_KEY = Buffer.from('"type":"');
+const QUOTE = 34;
+
+/** The envelope type of the line `buf[start, end)`, or null. */
+function typeOf(buf: Buffer, start: number, end: number): string | null {
+  const at = buf.indexOf(TYPE_KEY, start);
+  if (at < 0 || at >= end) return null;
+  const from = at + TYPE_KEY.length;
+  const to = buf.indexOf(QUOTE, from);
+  return to < 0 || to > end ? null : buf.toString('latin1', from, to);
 }
 
 const NL = 10;
@@ -35,8 +55,10 @@ const CHUNK = 4 << 20;
 export function scanLog(file: string, options: LogScanOptions = {}): LogScan {
   const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
   const wanted = options.wanted;
+  const types = options.types;
   const hash = createHash('sha256');
   const picked: string[] = [];
+  const typed: number[] = [];
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -60,6 +82,10 @@ export function scanLog(file: string, options: LogScanOptions = {}): LogScan {
       while (nl >= 0 && nl < filled && lines < maxLines) {
         lines += 1;
         if (wanted?.has(lines)) picked.push(buf.toString('utf8', lineStart, nl));
+        if (types) {
+          const type = typeOf(buf, lineStart, nl);
+          if (type !== null && types.has(type)) typed.push(lines);
+        }
         lineStart = nl + 1;
         nl = lineStart < filled ? buf.indexOf(NL, lineStart) : -1;
       }
@@ -68,7 +94,7 @@ export function scanLog(file: string, options: LogScanOptions = {}): LogScan {
       buf.copy(buf, 0, lineStart, filled);
       carry = filled - lineStart;
     }
-    return { offset, lines, sha256: hash.digest('hex'), picked, size };
+    return { offset, lines, sha256: hash.digest('hex'), picked, typed, size };
   } finally {
     fs.closeSync(fd);
   }

@@ -11,7 +11,7 @@
  * A logged decision is matched with the proposals by identity and decision data, never by prose
  * (`decision-identity.ts`); one the code would not take now is a {@link Divergence}.
  */
-import { createActor, type Actor, type AnyActorRef, type Snapshot } from 'xstate';
+import { createActor, type Actor, type AnyActorRef } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
 import type { DomainEvent, NewEvent } from '../events.js';
 import type { Effect, Intent } from './intents.js';
@@ -225,7 +225,7 @@ export class Coordinator {
   checkpoint(): CoordinatorCheckpoint {
     return {
       format: CHECKPOINT_FORMAT,
-      session: this.session.getPersistedSnapshot() as Snapshot<unknown>,
+      session: this.session.getPersistedSnapshot(),
       currentWave: this.currentWave,
       agentWave: [...this.agentWave],
       pendingAppends: [...this.pendingAppends],

@@ -22,6 +22,7 @@ import { createWorktreeManager } from '../actors/worktree-manager.js';
 import { rebuildStaleProjections } from './projection-rebuild.js';
 import { Engine } from './engine.js';
 import { StatusKeeper } from './status-keeper.js';
+import { leaveSessionCheckpoint } from './session-checkpoint.js';
 import { createEventRedactor } from './event-redaction.js';
 import type { RunLock } from './run-lock.js';
 import type { ExecutorCommonOptions, WaveExecutor } from './executor.types.js';
@@ -181,6 +182,18 @@ export function assemble(
         await w.store.close();
         unfold?.();
         keeper?.save();
+        if (writer) {
+          leaveSessionCheckpoint({
+            repo: options.repo,
+            logFile: w.store.location(w.stream),
+            version: engine.currentVersion,
+            coordinator: w.coordinator,
+            projections: options.projections ?? allProjections(),
+            ...(options.replayCheckpointAfterBytes !== undefined
+              ? { afterBytes: options.replayCheckpointAfterBytes }
+              : {}),
+          });
+        }
         await w.lock.release();
       }
       const end: DomainEvent | null = last;

@@ -25,6 +25,11 @@ export interface ExecutorCommonOptions {
   projections?: Projection<unknown>[];
   /** Write projection files into the repository (default true). */
   writeProjections?: boolean;
+  /**
+   * When the session stops, leave the replay checkpoint of its log (for `wave replay`) if the log
+   * has at least this many bytes (default 1 MiB; `Infinity`: never).
+   */
+  replayCheckpointAfterBytes?: number;
 }
 
 /** Options of {@link createWaveExecutor}. */

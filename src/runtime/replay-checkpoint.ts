@@ -175,8 +175,11 @@ export interface ReplayRecord {
   events: number;
   lastSeq: number;
   divergences: string[];
-  /** Seqs of the events some projection folds, ascending. */
-  projected: number[];
+  /**
+   * Seqs of the events some projection folds, ascending; or the event types the projections
+   * fold, and the seqs are read off the log as it is hashed (a live session's end).
+   */
+  projected: number[] | { types: ReadonlySet<string> };
 }
 
 /**
@@ -193,7 +196,8 @@ export function writeReplayCheckpoint(
   writeAfterBytes = 1 << 20,
 ): boolean {
   if (fs.statSync(logFile).size < writeAfterBytes) return false;
-  const scan = scanLog(logFile, { maxLines: record.events });
+  const types = Array.isArray(record.projected) ? undefined : record.projected.types;
+  const scan = scanLog(logFile, { maxLines: record.events, ...(types ? { types } : {}) });
   if (scan.lines !== record.events) return false;
   const state = encodeCoordinatorCheckpoint(machines);
   fs.mkdirSync(dirname(path), { recursive: true });
@@ -207,7 +211,7 @@ export function writeReplayCheckpoint(
     lastSeq: record.lastSeq,
     prefixSha256: scan.sha256,
     divergences: record.divergences,
-    projected: record.projected,
+    projected: Array.isArray(record.projected) ? record.projected : scan.typed,
     machinesSha256: sha256(state),
   };
   writeWhole(path, JSON.stringify(cp));
