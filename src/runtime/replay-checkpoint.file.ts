@@ -58,7 +58,7 @@ export const machinesPath = (path: string): string => `${path.replace(/\.json$/,
 export const sha256 = (bytes: Uint8Array): string =>
   createHash('sha256').update(bytes).digest('hex');
 
-export function isCheckpoint(raw: unknown): raw is ReplayCheckpoint {
+function isCheckpoint(raw: unknown): raw is ReplayCheckpoint {
   const c = raw as Partial<ReplayCheckpoint> | null;
   return (
     typeof c === 'object' &&

@@ -72,9 +72,9 @@ describe('decodeCoordinatorCheckpoint', () => {
     expect(decodeCoordinatorCheckpoint(bytes.subarray(0, bytes.length - 9))).toMatch(
       /cannot be read/,
     );
-    expect(decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint({ ...cp, format: 9 as 1 }))).toBe(
-      'machine state format 9',
-    );
+    expect(
+      decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint({ ...cp, format: 9 as 1 })),
+    ).toBe('machine state format 9');
     expect(
       decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint({ ...cp, agentWave: null as never })),
     ).toBe('its machine state lacks fields');
