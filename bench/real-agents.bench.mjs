@@ -1,7 +1,9 @@
 // A session of real child processes (issue 12): N tasks in one wave, each agent `/bin/echo done`
 // (text format) spawned by the real agent runner through the real worker pool, 6 in parallel,
 // vs the floor: the same N `/bin/echo done` processes spawned through the same pool (runPool, 6
-// in parallel) with nothing else. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
+// in parallel) with nothing else. The session runs without worktrees (`isolation: none`): with 5 or
+// more agents a wave's `auto` isolation gives each agent a git worktree, three more git processes
+// per agent that the floor does not spawn. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
 // per agent ((session − floor) / N) flat from 100 to 1,000 tasks (≤ 1.5×). Cases alternate.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -18,7 +20,10 @@ const { runPool } = await import('../dist/actors/worker-pool.js');
 async function session(n) {
   const plan = ResolvedPlanSchema.parse({
     session: { type: 'feature', intent: 'Real agents benchmark' },
-    config: { agentsPerWave: PARALLEL },
+    // No worktrees: from 5 agents a wave's `auto` isolation gives each agent a git worktree (three
+    // more git processes per agent) that the spawn floor does not have; the bar is the session's
+    // own cost per agent process.
+    config: { agentsPerWave: PARALLEL, isolation: 'none' },
     runners: { default: { kind: 'command', argv: ['/bin/echo', 'done'], format: 'text' } },
     waves: [
       {
