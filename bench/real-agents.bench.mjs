@@ -1,10 +1,16 @@
 // A session of real child processes (issue 12): N tasks in one wave, each agent `/bin/echo done`
 // (text format) spawned by the real agent runner through the real worker pool, 6 in parallel,
 // vs the floor: the same N `/bin/echo done` processes spawned through the same pool (runPool, 6
-// in parallel) with nothing else. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
+// in parallel) with nothing else. The session runs without worktrees (`isolation: none`): with 5 or
+// more agents a wave's `auto` isolation gives each agent a git worktree, three more git processes
+// per agent that the floor does not spawn. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
 // per agent ((session − floor) / N) flat from 100 to 1,000 tasks (≤ 1.5×). Cases alternate.
+// Information: the same session of in-process agents (no child process; the events an echo run
+// logs), per agent, against one bare spawn: what the session itself costs per agent.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { newEvent } from '../dist/events.js';
+import { doneEvent } from './lib/fake-data.mjs';
 import { makeRepo } from './lib/session-log.mjs';
 import { alternate, report } from './lib/stats.mjs';
 
@@ -15,10 +21,27 @@ const { createWaveExecutor } = await import('../dist/runtime.js');
 const { ResolvedPlanSchema } = await import('../dist/domain/plan.schema.js');
 const { runPool } = await import('../dist/actors/worker-pool.js');
 
-async function session(n) {
+/**
+ * An agent without a process (information: what the session costs per agent when nothing is
+ * spawned): the events the /bin/echo runs log (started, one output line, finished).
+ */
+const inProcessRunner = {
+  async run(request, emit) {
+    const { agentId } = request;
+    emit(newEvent('agent.started', { agentId, pid: null, argv: ['in-process'] }));
+    await new Promise((resolve) => setImmediate(resolve));
+    emit(newEvent('agent.output', { agentId, text: 'done' }));
+    return { terminal: doneEvent(agentId, { summary: 'done' }), findings: [] };
+  },
+};
+
+async function session(n, runners) {
   const plan = ResolvedPlanSchema.parse({
     session: { type: 'feature', intent: 'Real agents benchmark' },
-    config: { agentsPerWave: PARALLEL },
+    // No worktrees: from 5 agents a wave's `auto` isolation gives each agent a git worktree (three
+    // more git processes per agent) that the spawn floor does not have; the bar is the session's
+    // own cost per agent process.
+    config: { agentsPerWave: PARALLEL, isolation: 'none' },
     runners: { default: { kind: 'command', argv: ['/bin/echo', 'done'], format: 'text' } },
     waves: [
       {
@@ -35,7 +58,8 @@ async function session(n) {
   const repo = makeRepo();
   try {
     const t0 = performance.now();
-    const outcome = await (await createWaveExecutor({ plan, repo })).run();
+    const executor = await createWaveExecutor({ plan, repo, ...(runners ? { runners } : {}) });
+    const outcome = await executor.run();
     const ms = performance.now() - t0;
     if (outcome.exitCode !== 0) throw new Error(`session failed: ${JSON.stringify(outcome)}`);
     return ms;
@@ -68,9 +92,10 @@ for (const n of SIZES) {
   cases[`session${n}`] = () => session(n);
   cases[`floor${n}`] = () => floor(n);
 }
-const r = await alternate(cases, ROUNDS);
 const big = SIZES[SIZES.length - 1];
 const small = SIZES[0];
+cases.inProcess = () => session(big, { default: inProcessRunner });
+const r = await alternate(cases, ROUNDS);
 report({
   name: `session of ${big.toLocaleString('en-US')} /bin/echo agents (6 parallel)`,
   unit: 'ms',
@@ -90,4 +115,14 @@ report({
   baselineName: `at ${small} tasks`,
   limit: 1.5,
   target: '≤ 1.5',
+});
+report({
+  name: `session of ${big.toLocaleString('en-US')} in-process agents (no child process), per agent`,
+  unit: 'ms',
+  value: r.inProcess.map((x) => x / big),
+  baseline: r[`floor${big}`].map((x) => x / big),
+  baselineName: 'one bare spawn through the pool',
+  limit: Infinity,
+  target: 'information',
+  paired: true,
 });

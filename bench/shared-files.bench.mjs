@@ -3,7 +3,8 @@
 // the sessions.jsonl and events.jsonl projections) in a repository whose
 // .orchestrator/metrics/sessions.jsonl and events.jsonl already hold FOREIGN lines of other
 // sessions, vs the same session with none. Target ≤ 1.1×. Order alternated, ROUNDS rounds each,
-// min/median/max; each run checks the foreign lines survived.
+// min/median/max, the ratio as the median of the per-round ratios; each run checks the foreign
+// lines survived.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { burstPlan, burstRunner, makeRepo } from './lib/session-log.mjs';
@@ -78,4 +79,5 @@ report({
   limit: 1.1,
   target: '≤ 1.1',
   digits: 0,
+  paired: true,
 });

@@ -1,6 +1,6 @@
 // `wave status` on a 1,000,000-event log (issue 12): wall time vs `node -e 0` (target ≤ 1.5×) and
 // peak RSS (target < 100 MB), each a child process, interleaved with the yardstick and alternated
-// in order, ROUNDS rounds, min/median/max.
+// in order, ROUNDS rounds, min/median/max; the ratio is the median of the per-round ratios.
 //
 // The log is a real session's (bench/lib/session-log.mjs: 2 waves × 5 agents bursting tool calls
 // through the runtime), generated once and cached in the temp directory. The first `wave status`
@@ -58,6 +58,7 @@ report({
   limit: 1.5,
   target: '≤ 1.5',
   digits: 1,
+  paired: true,
 });
 if (TIME) {
   const rss = spread(r.status.map((x) => x.mb));

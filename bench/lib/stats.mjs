@@ -18,13 +18,30 @@ export function spreadText(xs, digits = 2) {
 /**
  * Prints a figure against its yardstick: the human line and the BENCH line. `value` and
  * `baseline` are sample arrays (medians compared); `target` like `≤ 1.5`; `limit` the ratio bar.
+ * `paired`: sample i of both was taken in the same round, next to each other; the ratio is the
+ * median of the per-round ratios (its min–max printed too), which cancels a machine whose speed
+ * drifts between rounds (a shared disk's fdatasync latency).
  */
-export function report({ name, unit, value, baseline, baselineName, limit, target, digits = 2 }) {
+export function report({
+  name,
+  unit,
+  value,
+  baseline,
+  baselineName,
+  limit,
+  target,
+  digits = 2,
+  paired = false,
+}) {
   const v = spread(value).median;
   const b = spread(baseline).median;
-  const ratio = v / b;
+  const perRound = paired ? spread(value.map((x, i) => x / baseline[i])) : null;
+  const ratio = perRound ? perRound.median : v / b;
+  const how = perRound
+    ? `median of per-round ratios ${ratio.toFixed(2)} (min ${perRound.min.toFixed(2)}, max ${perRound.max.toFixed(2)})`
+    : `ratio ${ratio.toFixed(2)}`;
   console.log(
-    `${name}: ${spreadText(value, digits)} ${unit} vs ${baselineName}: ${spreadText(baseline, digits)} ${unit} → ratio ${ratio.toFixed(2)} (target ${target})`,
+    `${name}: ${spreadText(value, digits)} ${unit} vs ${baselineName}: ${spreadText(baseline, digits)} ${unit} → ${how} (target ${target})`,
   );
   console.log(
     `BENCH ${JSON.stringify({ name, value: +v.toFixed(digits), unit, baseline: +b.toFixed(digits), baselineName, ratio: +ratio.toFixed(2), target, ok: ratio <= limit })}`,
