@@ -151,9 +151,8 @@ export const agentMachine = setup({
       watchTool(context, event);
     }),
     /** The stream is over: calls still waiting for their outcome are settled (late verdicts). */
-    settleWatch: assign(({ context }) => {
+    settleWatch: enqueueActions(({ context }) => {
       settleWatch(context);
-      return {};
     }),
     proposeVerdicts: enqueueActions(({ context, event, enqueue }) => {
       emitIntents(enqueue, proposeVerdicts(context, event.type === 'agent.finished'));

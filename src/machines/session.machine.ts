@@ -86,10 +86,9 @@ export const sessionMachine = setup({
   },
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    recordStart: assign(({ context, event }) => {
+    recordStart: enqueueActions(({ context, event }) => {
       assertEvent(event, 'session.started');
       recordStart(context, event);
-      return {};
     }),
     recordPlan: assign(({ context, event, spawn }) => {
       assertEvent(event, 'session.planned');
@@ -103,20 +102,18 @@ export const sessionMachine = setup({
       }
       return {};
     }),
-    recordQuestion: assign(({ context, event }) => {
+    recordQuestion: enqueueActions(({ context, event }) => {
       assertEvent(event, 'decision.requested');
       recordQuestion(context, event);
-      return {};
     }),
     recordAnswer: assign({ openDecision: null }),
     recordBaseline: assign(({ event }) => {
       assertEvent(event, 'gate.baseline_recorded');
       return { baseline: structuredClone(event.data.gates) };
     }),
-    recordDispatch: assign(({ context, event }) => {
+    recordDispatch: enqueueActions(({ context, event }) => {
       assertEvent(event, 'agent.dispatched');
       recordDispatch(context, event);
-      return {};
     }),
     spawnWave: assign(({ context, event, spawn }) => {
       assertEvent(event, 'wave.started');
@@ -134,18 +131,15 @@ export const sessionMachine = setup({
       assertEvent(event, 'wave.inspected');
       return { knownChanged: [...event.data.changedFiles] };
     }),
-    recordReview: assign(({ context, event }) => {
+    recordReview: enqueueActions(({ context, event }) => {
       assertEvent(event, 'wave.reviewed');
       recordReview(context, event);
-      return {};
     }),
-    recordWaveEnd: assign(({ context, event }) => {
+    recordWaveEnd: enqueueActions(({ context, event }) => {
       recordWaveEnd(context, waveEnd(event));
-      return {};
     }),
-    enterNextWave: assign(({ context }) => {
+    enterNextWave: enqueueActions(({ context }) => {
       enterNextWave(context);
-      return {};
     }),
     askApproval: enqueueActions(fromContext(askApproval)),
     proposeApproval: enqueueActions(({ event, enqueue }) => {

@@ -62,13 +62,13 @@ import { proposeRails, proposeSnapshot, railsCheck } from './wave.rails.js';
 import { reviewWave } from './wave.review.js';
 import type { AgentRef } from './wave.logic.js';
 
-/** Every `record…` action of the chart: the fold of the fact at hand (`wave.folds.ts`). */
-const fold = assign<WaveContext, WaveMachineEvent, undefined, WaveMachineEvent, never>(
-  ({ context, event }) => {
-    foldWaveFact(context, event);
-    return {};
-  },
-);
+/**
+ * Every `record…` action of the chart: the fold of the fact at hand (`wave.folds.ts`), in place.
+ * Not an `assign`: assign copies the whole context and the snapshot for every action, which the
+ * in-place folds do not need (measured: a tenth of a 1,000-agent session's time).
+ */
+const fold = ({ context, event }: { context: WaveContext; event: WaveMachineEvent }): void =>
+  foldWaveFact(context, event);
 
 /** The wave machine. Its `intent` actions carry {@link Intent} params. */
 export const waveMachine = setup({
@@ -81,9 +81,8 @@ export const waveMachine = setup({
   guards: waveGuards,
   actions: {
     intent: (_: unknown, _params: Intent) => undefined,
-    beginRound: assign(({ context }) => {
+    beginRound: enqueueActions(({ context }) => {
       context.round += 1;
-      return {};
     }),
     recordDispatch: assign(({ context, event, spawn }) => {
       assertEvent(event, 'agent.dispatched');
@@ -96,19 +95,19 @@ export const waveMachine = setup({
       recordDispatch(context, event, ref);
       return {};
     }),
-    recordGateStart: fold,
-    recordFailure: fold,
-    recordBase: fold,
-    recordViolation: fold,
-    recordRevert: fold,
-    recordOverBudget: fold,
-    recordWorktree: fold,
-    recordMerge: fold,
-    recordRemoval: fold,
-    recordStaleBase: fold,
-    recordResume: fold,
-    recordPass: fold,
-    recordChangeSet: fold,
+    recordGateStart: enqueueActions(fold),
+    recordFailure: enqueueActions(fold),
+    recordBase: enqueueActions(fold),
+    recordViolation: enqueueActions(fold),
+    recordRevert: enqueueActions(fold),
+    recordOverBudget: enqueueActions(fold),
+    recordWorktree: enqueueActions(fold),
+    recordMerge: enqueueActions(fold),
+    recordRemoval: enqueueActions(fold),
+    recordStaleBase: enqueueActions(fold),
+    recordResume: enqueueActions(fold),
+    recordPass: enqueueActions(fold),
+    recordChangeSet: enqueueActions(fold),
     dispatchLockTask: enqueueActions(({ context, enqueue }) => {
       emitIntents(enqueue, dispatchRound(context, [lockTaskOf(context)!]));
     }),
