@@ -10,7 +10,7 @@ import type { ToolFact } from '../../../src/domain/supervision/loop-watch.types.
 import { textDigest } from '../../../src/domain/supervision/text-digest.js';
 
 /** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
