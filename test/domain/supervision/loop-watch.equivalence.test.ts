@@ -98,7 +98,7 @@ describe('loop detectors: the same verdicts and state as recorded before the spe
     const bench: string[] = [];
     for (let i = 0; i < 6000; i += 1) bench.push(...turnLines(i % 3000, Math.floor(i / 3000)));
     digests['bench/6000-turns/default'] = collect('claude-stream-json', bench, 'default');
-    await expect(`${JSON.stringify(digests, null, 1)}\n`).toMatchFileSnapshot(
+    await expect(`${JSON.stringify(digests, null, 2)}\n`).toMatchFileSnapshot(
       './__snapshots__/loop-watch.golden.json',
     );
   });
