@@ -69,8 +69,8 @@ function settleAll(state: LoopWatchState, out: LoopVerdict[]): void {
   const n = pending.length;
   if (n === 0) return;
   if (n === 1) {
-    const call = pending[0] as PendingCall;
-    pending.length = 0;
+    // `pop` empties it without the runtime call `length = 0` makes.
+    const call = pending.pop() as PendingCall;
     settle(state, call, out);
     return;
   }

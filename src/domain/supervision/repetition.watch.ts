@@ -28,14 +28,14 @@ export function watchRepetition(
     if (call.error !== undefined) run.failed += 1;
     pushBounded(run.labels, call.label);
   } else {
-    // A new run: the record is reused in place (one per watch, nothing allocated per call).
+    // A new run: the record is reused in place (one per watch); a fresh one-label list is
+    // cheaper than emptying the old one (`length = 0` is a runtime call).
     run.key = call.key;
     run.raw = call.raw;
     run.count = 1;
     run.paging = false;
     run.failed = call.error !== undefined ? 1 : 0;
-    run.labels.length = 0;
-    run.labels.push(call.label);
+    run.labels = [call.label];
   }
   const r = run;
   if (r.count >= THRESHOLD && !(call.read && r.paging) && r.failed < r.count && !blind(call)) {

@@ -12,8 +12,21 @@ const EVIDENCE_MAX = 8;
 /** Verdicts (and fired keys) kept per watch. */
 const VERDICTS_MAX = 64;
 
-/** Appends to a list, dropping the oldest beyond `max`. */
+/**
+ * Appends to a list, dropping the oldest beyond `max`. A full list is moved down by one in place
+ * (these lists are short: cheaper than `push` then `shift`).
+ */
 export function pushBounded<T>(list: T[], value: T, max: number = LIST_MAX): void {
+  const n = list.length;
+  if (n < max) {
+    list.push(value);
+    return;
+  }
+  if (n === max) {
+    for (let i = 1; i < n; i += 1) list[i - 1] = list[i] as T;
+    list[n - 1] = value;
+    return;
+  }
   list.push(value);
   while (list.length > max) list.shift();
 }
