@@ -103,6 +103,8 @@ table.spend th, table.spend td { text-align: right; padding: 1px 6px; border-bot
 table.spend td:first-child, table.spend th:first-child { text-align: left; }
 table.spend tr.total td { font-weight: 700; }
 table.spend tr.wave td { font-weight: 600; background: #f8fafc; }
+table.spend tr.over td { color: #b91c1c; }
+table.spend td.budget { color: #64748b; font-weight: 400; }
 button.blob { font: 11px ui-monospace, monospace; border: 1px solid #93c5fd; background: #eff6ff; border-radius: 3px; cursor: pointer; padding: 0 4px; }
 footer { font-size: 11px; color: #64748b; padding: 2px 14px; border-top: 1px solid #e2e8f0; }
 `;

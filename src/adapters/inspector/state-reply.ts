@@ -9,7 +9,7 @@ import type { CoordinatorView } from '../../machines/coordinator.js';
 import type { ChartEdge } from './chart-model.js';
 import type { InspectorSource } from './inspector-source.js';
 import type { InspectorChart } from './machine-charts.js';
-import type { SpendView } from './spend.fold.js';
+import type { BudgetSpendState } from '../../domain/budget/spend.fold.js';
 
 /** One transition an instance took on the selected event. */
 interface Taken {
@@ -38,7 +38,7 @@ export interface StateReply {
   charts: ChartState[];
   /** Each shown file after the event and before it (`before` is null and `same` true when equal). */
   files: Record<string, { before: string | null; after: string | null; same: boolean }>;
-  spend: SpendView;
+  spend: BudgetSpendState;
   causation: { seq: number; type: string }[];
   error: string | null;
 }
