@@ -438,6 +438,7 @@ export type { CarryoverKind } from './actors/issue-tracker/carryover-issue.js';
 export {
   createRedactor,
   secretEnvValues,
+  isSecretKeyName,
   REDACTED,
   type Redactor,
   type RedactorOptions,
