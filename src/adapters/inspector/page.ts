@@ -48,7 +48,7 @@ header .grow { flex: 1; }
 #problem:not(:empty) { background: #fef2f2; color: #991b1b; padding: 4px 14px; border-bottom: 1px solid #fecaca; }
 #charts { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 14px; padding: 8px 14px; border-bottom: 1px solid #e2e8f0; flex: 0 0 auto; align-items: start; }
 figure.chart { margin: 0; min-width: 0; }
-figure.chart svg { width: 100%; height: auto; max-height: 250px; display: block; }
+figure.chart svg { width: 100%; height: auto; max-height: 320px; display: block; }
 figcaption { font-size: 12px; margin-bottom: 4px; color: #334155; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .chart-note { color: #64748b; font-family: ui-monospace, monospace; font-size: 11px; }
 svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #1e293b; }
