@@ -219,7 +219,7 @@ export function markCharts(host: HTMLElement, reply: StateReply): void {
       const count = g.querySelector('text.count');
       if (count) count.textContent = multi && n > 0 ? `×${n}` : '';
     }
-    const takenEdges = new Set(c.taken.map((t) => t.edge).filter((x) => x !== null));
+    const takenEdges = new Set(c.taken.flatMap((t) => t.edges));
     for (const g of Array.from(fig.querySelectorAll<SVGGElement>('g.edge'))) {
       g.classList.toggle('taken', takenEdges.has(g.dataset.edge ?? ''));
       if (takenEdges.has(g.dataset.edge ?? '')) g.parentNode?.appendChild(g);
