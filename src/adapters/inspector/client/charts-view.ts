@@ -70,7 +70,20 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
     const showLabels =
       chart.edges.length <= 8 &&
       new Set(chart.edges.map((e) => e.event)).size === chart.edges.length;
+    // Edges between the same states on the same event differ only by their guards: one arrow.
+    const merged = new Map<
+      string,
+      { e: InspectorChart['edges'][number]; ids: string[]; guards: string[] }
+    >();
     for (const e of chart.edges) {
+      const m = merged.get(`${e.source}|${e.target}|${e.event}`);
+      const guard = e.guard ?? 'otherwise';
+      if (m) {
+        m.ids.push(e.id);
+        m.guards.push(guard);
+      } else merged.set(`${e.source}|${e.target}|${e.event}`, { e, ids: [e.id], guards: [guard] });
+    }
+    for (const { e, ids, guards } of merged.values()) {
       const a = boxes[e.source];
       const t = boxes[e.target];
       if (!a || !t) continue;
@@ -79,9 +92,12 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
       pairCount.set(key, k + 1);
       const g = document.createElementNS(NS, 'g');
       g.setAttribute('class', `edge${showLabels ? ' labelled' : ''}`);
-      g.dataset.edge = e.id;
+      g.dataset.edge = ids.join(' ');
       g.dataset.event = e.event;
-      const label = `${e.event}${e.guard ? ` [${e.guard}]` : ''}`;
+      const label =
+        ids.length > 1
+          ? `${e.event} [${guards.join(' | ')}]`
+          : `${e.event}${e.guard ? ` [${e.guard}]` : ''}`;
       const own = (p: string) =>
         p === e.source ||
         p === e.target ||
@@ -221,8 +237,9 @@ export function markCharts(host: HTMLElement, reply: StateReply): void {
     }
     const takenEdges = new Set(c.taken.flatMap((t) => t.edges));
     for (const g of Array.from(fig.querySelectorAll<SVGGElement>('g.edge'))) {
-      g.classList.toggle('taken', takenEdges.has(g.dataset.edge ?? ''));
-      if (takenEdges.has(g.dataset.edge ?? '')) g.parentNode?.appendChild(g);
+      const taken = (g.dataset.edge ?? '').split(' ').some((id) => takenEdges.has(id));
+      g.classList.toggle('taken', taken);
+      if (taken) g.parentNode?.appendChild(g);
     }
   }
 }
