@@ -20,6 +20,7 @@ import { stateMdProjection } from '../../projections/state-md/state-md.projectio
 import { waveScopeProjection } from '../../projections/wave-scope.projection.js';
 import { MachineIndex } from './machine-index.js';
 import {
+  copyBudgetSpend,
   evolveBudgetSpend,
   initBudgetSpend,
   type BudgetSpendState,
@@ -74,7 +75,7 @@ function cloneCursor(c: ReplayCursor): ReplayCursor {
       const p = projections[i] as Projection<unknown>;
       return p.clone ? p.clone(v) : structuredClone(v);
     }),
-    spend: structuredClone(c.spend),
+    spend: copyBudgetSpend(c.spend),
   };
 }
 
@@ -218,7 +219,7 @@ export class ReplayDeriver implements StateDeriver {
     }
     const log = this.events();
     const keep = () => {
-      const snap = { files: render(this.cursor), spend: structuredClone(this.cursor.spend) };
+      const snap = { files: render(this.cursor), spend: copyBudgetSpend(this.cursor.spend) };
       remember(this.snapshots, this.cursor.seq, snap, SNAPSHOTS);
       return snap;
     };

@@ -57,15 +57,17 @@ export function renderCausation(
 
 /**
  * Renders the spend table as of the selected event: the session's own accounting (the fold the
- * budgets and `wave status` use), per session, wave and agent; a limit of `budgets:` beside its
- * scope, a scope over budget marked, dollars of runs with neither a reported cost nor a price
- * marked `+`.
+ * budgets and `wave status` use), per session, per wave, and per agent of the selected event's
+ * wave (its own, else the latest started); a limit of `budgets:` beside its scope, a scope over
+ * budget marked, dollars of runs with neither a reported cost nor a price marked `+`.
  */
-export function renderSpend(host: HTMLElement, reply: StateReply): void {
+export function renderSpend(host: HTMLElement, reply: StateReply, e: PageEvent): void {
   type Sp = StateReply['spend'];
   type S = Sp['session'];
   type Limit = NonNullable<Sp['budgets']>['session'];
   const sp = reply.spend;
+  // Thousands separators by hand: toLocaleString costs ICU work on every cell of every step.
+  const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
   const ms = (s: S) => (s.firstMs !== null && s.lastMs !== null ? s.lastMs - s.firstMs : 0);
   const dur = (n: number) =>
     n >= 60_000
@@ -75,20 +77,30 @@ export function renderSpend(host: HTMLElement, reply: StateReply): void {
     l === undefined
       ? ''
       : [
-          l.tokens === undefined ? '' : `${l.tokens.toLocaleString('en')} tokens`,
+          l.tokens === undefined ? '' : `${int(l.tokens)} tokens`,
           l.usd === undefined ? '' : `$${l.usd}`,
           l.minutes === undefined ? '' : `${l.minutes} min`,
         ]
           .filter(Boolean)
           .join(' · ');
+  const b = sp.budgets;
   const row = (label: string, s: S, cls: string, key: string, limit: Limit, unpriced: boolean) => {
     const over = sp.tripped[key] === true;
-    const budget = limitText(limit);
-    return `<tr class="${cls}${over ? ' over' : ''}"><td>${label}${over ? ' <b title="over budget">over budget</b>' : ''}</td><td>${s.inputTokens.toLocaleString('en')}</td><td>${s.outputTokens.toLocaleString('en')}</td><td${unpriced ? ' title="some usage has no price"' : ''}>$${s.usd.toFixed(4)}${unpriced ? '+' : ''}</td><td>${dur(ms(s))}</td>${sp.budgets ? `<td class="budget">${budget}</td>` : ''}</tr>`;
+    return `<tr class="${cls}${over ? ' over' : ''}"><td>${label}${over ? ' <b title="over budget">over budget</b>' : ''}</td><td>${int(s.inputTokens)}</td><td>${int(s.outputTokens)}</td><td${unpriced ? ' title="some usage has no price"' : ''}>$${s.usd.toFixed(4)}${unpriced ? '+' : ''}</td><td>${dur(ms(s))}</td>${b ? `<td class="budget">${limitText(limit)}</td>` : ''}</tr>`;
   };
   const agents = Object.entries(sp.agents);
   const unpricedWave = (w: number) => agents.some(([, a]) => a.wave === w && !a.priced);
-  const b = sp.budgets;
+  const waves = Object.keys(sp.waves)
+    .map(Number)
+    .sort((x, y) => x - y);
+  const d = e.data;
+  const own =
+    typeof d.wave === 'number'
+      ? d.wave
+      : typeof d.agentId === 'string'
+        ? sp.agents[d.agentId]?.wave
+        : undefined;
+  const shown = own ?? waves[waves.length - 1];
   const rows = [
     row(
       'session',
@@ -99,11 +111,9 @@ export function renderSpend(host: HTMLElement, reply: StateReply): void {
       agents.some(([, a]) => !a.priced),
     ),
   ];
-  const waves = Object.keys(sp.waves)
-    .map(Number)
-    .sort((x, y) => x - y);
   for (const w of waves) {
     rows.push(row(`wave ${w}`, sp.waves[w] as S, 'wave', `wave:${w}`, b?.wave, unpricedWave(w)));
+    if (w !== shown) continue;
     for (const [id, a] of agents) {
       if (a.wave === w)
         rows.push(row(`&nbsp;&nbsp;${id}`, a, 'agent', `agent:${id}`, b?.agent, !a.priced));
