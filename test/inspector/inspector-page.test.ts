@@ -11,6 +11,7 @@ import { parseEvent, type DomainEvent } from '../../src/events.js';
 import { projectAt } from '../../src/projections/projector.js';
 import { stateMdProjection } from '../../src/projections/state-md/state-md.projection.js';
 import { logPath } from '../replay/fixture-files.js';
+import { foldBudgetSpend } from '../../src/domain/budget/spend.fold.js';
 import {
   launchBrowser,
   openInspector,
@@ -89,6 +90,29 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
     for (const l of added) expect(stateMdAt(failed.seq)).toContain(l.trimEnd());
     expect(await page.locator('#event pre.json').getAttribute('data-seq')).toBe(String(failed.seq));
     expect(await page.locator('#causation a').count()).toBeGreaterThan(1);
+    // Spend as the session's own accounting has it then; the agents of the event's wave listed.
+    const spend = foldBudgetSpend(events.slice(0, failed.seq));
+    const cells = (sel: string) =>
+      page
+        .locator(`#spend ${sel}`)
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.children).map((c) => c.textContent?.trim())),
+        );
+    const int = (n: number) => n.toLocaleString('en');
+    const [total] = await cells('tr.total');
+    expect(total?.slice(0, 4)).toEqual([
+      'session',
+      int(spend.session.inputTokens),
+      int(spend.session.outputTokens),
+      `$${spend.session.usd.toFixed(4)}`,
+    ]);
+    expect(spend.session.inputTokens).toBeGreaterThan(0);
+    const wave = spend.agents[failed.data.agentId]?.wave;
+    const sameWave = Object.entries(spend.agents).filter(([, a]) => a.wave === wave);
+    expect((await cells('tr.agent')).map((r) => r[0])).toEqual(sameWave.map(([id]) => id));
+    expect((await cells('tr.wave')).map((r) => r[0])).toEqual(
+      Object.keys(spend.waves).map((w) => `wave ${w}`),
+    );
   });
 
   it('stepping back one event with the keyboard re-derives the earlier state', async () => {
