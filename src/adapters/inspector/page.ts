@@ -18,7 +18,7 @@ export function pageHtml(token: string): string {
 <section id="charts" aria-label="statecharts"></section>
 <section id="time">
   <div class="bar"><b>timeline</b><span class="hint">wheel: zoom · drag: pan · click: select · ←/→: step</span><button id="fit">fit</button>
-  <span class="legend"><i style="background:#3b82f6"></i>dispatch <i style="background:#94a3b8"></i>tool call <i style="background:#16a34a"></i>done / passed <i style="background:#f59e0b"></i>partial <i style="background:#dc2626"></i>failed / spiral / red gate <i style="background:#0891b2"></i>gate <i style="background:#9333ea"></i>decision <i style="background:#ca8a04"></i>usage <i style="background:#475569"></i>session / wave</span></div>
+  <span class="legend"><i style="background:#3b82f6"></i>dispatch <i style="background:#94a3b8"></i>tool call <i style="background:#16a34a"></i>done / passed <i style="background:#f59e0b"></i>partial / stale base <i style="background:#dc2626"></i>failed / spiral / red gate / out of scope / over budget / conflict <i style="background:#0891b2"></i>gate <i style="background:#9333ea"></i>decision <i style="background:#ca8a04"></i>usage <i style="background:#475569"></i>session / wave</span></div>
   <div id="lanes"><canvas id="timeline"></canvas></div>
   <input id="scrubber" type="range" min="1" max="1" value="1" aria-label="event scrubber">
 </section>
