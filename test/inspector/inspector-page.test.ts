@@ -131,6 +131,34 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
     expect(shown).toBe(stateMdAt(seq - 1));
   });
 
+  it('the timeline zooms around the pointer with the wheel, and a click selects an event in view', async () => {
+    const page = browser.page;
+    await page.click('#fit');
+    const canvas = page.locator('#timeline');
+    const view = async () =>
+      ((await canvas.getAttribute('data-view')) ?? '').split('-').map(Number) as [number, number];
+    const [from0, to0] = await view();
+    const box = (await canvas.boundingBox()) as { x: number; y: number; width: number };
+    const plot = (f: number) => box.x + 150 + f * (box.width - 158);
+    await page.mouse.move(plot(0.25), box.y + 20);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -100);
+    await page.waitForFunction(
+      (before) => {
+        const v = document.getElementById('timeline')?.dataset.view ?? '';
+        const [a, b] = v.split('-').map(Number);
+        return (b as number) - (a as number) < before;
+      },
+      (to0 - from0) * 0.5,
+    );
+    const [from, to] = await view();
+    const at = from0 + 0.25 * (to0 - from0);
+    expect(from).toBeLessThanOrEqual(at);
+    expect(to).toBeGreaterThanOrEqual(at);
+    await page.mouse.click(plot(0.5), box.y + 20);
+    const expected = Math.round(from + 0.5 * (to - from));
+    await page.waitForSelector(`body[data-shown-seq="${expected}"]`);
+  });
+
   it('made no request that left 127.0.0.1 (the page works with the network off)', () => {
     expect(browser.requests.length).toBeGreaterThan(3);
     for (const url of browser.requests)
