@@ -1,14 +1,15 @@
 /**
  * Secrets in a log never reach the inspector page: a copy of a recorded log with secrets put into
  * a mission's task (so STATE.md holds one), a tool call's input (a token-shaped string and a
- * secret-named key) is served and shown masked — in the event JSON, the event list, STATE.md, every
- * `/api/at` reply and the SSE history — in headless Chromium, over `wave inspect` as a user runs it.
+ * secret-named key, and a blob fetched on demand) is served and shown masked — in the event JSON,
+ * the blob, the event list, STATE.md, every `/api/at` reply and the SSE history — in headless Chromium, over `wave inspect` as a user runs it.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/domain/redact.js';
+import { createBlobStore } from '../../src/adapters/blob-store.js';
 import { logPath } from '../replay/fixture-files.js';
 import {
   launchBrowser,
@@ -23,11 +24,15 @@ const GH = `ghp_${'Q7x'.repeat(12)}`;
 const ANTHROPIC = `sk-ant-api03-${'Zq9'.repeat(10)}`;
 const PLAIN = 'plain-looking-value-42';
 const SECRETS = [GH, ANTHROPIC, PLAIN];
+/** A large payload in the blob store, fetched on demand from the event's JSON. */
+const BLOB_TEXT = `full transcript: export GITHUB_TOKEN=${GH}\nall done`;
 /** The first mission's task (in the plan and the mission events; STATE.md shows it). */
 const TASK = 'Find every read and write of the session cookie';
 
 /** The spiral fixture with secrets in a mission's task and in its first tool call (a temp copy). */
-function logWithSecrets(): { file: string; toolSeq: number; count: number } {
+async function logWithSecrets(): Promise<{ file: string; toolSeq: number; count: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'wave-inspect-secrets-'));
+  const blob = await createBlobStore(join(dir, 'blobs')).put(BLOB_TEXT);
   const lines = readFileSync(logPath('spiral-failure-carryover'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -40,17 +45,21 @@ function logWithSecrets(): { file: string; toolSeq: number; count: number } {
     };
     if (e.type === 'agent.tool_called' && toolSeq === 0) {
       toolSeq = e.seq;
-      e.data.input = { file_path: 'README.md', new_string: `key ${ANTHROPIC}`, apiKey: PLAIN };
+      e.data.input = {
+        file_path: 'README.md',
+        new_string: `key ${ANTHROPIC}`,
+        apiKey: PLAIN,
+        transcript: blob,
+      };
     }
     return JSON.stringify(e);
   });
-  const dir = mkdtempSync(join(tmpdir(), 'wave-inspect-secrets-'));
   const file = join(dir, 'session.jsonl');
   writeFileSync(file, `${out.join('\n')}\n`);
   return { file, toolSeq, count: lines.length };
 }
 
-const log = logWithSecrets();
+const log = await logWithSecrets();
 let inspect: InspectProcess;
 let browser: Browser;
 
@@ -65,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('wave inspect masks secrets in the page', () => {
-  it('shows the tool call, the event list and STATE.md masked', async () => {
+  it('shows the tool call, its blob fetched on demand, the event list and STATE.md masked', async () => {
     const page = browser.page;
     expect(await openInspector(page, inspect.url)).toBe(log.count);
     await scrubTo(page, log.toolSeq);
@@ -75,6 +84,13 @@ describe('wave inspect masks secrets in the page', () => {
     await page.click('#tabs button:has-text("STATE.md")');
     const stateMd = (await page.textContent('#file pre[data-file="STATE.md"]')) ?? '';
     expect(stateMd).toContain('***GITHUB_PAT***');
+    await page.click('#event button.blob');
+    await page.waitForFunction(
+      () => !/^loading/.test(document.querySelector('#event .blob-text')?.textContent ?? 'loading'),
+    );
+    expect(await page.textContent('#event .blob-text')).toBe(
+      'full transcript: export GITHUB_TOKEN=***GITHUB_PAT***\nall done',
+    );
     const all = await page.evaluate(() => document.documentElement.outerHTML);
     for (const s of SECRETS) expect(all).not.toContain(s);
   });
