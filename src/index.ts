@@ -443,6 +443,7 @@ export type { CarryoverKind } from './actors/issue-tracker/carryover-issue.js';
 export {
   createRedactor,
   secretEnvValues,
+  isSecretKeyName,
   REDACTED,
   type Redactor,
   type RedactorOptions,

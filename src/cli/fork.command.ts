@@ -152,7 +152,7 @@ export async function forkCommand(log: string, opts: Record<string, unknown>): P
   });
   process.stdout.write(
     `forked ${result.copied} events of ${resolve(log)} into session ${result.semanticId} (${result.file})\n` +
-      `continue it with: wave resume --repo ${result.repo}\ninspect it with:  wave inspect ${result.file}\n`,
+      `continue it with: wave resume --repo ${result.repo} --session ${result.semanticId}\ninspect it with:  wave inspect ${result.file}\n`,
   );
   return 0;
 }

@@ -63,7 +63,17 @@ export async function inspectCommand(
   const source = new InspectorSource(target);
   await source.start();
   if (source.error) throw source.error;
-  const server = await startInspectorServer({ source, port });
+  const server = await startInspectorServer({ source, port }).catch(
+    (error: NodeJS.ErrnoException) => {
+      source.stop();
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        throw new PreconditionError(
+          `--port ${port}: 127.0.0.1:${port} ${error.code === 'EADDRINUSE' ? 'is already in use' : 'is not allowed for this user'}; choose another port, or leave --port out for a free one`,
+        );
+      }
+      throw error;
+    },
+  );
   const what = source.file ?? `the next session of ${(target as { repo: string }).repo}`;
   process.stdout.write(
     `wave inspect: ${server.url}\nwave inspect: following ${what}; Ctrl-C stops\n`,

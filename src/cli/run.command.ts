@@ -19,6 +19,7 @@ import { colourEnabled } from './progress-format.js';
 import type { DomainEvent } from '../events.js';
 import type { ErrorContext } from './report-error.js';
 import { directoryOption } from './cli-paths.js';
+import { resumeTarget } from './resume-target.js';
 
 function askerFor(opts: Record<string, unknown>): DecisionAsker {
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -100,10 +101,14 @@ export async function resumeCommand(
   context: ErrorContext = {},
 ): Promise<number> {
   const repo = await directoryOption('--repo', opts.repo);
+  const warn = (message: string) => process.stderr.write(`wave resume: warning: ${message}\n`);
+  const asked = typeof opts.session === 'string' ? opts.session : undefined;
+  const session = await resumeTarget(repo, asked, warn);
   const controller = new AbortController();
   const executor = await resumeWaveExecutor({
     repo,
-    onWarning: (message) => process.stderr.write(`wave resume: warning: ${message}\n`),
+    ...(session !== undefined ? { session } : {}),
+    onWarning: warn,
     ask: askerFor(opts),
     signal: controller.signal,
     acceptDivergence: opts.acceptDivergence === true,

@@ -81,6 +81,10 @@ export async function runProgram(argv: readonly string[]): Promise<void> {
     .command('resume')
     .description('continue the interrupted session of the repository from its log')
     .option('--repo <dir>', 'repository', '.')
+    .option(
+      '--session <id>',
+      'the interrupted session to continue (its id or label; default the most recently active)',
+    )
     .option('--yes', 'answer every decision with its documented default')
     .option('--json', 'print the event stream instead of the progress display')
     .option(

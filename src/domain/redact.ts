@@ -38,6 +38,18 @@ export const SECRET_NAME = /(?:^|_)(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIA
 const SECRET_WORD =
   '(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)';
 
+const SECRET_WORD_NAME = new RegExp(`^${SECRET_WORD}$`, 'i');
+const CAMEL_SECRET_NAME = /[a-z0-9](?:Token|Key|Secret|Password|Passwd|Credentials?)$/;
+
+/**
+ * Keys of plain data whose string values are secrets whatever their shape: the
+ * {@link SECRET_NAME} names (`GITHUB_TOKEN`, `api_key`, `password`), the secret words alone
+ * (`apikey`, `access-key`) and their camelCase forms (`apiKey`, `accessToken`, `clientSecret`).
+ */
+export function isSecretKeyName(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_WORD_NAME.test(name) || CAMEL_SECRET_NAME.test(name);
+}
+
 /** Case-sensitive token shapes, most specific first. */
 const SENSITIVE_RULES: readonly Rule[] = [
   {
@@ -121,6 +133,12 @@ export interface RedactorOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Extra regular expressions (JavaScript syntax) whose matches are masked. */
   readonly patterns?: readonly string[];
+  /**
+   * `deep` also replaces the whole string value (at least 4 characters) of every key that
+   * {@link isSecretKeyName} names, whatever the value looks like (`{"GITHUB_TOKEN": "abc123xyz"}`).
+   * Off by default; the inspector turns it on for what it shows.
+   */
+  readonly secretKeys?: boolean;
 }
 
 /** A compiled redactor. */
@@ -224,6 +242,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const userPatterns = (options.patterns ?? []).map((p) => new RegExp(p, 'g'));
   const sensitive = SENSITIVE_RULES.map((r) => compile(r, 'g'));
   const insensitive = INSENSITIVE_RULES.map((r) => compile(r, 'gi'));
+  const secretKeys = options.secretKeys === true;
   const text = (input: string): string => {
     if (input.length < 4) return input;
     let out = input;
@@ -256,7 +275,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     let copy: Record<string, unknown> | null = null;
     for (const key of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[key];
-      const r = deep(v);
+      const r =
+        secretKeys && typeof v === 'string' && v.length >= 4 && isSecretKeyName(key)
+          ? REDACTED
+          : deep(v);
       if (r !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = r;
     }
     return copy ?? value;

@@ -103,22 +103,44 @@ async function eventAt(
   return null;
 }
 
+/** An unfinished session of a log directory. */
+export interface ResumableSession {
+  stream: string;
+  /** Its semantic label (`main-2026-11-30-feature-2`). */
+  semanticId: string;
+  /** When it started, and its last logged event (its latest activity). */
+  startedTs: string;
+  lastTs: string;
+}
+
 /**
- * The newest stream whose session neither completed nor aborted, or null. Only the first event
- * (`session.started`) and the last one of each stream are read, not whole logs.
+ * Every stream whose session neither completed nor aborted, the most recently active first (its
+ * last event; then the later start; then the stream id): a fork made of an interrupted session
+ * starts with a copy of that session's `session.started`, so its start cannot tell them apart,
+ * but its `session.forked` is newer than anything the original logged. Only the first and the
+ * last event of each stream are read, not whole logs.
  */
-export async function findResumableSession(store: EventStore): Promise<string | null> {
-  let best: { stream: string; ts: string } | null = null;
+export async function listResumableSessions(store: EventStore): Promise<ResumableSession[]> {
+  const out: ResumableSession[] = [];
   for (const stream of await store.streams()) {
     const version = await store.version(stream);
     if (version === 0) continue;
     const first = await eventAt(store, stream, 1);
     const last = await eventAt(store, stream, version);
-    if (first?.type !== 'session.started') continue;
-    if (last?.type === 'session.completed' || last?.type === 'session.aborted') continue;
-    if (!best || first.ts > best.ts) best = { stream, ts: first.ts };
+    if (first?.type !== 'session.started' || last === null) continue;
+    if (last.type === 'session.completed' || last.type === 'session.aborted') continue;
+    out.push({ stream, semanticId: first.data.semanticId, startedTs: first.ts, lastTs: last.ts });
   }
-  return best?.stream ?? null;
+  const order = (a: ResumableSession, b: ResumableSession) =>
+    b.lastTs.localeCompare(a.lastTs) ||
+    b.startedTs.localeCompare(a.startedTs) ||
+    a.stream.localeCompare(b.stream);
+  return out.sort(order);
+}
+
+/** The most recently active unfinished session ({@link listResumableSessions}), or null. */
+export async function findResumableSession(store: EventStore): Promise<string | null> {
+  return (await listResumableSessions(store))[0]?.stream ?? null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { budgetTrip, budgetTripsAfter, spentOf } from '../../src/domain/budget/budget-trip.js';
 import {
+  copyBudgetSpend,
   evolveBudgetSpend,
   foldBudgetSpend,
   initBudgetSpend,
@@ -89,6 +90,38 @@ describe('spend fold', () => {
     expect(state.session).toMatchObject({ inputTokens: 300, outputTokens: 50, usd: 0.25 });
     // Plain JSON: survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+
+  it('a copy equals the state and stays as it was while the state folds on', () => {
+    const { stamp, head, dispatch } = session();
+    const state = initBudgetSpend();
+    const first = [
+      ...head,
+      dispatch('m-1', 'default'),
+      dispatch('m-2', 'codex'),
+      stamp('agent.started', { agentId: 'w1-m-1-a1', pid: 1, argv: [] }),
+      stamp('agent.usage', { agentId: 'w1-m-1-a1', inputTokens: 100, outputTokens: 10 }),
+      stamp('budget.exceeded', {
+        scope: 'agent',
+        metric: 'tokens',
+        limit: 100,
+        spent: 110,
+        wave: 1,
+        agentId: 'w1-m-1-a1',
+      }),
+    ];
+    for (const e of first) evolveBudgetSpend(state, e);
+    const copy = copyBudgetSpend(state);
+    const frozen = structuredClone(state);
+    expect(copy).toEqual(frozen);
+    for (const e of [
+      stamp('agent.usage', { agentId: 'w1-m-1-a1', inputTokens: 900, outputTokens: 90 }),
+      stamp('agent.usage', { agentId: 'w1-m-2-a1', inputTokens: 50, outputTokens: 5 }),
+      stamp('budget.exceeded', { scope: 'session', metric: 'minutes', limit: 10, spent: 11 }),
+    ])
+      evolveBudgetSpend(state, e);
+    expect(copy).toEqual(frozen);
+    expect(state).not.toEqual(frozen);
   });
 
   it('given a runner that reports only tokens, prices them with its model', () => {

@@ -11,6 +11,7 @@ import { parseEvent, type DomainEvent } from '../../src/events.js';
 import { projectAt } from '../../src/projections/projector.js';
 import { stateMdProjection } from '../../src/projections/state-md/state-md.projection.js';
 import { logPath } from '../replay/fixture-files.js';
+import { foldBudgetSpend } from '../../src/domain/budget/spend.fold.js';
 import {
   launchBrowser,
   openInspector,
@@ -89,6 +90,29 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
     for (const l of added) expect(stateMdAt(failed.seq)).toContain(l.trimEnd());
     expect(await page.locator('#event pre.json').getAttribute('data-seq')).toBe(String(failed.seq));
     expect(await page.locator('#causation a').count()).toBeGreaterThan(1);
+    // Spend as the session's own accounting has it then; the agents of the event's wave listed.
+    const spend = foldBudgetSpend(events.slice(0, failed.seq));
+    const cells = (sel: string) =>
+      page
+        .locator(`#spend ${sel}`)
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.children).map((c) => c.textContent?.trim())),
+        );
+    const int = (n: number) => n.toLocaleString('en');
+    const [total] = await cells('tr.total');
+    expect(total?.slice(0, 4)).toEqual([
+      'session',
+      int(spend.session.inputTokens),
+      int(spend.session.outputTokens),
+      `$${spend.session.usd.toFixed(4)}`,
+    ]);
+    expect(spend.session.inputTokens).toBeGreaterThan(0);
+    const wave = spend.agents[failed.data.agentId]?.wave;
+    const sameWave = Object.entries(spend.agents).filter(([, a]) => a.wave === wave);
+    expect((await cells('tr.agent')).map((r) => r[0])).toEqual(sameWave.map(([id]) => id));
+    expect((await cells('tr.wave')).map((r) => r[0])).toEqual(
+      Object.keys(spend.waves).map((w) => `wave ${w}`),
+    );
   });
 
   it('stepping back one event with the keyboard re-derives the earlier state', async () => {
@@ -105,6 +129,34 @@ describe('wave inspect in headless Chromium (recorded log)', () => {
         .join(''),
     );
     expect(shown).toBe(stateMdAt(seq - 1));
+  });
+
+  it('the timeline zooms around the pointer with the wheel, and a click selects an event in view', async () => {
+    const page = browser.page;
+    await page.click('#fit');
+    const canvas = page.locator('#timeline');
+    const view = async () =>
+      ((await canvas.getAttribute('data-view')) ?? '').split('-').map(Number) as [number, number];
+    const [from0, to0] = await view();
+    const box = (await canvas.boundingBox()) as { x: number; y: number; width: number };
+    const plot = (f: number) => box.x + 150 + f * (box.width - 158);
+    await page.mouse.move(plot(0.25), box.y + 20);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -100);
+    await page.waitForFunction(
+      (before) => {
+        const v = document.getElementById('timeline')?.dataset.view ?? '';
+        const [a, b] = v.split('-').map(Number);
+        return (b as number) - (a as number) < before;
+      },
+      (to0 - from0) * 0.5,
+    );
+    const [from, to] = await view();
+    const at = from0 + 0.25 * (to0 - from0);
+    expect(from).toBeLessThanOrEqual(at);
+    expect(to).toBeGreaterThanOrEqual(at);
+    await page.mouse.click(plot(0.5), box.y + 20);
+    const expected = Math.round(from + 0.5 * (to - from));
+    await page.waitForSelector(`body[data-shown-seq="${expected}"]`);
   });
 
   it('made no request that left 127.0.0.1 (the page works with the network off)', () => {

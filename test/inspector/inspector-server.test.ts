@@ -22,6 +22,7 @@ import {
   type InspectorServer,
 } from '../../src/adapters/inspector/inspector-server.js';
 import type { StateReply } from '../../src/adapters/inspector/state-reply.js';
+import { inspectorCharts } from '../../src/adapters/inspector/machine-charts.js';
 import { createBlobStore } from '../../src/adapters/blob-store.js';
 import { logPath } from '../replay/fixture-files.js';
 
@@ -168,7 +169,7 @@ describe('inspector server', () => {
     expect(agent?.focus).toBe('w2-m-3-a1');
     expect(agent?.focusState).toBe('failed');
     expect(agent?.taken).toEqual([
-      { instance: 'w2-m-3-a1', from: 'running', to: 'failed', edge: expect.any(String) as unknown },
+      { instance: 'w2-m-3-a1', from: 'running', to: 'failed', edges: [expect.any(String)] },
     ]);
     expect(reply.charts.find((c) => c.name === 'session')?.active).toEqual({
       running: 1,
@@ -176,6 +177,23 @@ describe('inspector server', () => {
     });
     expect(reply.files['STATE.md']?.after).toContain('status: active');
     expect(reply.causation[0]?.seq).toBeLessThan(40);
+    // The wave's last agent finishing: edges that differ only by a guard are all candidates.
+    const last = JSON.parse(
+      (await get(`http://127.0.0.1:${server.port}/api/at?seq=44&token=${server.token}`)).body,
+    ) as StateReply;
+    const waveChart = inspectorCharts().find((c) => c.name === 'wave');
+    const candidates = (waveChart?.edges ?? []).filter(
+      (e) => e.source === 'mainRound' && e.target === 'inspecting' && e.event === 'agent.finished',
+    );
+    expect(candidates.map((e) => e.guard)).toEqual(['overBudget', null]);
+    expect(last.charts.find((c) => c.name === 'wave')?.taken).toEqual([
+      {
+        instance: 'wave 2',
+        from: 'mainRound',
+        to: 'inspecting',
+        edges: candidates.map((e) => e.id),
+      },
+    ]);
     expect(
       (await get(`http://127.0.0.1:${server.port}/api/at?seq=0&token=${server.token}`)).status,
     ).toBe(400);
@@ -191,7 +209,7 @@ describe('inspector server', () => {
     const { server } = await serve({ log });
     const r = await get(`http://127.0.0.1:${server.port}/api/blob/${hash}?token=${server.token}`);
     expect(r.status).toBe(200);
-    expect(r.body).toContain('prompt with sk-a');
+    expect(r.body).toBe('prompt with ***ANTHROPIC_KEY*** inside');
     expect(r.body).not.toContain('SECRETSECRET');
     const missing = await get(
       `http://127.0.0.1:${server.port}/api/blob/${'0'.repeat(64)}?token=${server.token}`,

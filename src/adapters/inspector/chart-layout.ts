@@ -1,7 +1,10 @@
 /**
  * Places the states of a {@link ChartModel} for drawing: each compound state lays its children out
  * in columns by breadth-first distance from its initial child (following the edges between them),
- * stacked within a column. Pure and generic: sizes come from the labels, nothing from state names.
+ * stacked within a column; a column too tall for the page's chart strip is split into several side
+ * by side, so a chart with many states grows wide rather than tall (the page gives each chart a
+ * width in proportion to its own, so all are drawn at one scale). Pure and generic: sizes come
+ * from the labels, nothing from state names.
  */
 import type { ChartEdge, ChartModel, ChartState } from './chart-model.js';
 
@@ -21,12 +24,22 @@ export interface ChartLayout {
 }
 
 const CHAR_W = 7.2;
-const LEAF_H = 34;
-const PAD = 14;
-const HEADER = 22;
-const COL_GAP = 84;
-const ROW_GAP = 18;
-const MAX_W = 520;
+const LEAF_H = 28;
+const PAD = 12;
+const HEADER = 20;
+const COL_GAP = 40;
+const ROW_GAP = 14;
+/** The height a chart should keep within (the page's chart strip), at scale 1. */
+const TARGET_H = 340;
+/** Tried limits: a column taller than `colH` is split, columns wrap into a new row past `rowW`. */
+const COL_HS = [130, 180, 240, 300] as const;
+const ROW_WS = [260, 360, 460, 560, 700, 850, 1000, 1200, Infinity] as const;
+
+/** The limits of one layout attempt. */
+interface Limits {
+  colH: number;
+  rowW: number;
+}
 
 /** The sibling under `parent` that contains `path` (or is it), null when outside. */
 function siblingOf(parent: string, path: string): string | null {
@@ -63,10 +76,36 @@ function columns(state: ChartState, edges: readonly ChartEdge[]): string[][] {
   return cols.filter((c) => c && c.length > 0);
 }
 
+/** Splits each column whose stacked height passes `maxH` into several. */
+function splitTall(
+  cols: readonly string[][],
+  sizes: ReadonlyMap<string, { w: number; h: number }>,
+  maxH: number,
+): string[][] {
+  const out: string[][] = [];
+  for (const col of cols) {
+    let cur: string[] = [];
+    let h = 0;
+    for (const p of col) {
+      const ph = sizes.get(p)?.h ?? 0;
+      if (cur.length > 0 && h + ROW_GAP + ph > maxH) {
+        out.push(cur);
+        cur = [];
+        h = 0;
+      }
+      h += (cur.length > 0 ? ROW_GAP : 0) + ph;
+      cur.push(p);
+    }
+    if (cur.length > 0) out.push(cur);
+  }
+  return out;
+}
+
 function place(
   state: ChartState,
   edges: readonly ChartEdge[],
   boxes: Record<string, Box>,
+  limits: Limits,
 ): { w: number; h: number } {
   const labelW = state.key.length * CHAR_W + 2 * PAD + (state.handlers.length > 0 ? 24 : 0);
   if (state.children.length === 0) {
@@ -76,8 +115,8 @@ function place(
   }
   const byPath = new Map(state.children.map((c) => [c.path, c]));
   const sizes = new Map<string, { w: number; h: number }>();
-  for (const c of state.children) sizes.set(c.path, place(c, edges, boxes));
-  const cols = columns(state, edges);
+  for (const c of state.children) sizes.set(c.path, place(c, edges, boxes, limits));
+  const cols = splitTall(columns(state, edges), sizes, limits.colH);
   const colW = cols.map((col) => Math.max(...col.map((p) => sizes.get(p)?.w ?? 0)));
   const colH = cols.map(
     (col) => col.reduce((s, p) => s + (sizes.get(p)?.h ?? 0), 0) + ROW_GAP * (col.length - 1),
@@ -88,7 +127,7 @@ function place(
   cols.forEach((_, i) => {
     const w = (colW[i] ?? 0) + COL_GAP;
     const row = rows[rows.length - 1] as number[];
-    if (row.length > 0 && rowW + w > MAX_W) {
+    if (row.length > 0 && rowW + w > limits.rowW) {
       rows.push([i]);
       rowW = w;
     } else {
@@ -128,9 +167,27 @@ function shift(state: ChartState, dx: number, dy: number, boxes: Record<string, 
   for (const c of state.children) shift(c, dx, dy, boxes);
 }
 
-/** Lays a chart out; the root box spans the whole drawing. */
+/**
+ * Lays a chart out; the root box spans the whole drawing. Of the layouts the tried limits give,
+ * the narrowest within {@link TARGET_H} is kept (the lowest when none is): the page draws all
+ * charts side by side at one scale, so the narrower each is, the larger all are drawn.
+ */
 export function layoutChart(chart: ChartModel): ChartLayout {
-  const boxes: Record<string, Box> = {};
-  const size = place(chart.root, chart.edges, boxes);
-  return { width: Math.ceil(size.w), height: Math.ceil(size.h), boxes };
+  let best: ChartLayout | null = null;
+  const better = (a: ChartLayout, b: ChartLayout) => {
+    const fitsA = a.height <= TARGET_H;
+    const fitsB = b.height <= TARGET_H;
+    if (fitsA !== fitsB) return fitsA;
+    if (!fitsA) return a.height < b.height || (a.height === b.height && a.width < b.width);
+    return a.width < b.width || (a.width === b.width && a.height < b.height);
+  };
+  for (const colH of COL_HS) {
+    for (const rowW of ROW_WS) {
+      const boxes: Record<string, Box> = {};
+      const size = place(chart.root, chart.edges, boxes, { colH, rowW });
+      const layout = { width: Math.ceil(size.w), height: Math.ceil(size.h), boxes };
+      if (best === null || better(layout, best)) best = layout;
+    }
+  }
+  return best as ChartLayout;
 }

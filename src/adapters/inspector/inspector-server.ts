@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBlobStore } from '../blob-store.js';
-import { maskDeep, maskSecrets } from './mask-secrets.js';
+import { pageRedactor } from './page-redactor.js';
 import type { InspectorSource } from './inspector-source.js';
 import { pageCss, pageHtml } from './page.js';
 import { clientScript } from './client-bundle.js';
@@ -67,7 +67,7 @@ export async function startInspectorServer(
     })(),
     charts: source.charts,
     forks: await source.forks(),
-    error: source.error ? maskSecrets(source.error.message) : null,
+    error: source.error ? pageRedactor().text(source.error.message) : null,
   });
   let port = 0;
   /** Masked replies of `/api/at` by seq (a past event's state never changes). */
@@ -98,7 +98,7 @@ export async function startInspectorServer(
       }
       let body = replies.get(seq);
       if (body === undefined) {
-        body = JSON.stringify(maskDeep(stateReply(source, seq)));
+        body = JSON.stringify(pageRedactor().deep(stateReply(source, seq)));
         replies.set(seq, body);
         if (replies.size > 64) replies.delete(replies.keys().next().value as number);
       }
@@ -107,13 +107,13 @@ export async function startInspectorServer(
     const blob = /^\/api\/blob\/([0-9a-f]{64})$/.exec(path);
     if (blob && source.blobDir) {
       const text = await createBlobStore(source.blobDir).getText(blob[1] as string);
-      return send(res, 200, 'text/plain; charset=utf-8', maskSecrets(text));
+      return send(res, 200, 'text/plain; charset=utf-8', pageRedactor().text(text));
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
-      if (!res.headersSent) json(res, { error: maskSecrets(error.message) }, 500);
+      if (!res.headersSent) json(res, { error: pageRedactor().text(error.message) }, 500);
       else res.end();
     });
   });

@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DomainEvent } from '../../events.js';
 import { LogFollower } from './log-follower.js';
-import { maskDeep } from './mask-secrets.js';
+import { pageRedactor } from './page-redactor.js';
 import { inspectorCharts, watchedEventTypes, type InspectorChart } from './machine-charts.js';
 import { ReplayDeriver } from './state-deriver.js';
 
@@ -120,7 +120,7 @@ export class InspectorSource {
   maskedJson(seq: number): string {
     let text = this.masked[seq - 1];
     if (text === undefined) {
-      text = JSON.stringify(maskDeep(this.events[seq - 1]));
+      text = JSON.stringify(pageRedactor().deep(this.events[seq - 1]));
       this.masked[seq - 1] = text;
     }
     return text;

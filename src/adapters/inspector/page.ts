@@ -18,7 +18,7 @@ export function pageHtml(token: string): string {
 <section id="charts" aria-label="statecharts"></section>
 <section id="time">
   <div class="bar"><b>timeline</b><span class="hint">wheel: zoom · drag: pan · click: select · ←/→: step</span><button id="fit">fit</button>
-  <span class="legend"><i style="background:#3b82f6"></i>dispatch <i style="background:#94a3b8"></i>tool call <i style="background:#16a34a"></i>done / passed <i style="background:#f59e0b"></i>partial <i style="background:#dc2626"></i>failed / spiral / red gate <i style="background:#0891b2"></i>gate <i style="background:#9333ea"></i>decision <i style="background:#ca8a04"></i>usage <i style="background:#475569"></i>session / wave</span></div>
+  <span class="legend"><i style="background:#3b82f6"></i>dispatch <i style="background:#94a3b8"></i>tool call <i style="background:#16a34a"></i>done / passed <i style="background:#f59e0b"></i>partial / stale base <i style="background:#dc2626"></i>failed / spiral / red gate / out of scope / over budget / conflict <i style="background:#0891b2"></i>gate <i style="background:#9333ea"></i>decision <i style="background:#ca8a04"></i>usage <i style="background:#475569"></i>session / wave</span></div>
   <div id="lanes"><canvas id="timeline"></canvas></div>
   <input id="scrubber" type="range" min="1" max="1" value="1" aria-label="event scrubber">
 </section>
@@ -48,7 +48,7 @@ header .grow { flex: 1; }
 #problem:not(:empty) { background: #fef2f2; color: #991b1b; padding: 4px 14px; border-bottom: 1px solid #fecaca; }
 #charts { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 14px; padding: 8px 14px; border-bottom: 1px solid #e2e8f0; flex: 0 0 auto; align-items: start; }
 figure.chart { margin: 0; min-width: 0; }
-figure.chart svg { width: 100%; height: auto; max-height: 250px; display: block; }
+figure.chart svg { width: 100%; height: auto; max-height: 320px; display: block; }
 figcaption { font-size: 12px; margin-bottom: 4px; color: #334155; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .chart-note { color: #64748b; font-family: ui-monospace, monospace; font-size: 11px; }
 svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #1e293b; }
@@ -103,6 +103,8 @@ table.spend th, table.spend td { text-align: right; padding: 1px 6px; border-bot
 table.spend td:first-child, table.spend th:first-child { text-align: left; }
 table.spend tr.total td { font-weight: 700; }
 table.spend tr.wave td { font-weight: 600; background: #f8fafc; }
+table.spend tr.over td { color: #b91c1c; }
+table.spend td.budget { color: #64748b; font-weight: 400; }
 button.blob { font: 11px ui-monospace, monospace; border: 1px solid #93c5fd; background: #eff6ff; border-radius: 3px; cursor: pointer; padding: 0 4px; }
 footer { font-size: 11px; color: #64748b; padding: 2px 14px; border-top: 1px solid #e2e8f0; }
 `;

@@ -7,6 +7,10 @@
  * forward, into a {@link MachineIndex}; the projections replay forward incrementally from a cursor
  * (moving forward costs only the new events) and, on a step backwards, restart from the nearest
  * {@link ReplayCheckpoints} entry ({@link IntervalCheckpoints} by default). Answers are cached.
+ *
+ * Spend is the session's own accounting — the fold the budgets, `wave status` and the session
+ * record use ({@link evolveBudgetSpend}: `agent.usage` as running totals per agent run, dollars
+ * from the runner or `prices:`) — so the page never disagrees with them.
  */
 import type { DomainEvent } from '../../events.js';
 import type { CoordinatorView } from '../../machines/coordinator.js';
@@ -15,7 +19,12 @@ import { sessionsJsonlProjection } from '../../projections/sessions-jsonl/sessio
 import { stateMdProjection } from '../../projections/state-md/state-md.projection.js';
 import { waveScopeProjection } from '../../projections/wave-scope.projection.js';
 import { MachineIndex } from './machine-index.js';
-import { evolveSpend, initSpend, type SpendView } from './spend.fold.js';
+import {
+  copyBudgetSpend,
+  evolveBudgetSpend,
+  initBudgetSpend,
+  type BudgetSpendState,
+} from '../../domain/budget/spend.fold.js';
 
 /** The files the inspector shows, by label. */
 export const SHOWN_FILES: Readonly<Record<string, Projection<unknown>>> = {
@@ -31,7 +40,7 @@ export interface StateAt {
   after: CoordinatorView;
   /** Rendered text of each shown file before and after the event (null: no such file). */
   files: Record<string, { before: string | null; after: string | null }>;
-  spend: SpendView;
+  spend: BudgetSpendState;
   /** A machine raised an error replaying this prefix (the log is not what the code decides). */
   error: string | null;
 }
@@ -45,7 +54,7 @@ interface StateDeriver {
 export interface ReplayCursor {
   seq: number;
   views: unknown[];
-  spend: SpendView;
+  spend: BudgetSpendState;
 }
 
 /** Where a backwards step restarts from. */
@@ -66,7 +75,7 @@ function cloneCursor(c: ReplayCursor): ReplayCursor {
       const p = projections[i] as Projection<unknown>;
       return p.clone ? p.clone(v) : structuredClone(v);
     }),
-    spend: structuredClone(c.spend),
+    spend: copyBudgetSpend(c.spend),
   };
 }
 
@@ -104,14 +113,14 @@ export class IntervalCheckpoints implements ReplayCheckpoints {
 }
 
 function freshCursor(): ReplayCursor {
-  return { seq: 0, views: projections.map((p) => p.init()), spend: initSpend() };
+  return { seq: 0, views: projections.map((p) => p.init()), spend: initBudgetSpend() };
 }
 
 function step(c: ReplayCursor, e: DomainEvent): void {
   for (let i = 0; i < projections.length; i++) {
     c.views[i] = (projections[i] as Projection<unknown>).evolve(c.views[i], e);
   }
-  evolveSpend(c.spend, e);
+  evolveBudgetSpend(c.spend, e);
   c.seq = e.seq;
 }
 
@@ -210,7 +219,7 @@ export class ReplayDeriver implements StateDeriver {
     }
     const log = this.events();
     const keep = () => {
-      const snap = { files: render(this.cursor), spend: structuredClone(this.cursor.spend) };
+      const snap = { files: render(this.cursor), spend: copyBudgetSpend(this.cursor.spend) };
       remember(this.snapshots, this.cursor.seq, snap, SNAPSHOTS);
       return snap;
     };
@@ -228,7 +237,7 @@ export class ReplayDeriver implements StateDeriver {
 /** Files and spend after one event. */
 interface Snapshot {
   files: Record<string, string | null>;
-  spend: SpendView;
+  spend: BudgetSpendState;
 }
 
 /** How many positions before the target a restart renders on its way (for steps back). */

@@ -9,15 +9,19 @@ import type { CoordinatorView } from '../../machines/coordinator.js';
 import type { ChartEdge } from './chart-model.js';
 import type { InspectorSource } from './inspector-source.js';
 import type { InspectorChart } from './machine-charts.js';
-import type { SpendView } from './spend.fold.js';
+import type { BudgetSpendState } from '../../domain/budget/spend.fold.js';
 
 /** One transition an instance took on the selected event. */
 interface Taken {
   instance: string;
   from: string | null;
   to: string | null;
-  /** The matching edge of the chart, null when none matches (e.g. an instance was created). */
-  edge: string | null;
+  /**
+   * The matching edges of the chart: one, or several when edges differ only by a guard the log
+   * cannot tell apart (`mainRound → inspecting` on `agent.finished`, `[overBudget]` or not);
+   * none when an instance was created or left.
+   */
+  edges: string[];
 }
 
 /** The state of one chart as of the selected event. */
@@ -38,7 +42,7 @@ export interface StateReply {
   charts: ChartState[];
   /** Each shown file after the event and before it (`before` is null and `same` true when equal). */
   files: Record<string, { before: string | null; after: string | null; same: boolean }>;
-  spend: SpendView;
+  spend: BudgetSpendState;
   causation: { seq: number; type: string }[];
   error: string | null;
 }
@@ -55,15 +59,26 @@ const ancestry = (path: string) => path.split('.').map((_, i, a) => a.slice(0, i
 const within = (path: string, outer: string) =>
   outer === '' || path === outer || path.startsWith(`${outer}.`);
 
-function matchEdge(
-  edges: readonly ChartEdge[],
-  from: string,
-  to: string,
-  type: string,
-): string | null {
+/**
+ * The edges `from → to` on `type` (else eventless ones), the most specific first matched: a
+ * state's own edge before one of its ancestors'. Edges between the same states on the same event
+ * differ only by their guards, which the log cannot evaluate: all of them are returned.
+ */
+function matchEdges(edges: readonly ChartEdge[], from: string, to: string, type: string): string[] {
   const fits = (e: ChartEdge) => within(from, e.source) && within(to, e.target);
-  const exact = edges.find((e) => fits(e) && e.event === type);
-  return (exact ?? edges.find((e) => fits(e) && e.event === 'always'))?.id ?? null;
+  const exact = edges.filter((e) => fits(e) && e.event === type);
+  const found = exact.length > 0 ? exact : edges.filter((e) => fits(e) && e.event === 'always');
+  const first = found[0];
+  if (first === undefined) return [];
+  const best = found.reduce(
+    (b, e) =>
+      e.source.length > b.source.length ||
+      (e.source.length === b.source.length && e.target.length > b.target.length)
+        ? e
+        : b,
+    first,
+  );
+  return found.filter((e) => e.source === best.source && e.target === best.target).map((e) => e.id);
 }
 
 function focusOf(e: DomainEvent, key: InspectorChart['viewKey']): string | null {
@@ -93,8 +108,8 @@ function chartState(
     const from = was[id] ?? null;
     const to = now[id] ?? null;
     if (from === to) continue;
-    const edge = from !== null && to !== null ? matchEdge(chart.edges, from, to, e.type) : null;
-    taken.push({ instance: id, from, to, edge });
+    const edges = from !== null && to !== null ? matchEdges(chart.edges, from, to, e.type) : [];
+    taken.push({ instance: id, from, to, edges });
   }
   let focus = focusOf(e, chart.viewKey);
   if (focus !== null && now[focus] === undefined) focus = taken[0]?.instance ?? null;

@@ -9,7 +9,7 @@
 import type { DomainEvent } from '../../events.js';
 import type { CoordinatorView } from '../../machines/coordinator.js';
 import type { InspectorSource } from './inspector-source.js';
-import { maskDeep } from './mask-secrets.js';
+import { pageRedactor } from './page-redactor.js';
 
 /** The part of `@statelyai/inspect`'s Inspector the bridge uses. */
 interface StatelyInspector {
@@ -73,7 +73,9 @@ function bridgeToStately(
       const before = previous;
       const after = instances(source.deriver.viewAt(e.seq));
       previous = after;
-      const event = maskDeep({ ...e.data, type: e.type, seq: e.seq }) as { type: string };
+      const event = pageRedactor().deep({ ...e.data, type: e.type, seq: e.seq }) as {
+        type: string;
+      };
       for (const [id, now] of Object.entries(after)) {
         const was = before[id];
         const snapshot = {

@@ -80,7 +80,7 @@ export function main(): void {
     renderEvent($('event'), e, token);
     renderCausation($('causation'), reply, e, select);
     t.push(performance.now());
-    renderSpend($('spend'), reply, st);
+    renderSpend($('spend'), reply, e);
     t.push(performance.now());
     (window as unknown as { __prof: number[] }).__prof = t.slice(1).map((x, i) => x - (t[i] ?? 0));
     $('problem').textContent = reply.error ? `replay: ${reply.error}` : '';

@@ -11,6 +11,10 @@ import type { StateReply } from '../state-reply.js';
 export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
   const NS = 'http://www.w3.org/2000/svg';
   host.textContent = '';
+  // Each chart gets a width in proportion to its own: all are drawn at one scale.
+  host.style.gridTemplateColumns = charts
+    .map((c) => `minmax(0, ${Math.max(1, c.layout.width + 20)}fr)`)
+    .join(' ');
   for (const chart of charts) {
     const fig = document.createElement('figure');
     fig.className = 'chart';
@@ -20,7 +24,7 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
     fig.appendChild(cap);
     const { width, height, boxes } = chart.layout;
     const svg = document.createElementNS(NS, 'svg');
-    svg.setAttribute('viewBox', `-4 -4 ${width + 8} ${height + 8}`);
+    svg.setAttribute('viewBox', `-10 -6 ${width + 20} ${height + 16}`);
     svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
     svg.innerHTML = `<defs><marker id="arrow-${chart.name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker></defs>`;
     const gStates = document.createElementNS(NS, 'g');
@@ -55,11 +59,31 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
       for (const c of s.children) walk(c, depth + 1);
     };
     walk(chart.root, 0);
+    const leaves: [string, (typeof boxes)[string]][] = [];
+    const collect = (s: InspectorChart['root']) => {
+      const b = boxes[s.path];
+      if (s.children.length === 0 && b) leaves.push([s.path, b]);
+      for (const c of s.children) collect(c);
+    };
+    collect(chart.root);
     const pairCount = new Map<string, number>();
     const showLabels =
       chart.edges.length <= 8 &&
       new Set(chart.edges.map((e) => e.event)).size === chart.edges.length;
+    // Edges between the same states on the same event differ only by their guards: one arrow.
+    const merged = new Map<
+      string,
+      { e: InspectorChart['edges'][number]; ids: string[]; guards: string[] }
+    >();
     for (const e of chart.edges) {
+      const m = merged.get(`${e.source}|${e.target}|${e.event}`);
+      const guard = e.guard ?? 'otherwise';
+      if (m) {
+        m.ids.push(e.id);
+        m.guards.push(guard);
+      } else merged.set(`${e.source}|${e.target}|${e.event}`, { e, ids: [e.id], guards: [guard] });
+    }
+    for (const { e, ids, guards } of merged.values()) {
       const a = boxes[e.source];
       const t = boxes[e.target];
       if (!a || !t) continue;
@@ -68,15 +92,24 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
       pairCount.set(key, k + 1);
       const g = document.createElementNS(NS, 'g');
       g.setAttribute('class', `edge${showLabels ? ' labelled' : ''}`);
-      g.dataset.edge = e.id;
+      g.dataset.edge = ids.join(' ');
       g.dataset.event = e.event;
-      const label = `${e.event}${e.guard ? ` [${e.guard}]` : ''}`;
+      const label =
+        ids.length > 1
+          ? `${e.event} [${guards.join(' | ')}]`
+          : `${e.event}${e.guard ? ` [${e.guard}]` : ''}`;
+      const own = (p: string) =>
+        p === e.source ||
+        p === e.target ||
+        p.startsWith(`${e.source}.`) ||
+        p.startsWith(`${e.target}.`);
       const { d, lx, ly } = edgePath(
         a,
         t,
         k,
         e.source === '' ||
           (t.x >= a.x && t.y >= a.y && t.x + t.w <= a.x + a.w && t.y + t.h <= a.y + a.h),
+        leaves.filter(([p]) => !own(p)).map(([, box]) => box),
       );
       g.innerHTML = `<title>${e.source || chart.name} → ${e.target}: ${label}</title><path d="${d}" marker-end="url(#arrow-${chart.name})"/><text x="${lx}" y="${ly}" text-anchor="middle">${label}</text>`;
       gEdges.appendChild(g);
@@ -88,12 +121,17 @@ export function drawCharts(host: HTMLElement, charts: InspectorChart[]): void {
   }
 }
 
-/** The path of an edge between two boxes (a stub when the source encloses the target). */
+/**
+ * The path of an edge between two boxes (a stub when the source encloses the target): a curve
+ * bent to one side (the k-th edge between the same pair further out), bent more or to the other
+ * side when it would cross one of `around` (the other states' boxes).
+ */
 export function edgePath(
   a: { x: number; y: number; w: number; h: number },
   b: { x: number; y: number; w: number; h: number },
   k: number,
   enclosing: boolean,
+  around: readonly { x: number; y: number; w: number; h: number }[] = [],
 ): { d: string; lx: number; ly: number } {
   if (enclosing) {
     const x = b.x + b.w / 2;
@@ -125,12 +163,37 @@ export function edgePath(
   const dx = bx - ax;
   const dy = by - ay;
   const len = Math.hypot(dx, dy) || 1;
-  const bend =
+  const base =
     (k % 2 === 0 ? 1 : -1) *
     (14 + 16 * Math.floor(k / 2)) *
     (ax < bx || (ax === bx && ay < by) ? 1 : -1);
-  const mx = (ax + bx) / 2 - (dy / len) * bend;
-  const my = (ay + by) / 2 + (dx / len) * bend;
+  const control = (bend: number) =>
+    [(ax + bx) / 2 - (dy / len) * bend, (ay + by) / 2 + (dx / len) * bend] as const;
+  /** How many sampled points of the curve with this bend fall inside another box. */
+  const crossings = (bend: number) => {
+    const [cx, cy] = control(bend);
+    let n = 0;
+    for (let i = 2; i <= 18; i++) {
+      const u = i / 20;
+      const x = (1 - u) * (1 - u) * ax + 2 * (1 - u) * u * cx + u * u * bx;
+      const y = (1 - u) * (1 - u) * ay + 2 * (1 - u) * u * cy + u * u * by;
+      for (const r of around) {
+        if (x > r.x - 2 && x < r.x + r.w + 2 && y > r.y - 2 && y < r.y + r.h + 2) n++;
+      }
+    }
+    return n;
+  };
+  let bend = base;
+  let least = crossings(base);
+  for (const f of [-1, 2, -2, 3.5, -3.5, 5, -5]) {
+    if (least === 0) break;
+    const n = crossings(base * f);
+    if (n < least) {
+      least = n;
+      bend = base * f;
+    }
+  }
+  const [mx, my] = control(bend);
   const [sx, sy] = clip(a, ax, ay, mx - ax, my - ay);
   const [tx, ty] = clip(b, bx, by, mx - bx, my - by);
   return {
@@ -147,11 +210,13 @@ export function markCharts(host: HTMLElement, reply: StateReply): void {
     if (!fig) continue;
     const note = fig.querySelector('.chart-note');
     const moves = c.taken.map((t) => `${t.instance}: ${t.from ?? '∅'} → ${t.to ?? '∅'}`);
-    if (note)
+    if (note) {
       note.textContent =
         c.focus !== null
           ? `${c.focus}${c.focusState ? ` · ${c.focusState}` : ''}${moves.length > 0 ? ` — ${moves.slice(0, 2).join('; ')}${moves.length > 2 ? ` (+${moves.length - 2})` : ''}` : ''}`
           : '';
+      (note as HTMLElement).title = note.textContent;
+    }
     const multi = c.name === 'mission' || c.name === 'agent';
     for (const g of Array.from(fig.querySelectorAll<SVGGElement>('g.state'))) {
       const path = g.dataset.state ?? '';
@@ -170,10 +235,11 @@ export function markCharts(host: HTMLElement, reply: StateReply): void {
       const count = g.querySelector('text.count');
       if (count) count.textContent = multi && n > 0 ? `×${n}` : '';
     }
-    const takenEdges = new Set(c.taken.map((t) => t.edge).filter((x) => x !== null));
+    const takenEdges = new Set(c.taken.flatMap((t) => t.edges));
     for (const g of Array.from(fig.querySelectorAll<SVGGElement>('g.edge'))) {
-      g.classList.toggle('taken', takenEdges.has(g.dataset.edge ?? ''));
-      if (takenEdges.has(g.dataset.edge ?? '')) g.parentNode?.appendChild(g);
+      const taken = (g.dataset.edge ?? '').split(' ').some((id) => takenEdges.has(id));
+      g.classList.toggle('taken', taken);
+      if (taken) g.parentNode?.appendChild(g);
     }
   }
 }

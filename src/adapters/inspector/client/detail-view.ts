@@ -4,7 +4,7 @@
  * demand), its causation chain (each link selects that event), and the spend so far per session,
  * wave and agent.
  */
-import type { PageEvent, PageState } from './client-types.js';
+import type { PageEvent } from './client-types.js';
 import type { StateReply } from '../state-reply.js';
 
 /** Renders the event JSON with blob buttons. */
@@ -55,27 +55,69 @@ export function renderCausation(
   }
 }
 
-/** Renders the spend table as of the selected event. */
-export function renderSpend(host: HTMLElement, reply: StateReply, st: PageState): void {
-  type S = StateReply['spend']['session'];
-  const ms = (s: S) => (s.startTs && s.endTs ? Date.parse(s.endTs) - Date.parse(s.startTs) : 0);
+/**
+ * Renders the spend table as of the selected event: the session's own accounting (the fold the
+ * budgets and `wave status` use), per session, per wave, and per agent of the selected event's
+ * wave (its own, else the latest started); a limit of `budgets:` beside its scope, a scope over
+ * budget marked, dollars of runs with neither a reported cost nor a price marked `+`.
+ */
+export function renderSpend(host: HTMLElement, reply: StateReply, e: PageEvent): void {
+  type Sp = StateReply['spend'];
+  type S = Sp['session'];
+  type Limit = NonNullable<Sp['budgets']>['session'];
+  const sp = reply.spend;
+  // Thousands separators by hand: toLocaleString costs ICU work on every cell of every step.
+  const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  const ms = (s: S) => (s.firstMs !== null && s.lastMs !== null ? s.lastMs - s.firstMs : 0);
   const dur = (n: number) =>
     n >= 60_000
       ? `${Math.floor(n / 60_000)}m${String(Math.round((n % 60_000) / 1000)).padStart(2, '0')}s`
       : `${(n / 1000).toFixed(1)}s`;
-  const row = (label: string, s: S, cls: string) =>
-    `<tr class="${cls}"><td>${label}</td><td>${s.inputTokens.toLocaleString('en')}</td><td>${s.outputTokens.toLocaleString('en')}</td><td>$${s.costUsd.toFixed(4)}</td><td>${dur(ms(s))}</td></tr>`;
-  const sp = reply.spend;
-  const rows = [row('session', sp.session, 'total')];
+  const limitText = (l: Limit) =>
+    l === undefined
+      ? ''
+      : [
+          l.tokens === undefined ? '' : `${int(l.tokens)} tokens`,
+          l.usd === undefined ? '' : `$${l.usd}`,
+          l.minutes === undefined ? '' : `${l.minutes} min`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+  const b = sp.budgets;
+  const row = (label: string, s: S, cls: string, key: string, limit: Limit, unpriced: boolean) => {
+    const over = sp.tripped[key] === true;
+    return `<tr class="${cls}${over ? ' over' : ''}"><td>${label}${over ? ' <b title="over budget">over budget</b>' : ''}</td><td>${int(s.inputTokens)}</td><td>${int(s.outputTokens)}</td><td${unpriced ? ' title="some usage has no price"' : ''}>$${s.usd.toFixed(4)}${unpriced ? '+' : ''}</td><td>${dur(ms(s))}</td>${b ? `<td class="budget">${limitText(limit)}</td>` : ''}</tr>`;
+  };
+  const agents = Object.entries(sp.agents);
+  const unpricedWave = (w: number) => agents.some(([, a]) => a.wave === w && !a.priced);
   const waves = Object.keys(sp.waves)
     .map(Number)
-    .sort((a, b) => a - b);
+    .sort((x, y) => x - y);
+  const d = e.data;
+  const own =
+    typeof d.wave === 'number'
+      ? d.wave
+      : typeof d.agentId === 'string'
+        ? sp.agents[d.agentId]?.wave
+        : undefined;
+  const shown = own ?? waves[waves.length - 1];
+  const rows = [
+    row(
+      'session',
+      sp.session,
+      'total',
+      'session',
+      b?.session,
+      agents.some(([, a]) => !a.priced),
+    ),
+  ];
   for (const w of waves) {
-    rows.push(row(`wave ${w}`, sp.waves[w] as S, 'wave'));
-    for (const [id, s] of Object.entries(sp.agents)) {
-      if ((sp.agentWave[id] ?? st.agentWave.get(id)) === w)
-        rows.push(row(`&nbsp;&nbsp;${id}`, s, 'agent'));
+    rows.push(row(`wave ${w}`, sp.waves[w] as S, 'wave', `wave:${w}`, b?.wave, unpricedWave(w)));
+    if (w !== shown) continue;
+    for (const [id, a] of agents) {
+      if (a.wave === w)
+        rows.push(row(`&nbsp;&nbsp;${id}`, a, 'agent', `agent:${id}`, b?.agent, !a.priced));
     }
   }
-  host.innerHTML = `<table class="spend"><thead><tr><th></th><th>tokens in</th><th>tokens out</th><th>cost</th><th>time</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  host.innerHTML = `<table class="spend"><thead><tr><th></th><th>tokens in</th><th>tokens out</th><th>cost</th><th>time</th>${b ? '<th>budget</th>' : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -58,9 +58,15 @@ export function kindOf(e: PageEvent): string {
     t === 'agent.timed_out' ||
     t === 'stagnation.detected' ||
     t === 'agent.loop_detected' ||
-    t === 'agent.limit_reached'
+    t === 'agent.limit_reached' ||
+    t === 'scope.violated' ||
+    t === 'wave.reverted' ||
+    t === 'budget.exceeded' ||
+    t === 'worktree.conflicted' ||
+    t === 'worktree.failed'
   )
     return 'bad';
+  if (t === 'worktree.stale_base') return 'warn';
   if (t === 'gate.passed') return 'good';
   if (t === 'gate.failed' || t === 'gate.exhausted' || t === 'session.aborted') return 'bad';
   if (t.startsWith('gate.')) return 'gate';

@@ -12,6 +12,8 @@ import { kindColor, laneSortKey } from './lanes.js';
 export function drawTimeline(canvas: HTMLCanvasElement, st: PageState): void {
   const ROW = 14;
   const LABEL = 150;
+  // The visible range of events, for tests and tools.
+  canvas.dataset.view = `${st.view.from.toFixed(1)}-${st.view.to.toFixed(1)}`;
   const order = st.lanes.map((name, i) => ({ name, i, key: laneSortKey(name, st) }));
   order.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rowOf = new Int32Array(st.lanes.length);
