@@ -104,19 +104,23 @@ export async function replayLog(
   let repo: string | null = prefix?.repo ?? null;
   let stoppedEarly = false;
   try {
-    outer: for await (const batch of reader) {
-      for (const e of batch as DomainEvent[]) {
+    for await (const batch of reader) {
+      let n = 0;
+      for (const e of batch) {
         if (e.seq > at) {
           stoppedEarly = true;
-          break outer;
+          break;
         }
         if (e.type === 'session.started') repo = e.data.repo;
         if (projected.has(e.type)) seqs.push(e.seq);
         projector.evolve(e);
-        coordinator.apply(e);
-        events += 1;
-        lastSeq = e.seq;
+        n += 1;
       }
+      // The machines take the batch at once: an agent's consecutive stream facts in one step.
+      coordinator.applyLogged(n === batch.length ? batch : batch.slice(0, n));
+      events += n;
+      if (n > 0) lastSeq = (batch[n - 1] as DomainEvent).seq;
+      if (stoppedEarly) break;
     }
   } catch (error) {
     throw unreadable(file, error);

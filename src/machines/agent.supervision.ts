@@ -61,17 +61,25 @@ export function initialSupervision(
   };
 }
 
-/** Folds a logged tool call or failure into the detectors (in place). */
-export function watchTool(
-  ctx: SupervisionContext,
-  e: EventOf<'agent.tool_called'> | EventOf<'agent.tool_failed'>,
+/**
+ * Folds logged tool calls and failures, in log order, into the run's counters and detectors (in
+ * place); `tripped` is every verdict they tripped, in order.
+ */
+export function watchTools(
+  ctx: SupervisionContext & { toolCalls: number; toolFailures: number },
+  facts: readonly (EventOf<'agent.tool_called'> | EventOf<'agent.tool_failed'>)[],
 ): void {
-  if (ctx.watch === null) {
-    ctx.tripped = [];
-    return;
+  let tripped: LoopVerdict[] = [];
+  for (const e of facts) {
+    if (e.type === 'agent.tool_called') ctx.toolCalls += 1;
+    else ctx.toolFailures += 1;
+    if (ctx.watch === null) continue;
+    const fact = factFromToolEvent(e.type, e.data);
+    if (fact === undefined) continue;
+    const now = observeFactAll(ctx.watch, fact);
+    if (now.length > 0) tripped = tripped.length === 0 ? now : [...tripped, ...now];
   }
-  const fact = factFromToolEvent(e.type, e.data);
-  ctx.tripped = fact === undefined ? [] : observeFactAll(ctx.watch, fact);
+  ctx.tripped = tripped;
 }
 
 /** Settles the calls still waiting for their outcome: the run's stream is over. */

@@ -2,14 +2,9 @@
  * The coordinator: runs the actor tree (session ▸ waves, missions ▸ agents), delivers each logged
  * event to the actors it concerns, and collects what they ask for as data.
  *
- * It keeps two books, both folded from the log alone:
- * - proposed events not yet seen in the log (`pendingEvents`): in live mode the runtime appends
- *   them right away; after a crash, replay leaves exactly the unappended ones here;
- * - effects not yet completed (`pendingEffects`): an agent run ends with its terminal event, a gate
- *   run with gate.passed/failed, a question with decision.made… After replay, the open ones are
- *   what was in flight at the crash.
- * A logged decision is matched with the proposals by identity and decision data, never by prose
- * (`decision-identity.ts`); one the code would not take now is a {@link Divergence}.
+ * It keeps the books of proposals and effects not yet closed in the log (`proposal-books.ts`):
+ * after replay they hold what the log has not appended yet and what was in flight at a crash.
+ * {@link Coordinator.checkpoint} saves all of it, and a replay of a long log goes on from there.
  */
 import { createActor, type Actor, type AnyActorRef } from 'xstate';
 import { IllegalTransitionError } from '../errors.js';
@@ -19,12 +14,11 @@ import { MISSION_VERBS } from './mission.machine.js';
 import { sessionMachine } from './session.machine.js';
 import type { SessionContext } from './session.context.js';
 import { waveMachine } from './wave.machine.js';
-import { agentMachine } from './agent.machine.js';
+import { agentMachine, type ToolFactEvent } from './agent.machine.js';
 import { evolveBudgetSpend, initBudgetSpend } from '../domain/budget/spend.fold.js';
 import { budgetTripsAfter } from '../domain/budget/budget-trip.js';
-import { AUTHORED_TYPES, decisionDataOf, identityOf } from './decision-identity.js';
-import { ACCEPT_DIVERGENCE_ID, divergenceOf, type Divergence } from './divergence.js';
-import { keysCompletedBy } from './effect-keys.js';
+import type { Divergence } from './divergence.js';
+import { ProposalBooks } from './proposal-books.js';
 import { CHECKPOINT_FORMAT, type CoordinatorCheckpoint } from './coordinator-checkpoint.js';
 import { stateName, viewOf, type CoordinatorView } from './coordinator-view.js';
 
@@ -64,13 +58,10 @@ export class Coordinator {
   private currentWave: number | null = null;
   /** Routing table: the wave of every agent run (a finished actor leaves the system). */
   private readonly agentWave = new Map<string, number>();
-  private readonly pendingAppends = new Map<string, NewEvent[]>();
-  private readonly openEffects = new Map<string, Effect>();
-  private accepted = 0;
+  /** The proposals and effects not yet seen closed in the log, and the divergences. */
+  private readonly books: ProposalBooks;
   /** Spend so far per session, wave and agent run, folded from the log. */
   private readonly spend;
-  /** Logged decisions the current code does not take, in log order. */
-  readonly divergences: Divergence[] = [];
 
   /** A coordinator at the start of a log, or where `from` left one ({@link fromCheckpoint}). */
   constructor(from?: CoordinatorCheckpoint) {
@@ -86,13 +77,10 @@ export class Coordinator {
     });
     this.session = createActor(machine, from && { snapshot: from.session });
     this.spend = from?.spend ?? initBudgetSpend();
+    this.books = new ProposalBooks(from);
     if (from) {
       this.currentWave = from.currentWave;
       for (const [k, v] of from.agentWave) this.agentWave.set(k, v);
-      for (const [k, v] of from.pendingAppends) this.pendingAppends.set(k, v);
-      for (const [k, v] of from.openEffects) this.openEffects.set(k, v);
-      this.accepted = from.accepted;
-      this.divergences.push(...from.divergences);
     }
     // An error inside a machine is rethrown synchronously by `deliver`; this observer only keeps
     // XState from also reporting it as unhandled on a later tick.
@@ -102,7 +90,7 @@ export class Coordinator {
 
   /** Folds one logged event; returns the intents it produced (in order; most events: none). */
   apply(event: DomainEvent): readonly Intent[] {
-    this.settle(event);
+    this.books.settle(event);
     this.buffer.length = 0;
     if (SESSION_EVENTS.has(event.type)) deliver(this.session, event);
     this.watchBudgets(event);
@@ -111,35 +99,47 @@ export class Coordinator {
     this.routeWave(event);
     if (this.buffer.length === 0) return NO_INTENTS;
     const intents = this.buffer.splice(0);
-    for (const intent of intents) {
-      if (intent.kind === 'append') {
-        const id = identityOf(intent.event);
-        const queue = this.pendingAppends.get(id);
-        if (queue) queue.push(intent.event);
-        else this.pendingAppends.set(id, [intent.event]);
-      } else this.openEffects.set(intent.effect.key, intent.effect);
-    }
+    this.books.book(intents);
     return intents;
   }
 
-  /** Matches a logged decision with its proposal and closes the effects it completes. */
-  private settle(event: DomainEvent): void {
-    if (AUTHORED_TYPES.has(event.type)) {
-      const id = identityOf(event);
-      const queue = this.pendingAppends.get(id);
-      const proposed = queue?.shift();
-      if (queue && queue.length === 0) this.pendingAppends.delete(id);
-      // Live, the logged event carries the very data object proposed (validation and redaction
-      // return what they need not change): equal by identity, no canonical form to compare.
-      if (proposed === undefined || proposed.data !== event.data) {
-        const verdict = divergenceOf(event, id, proposed && decisionDataOf(proposed));
-        if (verdict) this.divergences.push(verdict);
+  /**
+   * Folds logged events in order, as a replay does (it appends nothing, so the intents are only
+   * booked): consecutive tool calls and failures of one agent run reach its actor as one
+   * `agent.tool_facts` transition instead of one each, which is most of a long log. The machines
+   * and books end exactly as {@link apply} one event at a time leaves them.
+   */
+  applyLogged(events: readonly DomainEvent[]): void {
+    let run: ToolFactEvent[] = [];
+    for (const e of events) {
+      if (e.type === 'agent.tool_called' || e.type === 'agent.tool_failed') {
+        if (run.length > 0 && run[0]?.data.agentId !== e.data.agentId) run = this.applyRun(run);
+        run.push(e);
+        continue;
       }
+      if (run.length > 0) run = this.applyRun(run);
+      this.apply(e);
     }
-    for (const key of keysCompletedBy(event)) this.openEffects.delete(key);
-    if (event.type === 'decision.made' && event.data.id === ACCEPT_DIVERGENCE_ID) {
-      this.accepted = this.divergences.length;
+    if (run.length > 0) this.applyRun(run);
+  }
+
+  /** Folds one agent run's consecutive stream facts as one transition; returns a fresh run. */
+  private applyRun(run: readonly ToolFactEvent[]): ToolFactEvent[] {
+    if (run.length === 1) {
+      this.apply(run[0] as ToolFactEvent);
+      return [];
     }
+    // What `apply` does for each fact: settle and the budgets (no fact completes an effect or
+    // spends), then the delivery, here one for all.
+    for (const e of run) {
+      this.books.settle(e);
+      this.watchBudgets(e);
+    }
+    this.buffer.length = 0;
+    const actor = this.child((run[0] as ToolFactEvent).data.agentId);
+    if (actor) deliver(actor, { type: 'agent.tool_facts', facts: run });
+    this.books.book(this.buffer.splice(0));
+    return [];
   }
 
   /**
@@ -228,11 +228,8 @@ export class Coordinator {
       session: this.session.getPersistedSnapshot(),
       currentWave: this.currentWave,
       agentWave: [...this.agentWave],
-      pendingAppends: [...this.pendingAppends],
-      openEffects: [...this.openEffects],
-      accepted: this.accepted,
+      ...this.books.checkpoint(),
       spend: this.spend,
-      divergences: this.divergences,
     };
   }
 
@@ -248,17 +245,22 @@ export class Coordinator {
 
   /** Proposed events not yet in the log, in proposal order. */
   pendingEvents(): NewEvent[] {
-    return [...this.pendingAppends.values()].flat();
+    return this.books.pendingEvents();
   }
 
   /** Effects asked for and not yet completed. */
   pendingEffects(): Effect[] {
-    return [...this.openEffects.values()];
+    return this.books.pendingEffects();
   }
 
   /** Divergences logged after the last one the operator accepted. */
   unacceptedDivergences(): Divergence[] {
-    return this.divergences.slice(this.accepted);
+    return this.books.unacceptedDivergences();
+  }
+
+  /** Logged decisions the current code does not take, in log order. */
+  get divergences(): readonly Divergence[] {
+    return this.books.divergences;
   }
 
   /** True once the session reached completed or aborted. */

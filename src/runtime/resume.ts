@@ -47,11 +47,12 @@ export async function replayInto(
     baselineFrozen: false,
   };
   for await (const batch of store.read(stream)) {
+    let n = 0;
     for (const e of batch) {
       // A finished session is final: whatever a bug appended after its end is not replayed.
       if (out.terminal) break;
+      n += 1;
       projector.evolve(e);
-      coordinator.apply(e);
       onEvent?.(e);
       out.version = e.seq;
       if (e.type === 'session.started') {
@@ -62,6 +63,9 @@ export async function replayInto(
       else if (e.type === 'baseline.frozen') out.baselineFrozen = true;
       else if (e.type === 'session.completed' || e.type === 'session.aborted') out.terminal = e;
     }
+    // The machines take the batch at once: an agent's consecutive stream facts in one step.
+    coordinator.applyLogged(n === batch.length ? batch : batch.slice(0, n));
+    if (out.terminal) break;
   }
   out.finished = coordinator.finished || out.terminal !== null;
   return out;

@@ -1,0 +1,110 @@
+/**
+ * Replay's batched fold: `applyLogged` hands an agent run's consecutive tool calls and failures to
+ * its actor as one transition. Given every scripted and recorded log, cut into chunks of every
+ * size a reader may yield, when it is folded that way, then the machines and books end exactly as
+ * one `apply` per event leaves them: the same proposals still open, effects in flight,
+ * divergences, states, and the same persisted state (detectors included).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeCoordinatorCheckpoint,
+  encodeCoordinatorCheckpoint,
+} from '../../src/adapters/coordinator-checkpoint.codec.js';
+import { newEvent, parseEvent, type DomainEvent } from '../../src/events.js';
+import { Coordinator } from '../../src/machines/coordinator.js';
+import { at } from '../support/decider-spec.js';
+import { FIXTURES } from '../support/fixture-catalogue.js';
+import { simulate } from '../support/simulate.js';
+import { logPath, readLog, ROOT } from '../replay/fixture-files.js';
+
+const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
+const LOGS: [string, string][] = [
+  ...FIXTURES.map((f): [string, string] => [f.name, logPath(f.name)]),
+  ...fs
+    .readdirSync(RECORDED)
+    .filter((n) => fs.statSync(path.join(RECORDED, n)).isDirectory())
+    .map((n): [string, string] => [`recorded/${n}`, path.join(RECORDED, n, 'log.jsonl')]),
+];
+
+/** A copy of `value` without any `tripped` member (Maps, Sets and typed arrays kept). */
+function withoutTripped(value: unknown): unknown {
+  if (value instanceof Map)
+    return new Map([...value].map(([k, v]) => [k, withoutTripped(v)] as const));
+  if (Array.isArray(value)) return value.map(withoutTripped);
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  if (value instanceof Set) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'tripped')
+      .map(([k, v]) => [k, withoutTripped(v)]),
+  );
+}
+
+/**
+ * What the coordinator ends with. An agent's `tripped` is left out: it is the scratch between a
+ * fold and its proposal (the verdicts of the facts just folded: the last fact's one by one, the
+ * run's in a batch), always written before it is read.
+ */
+const end = (c: Coordinator) => ({
+  view: c.view(),
+  state: c.sessionState,
+  finished: c.finished,
+  pendingEvents: c.pendingEvents(),
+  pendingEffects: c.pendingEffects(),
+  divergences: c.divergences,
+  snapshot: withoutTripped(
+    decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint(c.checkpoint())),
+  ),
+});
+
+describe.each(LOGS)('applyLogged over %s', (_name, file) => {
+  it('ends as one apply per event, whatever the chunks', async () => {
+    const events: DomainEvent[] = await readLog(file);
+    const one = new Coordinator();
+    for (const e of events) one.apply(e);
+    const expected = end(one);
+    for (const size of [1, 2, 3, 7, 64, events.length]) {
+      const batched = new Coordinator();
+      for (let i = 0; i < events.length; i += size) batched.applyLogged(events.slice(i, i + size));
+      expect(end(batched), `chunks of ${size}`).toEqual(expected);
+    }
+  });
+});
+
+describe('applyLogged with a run of tool facts that trips verdicts', () => {
+  it('given a running agent, when its undo-loop edits are folded as one run, then the verdicts are proposed as one fold per event proposes them', () => {
+    const plan = {
+      session: { type: 'feature', intent: 'Add rate limiting' },
+      config: { maxTurns: 40 },
+      runners: { default: { kind: 'claude' } },
+      waves: [
+        { wave: 1, role: 'Impl-Core', tasks: [{ id: 'm-1', task: 'Add it', files: ['src/a.ts'] }] },
+      ],
+    };
+    const agentId = 'w1-m-1-a1';
+    const { given, when } = at(
+      simulate({ session: 'al-1', plan }),
+      (e) => e.type === 'agent.started' && e.data.agentId === agentId,
+    );
+    const log: DomainEvent[] = [...given, when];
+    const edit = (from: string, to: string) =>
+      newEvent('agent.tool_called', {
+        agentId,
+        tool: 'Edit',
+        input: { file_path: '/repo/src/a.ts', old_string: from, new_string: to },
+      });
+    for (let i = 0; i < 12; i++) {
+      const e = i % 2 === 0 ? edit('let a = 1;', 'let a = 2;') : edit('let a = 2;', 'let a = 1;');
+      const last = log[log.length - 1] as DomainEvent;
+      log.push(parseEvent({ v: 1, seq: last.seq + 1, ts: last.ts, session: last.session, ...e }));
+    }
+    const one = new Coordinator();
+    for (const e of log) one.apply(e);
+    expect(one.pendingEvents().map((e) => e.type)).toContain('agent.loop_detected');
+    const batched = new Coordinator();
+    batched.applyLogged(log);
+    expect(end(batched)).toEqual(end(one));
+  });
+});
