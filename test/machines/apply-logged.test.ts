@@ -5,8 +5,6 @@
  * one `apply` per event leaves them: the same proposals still open, effects in flight,
  * divergences, states, and the same persisted state (detectors included).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCoordinatorCheckpoint,
@@ -15,18 +13,10 @@ import {
 import { newEvent, parseEvent, type DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
 import { at } from '../support/decider-spec.js';
-import { FIXTURES } from '../support/fixture-catalogue.js';
 import { simulate } from '../support/simulate.js';
-import { logPath, readLog, ROOT } from '../replay/fixture-files.js';
+import { everyLogFile, readLog } from '../replay/fixture-files.js';
 
-const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
-const LOGS: [string, string][] = [
-  ...FIXTURES.map((f): [string, string] => [f.name, logPath(f.name)]),
-  ...fs
-    .readdirSync(RECORDED)
-    .filter((n) => fs.statSync(path.join(RECORDED, n)).isDirectory())
-    .map((n): [string, string] => [`recorded/${n}`, path.join(RECORDED, n, 'log.jsonl')]),
-];
+const LOGS = everyLogFile();
 
 /** A copy of `value` without any `tripped` member (Maps, Sets and typed arrays kept). */
 function withoutTripped(value: unknown): unknown {

@@ -4,8 +4,6 @@
  * rest of the log. Each event must produce the same intents, and at the end the books, the view,
  * the divergences and the persisted snapshot must be equal.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCoordinatorCheckpoint,
@@ -13,18 +11,9 @@ import {
 } from '../../src/adapters/coordinator-checkpoint.codec.js';
 import type { DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
-import { FIXTURES } from '../support/fixture-catalogue.js';
-import { logPath, readLog, ROOT } from '../replay/fixture-files.js';
+import { everyLogFile, readLog } from '../replay/fixture-files.js';
 
-const RECORDED = path.join(ROOT, 'test/fixtures/recorded');
-/** Scripted logs of the catalogue and logs recorded from real `wave run`s. */
-const LOGS: [string, string][] = [
-  ...FIXTURES.map((f): [string, string] => [f.name, logPath(f.name)]),
-  ...fs
-    .readdirSync(RECORDED)
-    .filter((n) => fs.statSync(path.join(RECORDED, n)).isDirectory())
-    .map((n): [string, string] => [`recorded/${n}`, path.join(RECORDED, n, 'log.jsonl')]),
-];
+const LOGS = everyLogFile();
 
 const restored = (c: Coordinator): Coordinator => {
   const cp = decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint(c.checkpoint()));

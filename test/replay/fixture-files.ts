@@ -30,6 +30,20 @@ export function goldenPath(name: string): string {
   return path.join(GOLDEN_DIR, name);
 }
 
+/** Directory of the logs recorded from real `wave run`s (`<name>/log.jsonl`). */
+export const RECORDED_DIR = path.join(ROOT, 'test/fixtures/recorded');
+
+/** Every committed log, scripted and recorded from real runs: `[label, file]`. */
+export function everyLogFile(): [string, string][] {
+  return [
+    ...committedLogNames().map((n): [string, string] => [n, logPath(n)]),
+    ...fs
+      .readdirSync(RECORDED_DIR)
+      .filter((n) => fs.statSync(path.join(RECORDED_DIR, n)).isDirectory())
+      .map((n): [string, string] => [`recorded/${n}`, path.join(RECORDED_DIR, n, 'log.jsonl')]),
+  ];
+}
+
 /** Names of the committed logs (without `.jsonl`), sorted. */
 export function committedLogNames(): string[] {
   return fs
