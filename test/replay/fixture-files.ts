@@ -31,7 +31,7 @@ export function goldenPath(name: string): string {
 }
 
 /** Directory of the logs recorded from real `wave run`s (`<name>/log.jsonl`). */
-export const RECORDED_DIR = path.join(ROOT, 'test/fixtures/recorded');
+const RECORDED_DIR = path.join(ROOT, 'test/fixtures/recorded');
 
 /** Every committed log, scripted and recorded from real runs: `[label, file]`. */
 export function everyLogFile(): [string, string][] {
