@@ -10,11 +10,19 @@ import { join, resolve } from 'node:path';
 import { gitExec } from './git-exec.js';
 import { OWN_PATHS } from './git-own-files.js';
 import { EMPTY_TREE } from '../domain/git.intents.js';
+import { tmpSiblingGlob } from '../domain/tmp-sibling.js';
 
-/** Pathspec of every file of the work tree except the project's own files. */
+/**
+ * Pathspec of every file of the work tree except the project's own files and the projection
+ * writer's temporary siblings of them: one renamed away while `git add` runs would otherwise fail
+ * it ("unable to stat").
+ */
 export const ALL_BUT_OWN: readonly string[] = [
   ':/',
   ...OWN_PATHS.map((p) => `:(top,exclude)${p.endsWith('/') ? p.slice(0, -1) : p}`),
+  ...OWN_PATHS.filter((p) => !p.endsWith('/')).map(
+    (p) => `:(top,exclude,glob)${tmpSiblingGlob(p)}`,
+  ),
 ];
 
 /** Name and email the coordinator commits with when the repository configures none. */

@@ -13,6 +13,12 @@ export function tmpSiblingOf(file: string, pid: number, n: number): string {
   return `${file.slice(0, cut)}.${file.slice(cut)}.${pid}.${n}.tmp`;
 }
 
+/** A git glob pathspec (`*` within one path component) matching every temporary sibling of `file`. */
+export function tmpSiblingGlob(file: string): string {
+  const cut = file.lastIndexOf('/') + 1;
+  return `${file.slice(0, cut)}.${file.slice(cut)}.*.tmp`;
+}
+
 /**
  * The writer's pid when `candidate` is a temporary sibling of `file` (both `/`-separated and
  * relative to the same root), `null` otherwise.

@@ -40,6 +40,10 @@ describe('git actor: snapshot', () => {
     write(dir, 'new/untracked.txt', 'u\n');
     write(dir, 'ignored.log', 'noise\n');
     write(dir, '.orchestrator/log/s.jsonl', '{}\n');
+    // Our own files, and the projection writer's temporary sibling of one (renamed away at any
+    // moment while git runs), are never in a snapshot.
+    write(dir, '.claude/STATE.md', 'ours\n');
+    write(dir, '.claude/.STATE.md.4242.7.tmp', 'half\n');
     const before = state(dir);
 
     const snap = await createGit(dir).snapshot(live, 'sess/1', 'wave-2-pre-dispatch');
