@@ -9,41 +9,12 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
-import { newEvent } from '../../src/events.js';
-import type { AgentRunner } from '../../src/ports.js';
 import { createWaveExecutor } from '../../src/runtime.js';
 import { replayCheckpointPath } from '../../src/runtime/replay-checkpoint.js';
 import { filesUnder, tempDir } from '../replay/fixture-files.js';
+import { burstRunner } from '../support/burst-runner.js';
 import { tempRepos } from '../support/temp-repos.js';
 import { wave } from '../support/wave-cli.js';
-
-const burst = (perAgent: number): AgentRunner => ({
-  async run(request, emit) {
-    emit(newEvent('agent.started', { agentId: request.agentId, pid: null, argv: ['burst'] }));
-    for (let i = 0; i < perAgent; i++) {
-      emit(
-        newEvent('agent.tool_called', {
-          agentId: request.agentId,
-          tool: i % 3 === 0 ? 'Edit' : 'Read',
-          input: { file_path: `src/module-${i % 40}/file-${i % 7}.ts` },
-          callId: `toolu_${i.toString(36)}`,
-        }),
-      );
-      if (request.backpressure?.saturated()) await request.backpressure.drained();
-    }
-    const terminal = newEvent('agent.finished', {
-      agentId: request.agentId,
-      status: 'done',
-      reported: 'done',
-      summary: 'burst done',
-      filesChanged: [],
-      turns: 1,
-      exitCode: 0,
-      openQuestions: [],
-    });
-    return { terminal: terminal as never, findings: [] };
-  },
-});
 
 const repos = tempRepos();
 
@@ -60,7 +31,19 @@ describe('wave replay with its checkpoint (built CLI)', () => {
         tasks: Array.from({ length: 4 }, (_, i) => ({ id: `m-${w * 4 + i + 1}`, task: `T${i}` })),
       })),
     });
-    const executor = await createWaveExecutor({ plan, repo, runners: { default: burst(700) } });
+    const executor = await createWaveExecutor({
+      plan,
+      repo,
+      runners: {
+        default: burstRunner(700, {
+          call: (i) => ({
+            tool: i % 3 === 0 ? 'Edit' : 'Read',
+            input: { file_path: `src/module-${i % 40}/file-${i % 7}.ts` },
+            callId: `toolu_${i.toString(36)}`,
+          }),
+        }),
+      },
+    });
     expect((await executor.run()).exitCode).toBe(0);
     const log = join(repo, '.orchestrator', 'log', `${executor.sessionId}.jsonl`);
     expect(fs.statSync(log).size).toBeGreaterThan(1 << 20);

@@ -16,13 +16,13 @@ import { loadStatus, statusSnapshotPath } from '../../src/adapters/status-snapsh
 import { encodeProgress } from '../../src/projections/progress.codec.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
 import { newEvent, type DomainEvent } from '../../src/events.js';
-import type { AgentRunner } from '../../src/ports.js';
 import { allProjections } from '../../src/projections/all.projections.js';
 import { Projector } from '../../src/projections/projector.js';
 import { AbortFanout } from '../../src/runtime/abort-fanout.js';
 import { Engine } from '../../src/runtime/engine.js';
 import { createWaveExecutor } from '../../src/runtime.js';
 import type { Coordinator } from '../../src/machines/coordinator.js';
+import { burstRunner } from '../support/burst-runner.js';
 import { makeRepo } from '../support/git-repo.js';
 
 /** Accepts every logged event and proposes nothing (the engine's loop alone is under test). */
@@ -93,33 +93,6 @@ describe('abort fan-out', () => {
   });
 });
 
-const burst = (perAgent: number): AgentRunner => ({
-  async run(request, emit) {
-    emit(newEvent('agent.started', { agentId: request.agentId, pid: null, argv: ['burst'] }));
-    for (let i = 0; i < perAgent; i++) {
-      emit(
-        newEvent('agent.tool_called', {
-          agentId: request.agentId,
-          tool: 'Read',
-          input: { file_path: `src/f${i % 50}.ts` },
-        }),
-      );
-      if (request.backpressure?.saturated()) await request.backpressure.drained();
-    }
-    const terminal = newEvent('agent.finished', {
-      agentId: request.agentId,
-      status: 'done',
-      reported: 'done',
-      summary: 'burst done',
-      filesChanged: [],
-      turns: 1,
-      exitCode: 0,
-      openQuestions: [],
-    });
-    return { terminal: terminal as never, findings: [] };
-  },
-});
-
 describe('projection files after a live session', () => {
   it('equal a full rebuild from the log, foreign lines of the shared files kept', async () => {
     const repo = makeRepo();
@@ -143,7 +116,7 @@ describe('projection files after a live session', () => {
       plan,
       repo,
       allowDirty: true,
-      runners: { default: burst(4_000) },
+      runners: { default: burstRunner(4_000) },
     });
     const outcome = await executor.run();
     expect(outcome.exitCode).toBe(0);

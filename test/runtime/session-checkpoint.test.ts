@@ -10,39 +10,13 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayLog, type ReplayResult } from '../../src/cli/replay.command.js';
 import { ResolvedPlanSchema } from '../../src/domain/plan.schema.js';
-import { newEvent } from '../../src/events.js';
-import type { AgentRunner } from '../../src/ports.js';
 import { replayCheckpointPath } from '../../src/runtime/replay-checkpoint.js';
 import { createWaveExecutor, resumeWaveExecutor } from '../../src/runtime.js';
+import { burstRunner } from '../support/burst-runner.js';
 import { makeRepo } from '../support/git-repo.js';
 
-/** An agent that reads a few files and reports done. */
-const reader: AgentRunner = {
-  async run(request, emit) {
-    emit(newEvent('agent.started', { agentId: request.agentId, pid: null, argv: ['reader'] }));
-    for (let i = 0; i < 20; i++) {
-      emit(
-        newEvent('agent.tool_called', {
-          agentId: request.agentId,
-          tool: 'Read',
-          input: { file_path: `src/f${i}.ts` },
-        }),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 5));
-    const terminal = newEvent('agent.finished', {
-      agentId: request.agentId,
-      status: 'done',
-      reported: 'done',
-      summary: 'read',
-      filesChanged: [],
-      turns: 1,
-      exitCode: 0,
-      openQuestions: [],
-    });
-    return { terminal: terminal as never, findings: [] };
-  },
-};
+/** An agent that reads 20 files and reports done. */
+const reader = burstRunner(20, { pauseMs: 5 });
 
 const plan = ResolvedPlanSchema.parse({
   session: { type: 'feature', intent: 'Checkpoint at stop' },
