@@ -6,48 +6,17 @@
  * divergences, states, and the same persisted state (detectors included).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  decodeCoordinatorCheckpoint,
-  encodeCoordinatorCheckpoint,
-} from '../../src/adapters/coordinator-checkpoint.codec.js';
 import { newEvent, parseEvent, type DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
 import { at } from '../support/decider-spec.js';
 import { simulate } from '../support/simulate.js';
 import { everyLogFile, readLog } from '../replay/fixture-files.js';
+import { coordinatorEnd } from '../support/coordinator-end.js';
 
 const LOGS = everyLogFile();
 
-/** A copy of `value` without any `tripped` member (Maps, Sets and typed arrays kept). */
-function withoutTripped(value: unknown): unknown {
-  if (value instanceof Map)
-    return new Map([...value].map(([k, v]) => [k, withoutTripped(v)] as const));
-  if (Array.isArray(value)) return value.map(withoutTripped);
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
-  if (value instanceof Set) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== 'tripped')
-      .map(([k, v]) => [k, withoutTripped(v)]),
-  );
-}
-
-/**
- * What the coordinator ends with. An agent's `tripped` is left out: it is the scratch between a
- * fold and its proposal (the verdicts of the facts just folded: the last fact's one by one, the
- * run's in a batch), always written before it is read.
- */
-const end = (c: Coordinator) => ({
-  view: c.view(),
-  state: c.sessionState,
-  finished: c.finished,
-  pendingEvents: c.pendingEvents(),
-  pendingEffects: c.pendingEffects(),
-  divergences: c.divergences,
-  snapshot: withoutTripped(
-    decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint(c.checkpoint())),
-  ),
-});
+/** What the coordinator ends with, an agent's `tripped` scratch left out (the last fact's verdicts one by one, the run's in a batch). */
+const end = (c: Coordinator) => coordinatorEnd(c, { scratch: false });
 
 describe.each(LOGS)('applyLogged over %s', (_name, file) => {
   it('ends as one apply per event, whatever the chunks', async () => {

@@ -12,6 +12,7 @@ import {
 import type { DomainEvent } from '../../src/events.js';
 import { Coordinator } from '../../src/machines/coordinator.js';
 import { everyLogFile, readLog } from '../replay/fixture-files.js';
+import { coordinatorEnd } from '../support/coordinator-end.js';
 
 const LOGS = everyLogFile();
 
@@ -21,17 +22,7 @@ const restored = (c: Coordinator): Coordinator => {
   return Coordinator.fromCheckpoint(cp);
 };
 
-const books = (c: Coordinator) => ({
-  view: c.view(),
-  state: c.sessionState,
-  finished: c.finished,
-  pendingEvents: c.pendingEvents(),
-  pendingEffects: c.pendingEffects(),
-  divergences: c.divergences,
-  unaccepted: c.unacceptedDivergences(),
-  // Through the bytes: a copy, and shared objects are compared by value.
-  snapshot: decodeCoordinatorCheckpoint(encodeCoordinatorCheckpoint(c.checkpoint())),
-});
+const books = (c: Coordinator) => coordinatorEnd(c);
 
 describe.each(LOGS)('checkpoints of %s', (_name, file) => {
   it('restore at every cut point to a coordinator that decides the rest of the log alike', async () => {

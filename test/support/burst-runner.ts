@@ -7,7 +7,7 @@ import { newEvent } from '../../src/events.js';
 import type { AgentRunner } from '../../src/ports.js';
 
 /** What the i-th tool call of a run is. */
-export interface BurstCall {
+interface BurstCall {
   tool: string;
   input: Record<string, unknown>;
   callId?: string;
