@@ -109,6 +109,7 @@ export type {
   CleanOptions,
   CommitInfo,
   GitSnapshot,
+  WorkingTreeChanges,
   AutoCommit,
   Clock,
   DecisionAsker,

@@ -210,6 +210,7 @@ export type {
   CommitInfo,
   GitActor,
   GitSnapshot,
+  WorkingTreeChanges,
 } from './ports/git.port.js';
 
 // ── Clock, decision asker, blob sink ───────────────────────────────────────────────────────────

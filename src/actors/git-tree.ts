@@ -8,8 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, utimesSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gitExec } from './git-exec.js';
-import { OWN_PATHS } from './git-own-files.js';
-import { EMPTY_TREE } from '../domain/git.intents.js';
+import { isOwnPath, OWN_PATHS } from './git-own-files.js';
 import { tmpSiblingGlob } from '../domain/tmp-sibling.js';
 
 /**
@@ -60,10 +59,6 @@ export interface WorkingTreeCommitOptions {
   readonly identity: readonly string[];
   /** Absolute path of the work tree's real index (see {@link indexPathOf}). */
   readonly indexPath: string;
-  /** Skip the commit when the content equals the parent's tree (then `commit` is null). */
-  readonly skipWhenUnchanged?: boolean;
-  /** The parent's tree when the caller knows it (else it is looked up for skipWhenUnchanged). */
-  readonly parentTree?: string | null;
   /** Only write the tree (then `commit` is null): for comparing the working tree with a commit. */
   readonly treeOnly?: boolean;
 }
@@ -98,29 +93,62 @@ export async function workingTreeCommit(
     await gitExec(signal, ['add', '--all', '--', ...ALL_BUT_OWN], { cwd, env });
     const tree = (await gitExec(signal, ['write-tree'], { cwd, env })).stdout.trim();
     if (options.treeOnly === true) return { tree, commit: null };
-    if (options.skipWhenUnchanged === true) {
-      const parentTree =
-        options.parent === null
-          ? null
-          : (options.parentTree ??
-            (
-              await gitExec(signal, ['rev-parse', `${options.parent}^{tree}`], { cwd })
-            ).stdout.trim());
-      if (parentTree === tree || (parentTree === null && tree === EMPTY_TREE)) {
-        return { tree, commit: null };
-      }
-    }
-    const parents = options.parent === null ? [] : ['-p', options.parent];
-    const commit = (
-      await gitExec(signal, ['commit-tree', tree, ...parents, '-m', options.message], {
-        cwd,
-        config: options.identity,
-      })
-    ).stdout.trim();
-    return { tree, commit };
+    return { tree, commit: await commitTree(signal, cwd, { ...options, tree }) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A commit object of `tree` on `parent` (no ref moves); its sha. */
+export async function commitTree(
+  signal: AbortSignal,
+  cwd: string,
+  c: { tree: string; parent: string | null; message: string; identity: readonly string[] },
+): Promise<string> {
+  const parents = c.parent === null ? [] : ['-p', c.parent];
+  const out = await gitExec(signal, ['commit-tree', c.tree, ...parents, '-m', c.message], {
+    cwd,
+    config: c.identity,
+  });
+  return out.stdout.trim();
+}
+
+const namesZ = (raw: string): string[] =>
+  raw.split('\0').filter((p) => p.length > 0 && !isOwnPath(p));
+
+/**
+ * The files that differ between each tree of `from` and the tree `to`, in one git process
+ * (`diff-tree --stdin` reads the pairs), each list sorted and without the project's own files.
+ * Trees only: a commit's tree is the caller's to look up.
+ */
+export async function diffTrees(
+  signal: AbortSignal,
+  cwd: string,
+  from: readonly string[],
+  to: string,
+): Promise<string[][]> {
+  const distinct = [...new Set(from)];
+  const args = ['diff-tree', '-r', '-z', '--name-only', '--no-renames'];
+  const lists = new Map<string, string[]>();
+  if (distinct.length === 1) {
+    const out = await gitExec(signal, [...args, distinct[0] as string, to], { cwd });
+    lists.set(distinct[0] as string, namesZ(out.stdout).sort());
+  } else {
+    // Each pair's output is the pair's own line echoed, then its paths, each ended by NUL.
+    const headers = distinct.map((tree) => `${tree} ${to}\n`);
+    const out = (await gitExec(signal, [...args, '--stdin'], { cwd, input: headers.join('') }))
+      .stdout;
+    let at = 0;
+    distinct.forEach((tree, i) => {
+      const header = headers[i] as string;
+      if (!out.startsWith(header, at)) throw new Error(`git diff-tree --stdin: no ${header}`);
+      const next = i + 1 < headers.length ? out.indexOf(headers[i + 1] as string, at) : -1;
+      const end = next === -1 ? out.length : next;
+      lists.set(tree, namesZ(out.slice(at + header.length, end)).sort());
+      at = end;
+    });
+  }
+  return from.map((tree) => lists.get(tree) ?? []);
 }
 
 /** Makes `name` safe as one component of a ref name (`[A-Za-z0-9._-]`, no leading dot). */

@@ -10,8 +10,11 @@ import { existsSync } from 'node:fs';
 import type { CommitInfo, GitActor } from '../ports.js';
 import { gitExec } from './git-exec.js';
 import { matchesPathList, OWN_PATHS } from './git-own-files.js';
+import { EMPTY_TREE } from '../domain/git.intents.js';
 import {
   ALL_BUT_OWN,
+  commitTree,
+  diffTrees,
   headOf,
   identityConfig,
   indexPathOf,
@@ -75,7 +78,8 @@ export function createGit(repo: string): GitActor {
       throw error;
     }));
   // The tree of a commit never changes: HEAD's, asked once per wave, is mostly the same commit.
-  const trees = new Map<string, string>();
+  // A snapshot's tree is remembered when it is written (the wave's inspection compares with it).
+  const trees = new Map<string, string>([[EMPTY_TREE, EMPTY_TREE]]);
   const treeOf = async (signal: AbortSignal, commit: string): Promise<string> => {
     const known = trees.get(commit);
     if (known !== undefined) return known;
@@ -83,6 +87,18 @@ export function createGit(repo: string): GitActor {
     trees.set(commit, tree);
     return tree;
   };
+
+  /** The working tree's content as a tree (through a temporary index; nothing else is touched). */
+  const worktreeTree = async (signal: AbortSignal): Promise<string> =>
+    (
+      await workingTreeCommit(signal, repo, {
+        parent: null,
+        message: '',
+        identity: [],
+        indexPath: await indexOf(signal),
+        treeOnly: true,
+      })
+    ).tree;
 
   return {
     async isRepo(signal) {
@@ -117,19 +133,26 @@ export function createGit(repo: string): GitActor {
       return [...files].filter((path) => !matchesPathList(path, OWN_PATHS)).sort();
     },
     async snapshot(signal, session, label) {
-      const parent = await head(signal);
-      const made = await workingTreeCommit(signal, repo, {
+      // HEAD and its tree are asked while the working tree is written (they are independent).
+      const [parent, tree, identity] = await Promise.all([
+        head(signal),
+        worktreeTree(signal),
+        identityOf(signal),
+      ]);
+      const parentTree = parent === null ? null : await treeOf(signal, parent);
+      if (parentTree === tree || (parent === null && tree === EMPTY_TREE)) {
+        return { head: parent, ref: null, sha: null };
+      }
+      const made = await commitTree(signal, repo, {
+        tree,
         parent,
         message: `wave ${session}: snapshot ${label}`,
-        identity: await identityOf(signal),
-        indexPath: await indexOf(signal),
-        skipWhenUnchanged: true,
-        parentTree: parent === null ? null : await treeOf(signal, parent),
+        identity,
       });
-      if (made.commit === null) return { head: parent, ref: null, sha: null };
+      trees.set(made, tree);
       const ref = `refs/wave/${refComponent(session)}/${refComponent(label)}`;
-      await raw(signal, ['update-ref', ref, made.commit]);
-      return { head: parent, ref, sha: made.commit };
+      await raw(signal, ['update-ref', ref, made]);
+      return { head: parent, ref, sha: made };
     },
     async autoCommit(signal, message, paths) {
       const scope =
@@ -165,13 +188,7 @@ export function createGit(repo: string): GitActor {
       return { sha, files: splitZ(files).sort() };
     },
     async changedSince(signal, base) {
-      const { tree } = await workingTreeCommit(signal, repo, {
-        parent: null,
-        message: '',
-        identity: [],
-        indexPath: await indexOf(signal),
-        treeOnly: true,
-      });
+      const tree = await worktreeTree(signal);
       const out = await raw(signal, [
         'diff-tree',
         '-r',
@@ -184,6 +201,16 @@ export function createGit(repo: string): GitActor {
       return splitZ(out)
         .filter((path) => !matchesPathList(path, OWN_PATHS))
         .sort();
+    },
+    async inspect(signal, since, base) {
+      const [tree, sinceTree, baseTree] = await Promise.all([
+        worktreeTree(signal),
+        treeOf(signal, since ?? EMPTY_TREE),
+        base === undefined ? undefined : treeOf(signal, base),
+      ]);
+      const from = baseTree === undefined ? [sinceTree] : [sinceTree, baseTree];
+      const [changed = [], sinceBase = changed] = await diffTrees(signal, repo, from, tree);
+      return base === undefined ? { changed } : { changed, sinceBase };
     },
     async commitsSince(signal, base, until = 'HEAD') {
       const out = await raw(signal, [

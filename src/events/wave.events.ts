@@ -70,7 +70,7 @@ export const waveEvents = defineEvents({
   ],
   'wave.inspected': [
     1,
-    "The on-disk change set of the wave (git diff since the session start ∪ git status); `sinceBase`, when the wave has a base (its pre-dispatch snapshot), lists exactly the files whose content differs from that base now (untracked included): what this wave's agents changed.",
+    "The on-disk change set of the wave: `changedFiles`, the files whose content differs from the session start (untracked included; logs before the one-pass inspection also listed what git status showed against HEAD); `sinceBase`, when the wave has a base (its pre-dispatch snapshot), lists exactly the files whose content differs from that base now (untracked included): what this wave's agents changed.",
     z.object({
       wave,
       changedFiles: z.array(z.string()),

@@ -35,6 +35,14 @@ export interface AutoCommit {
   readonly files: string[];
 }
 
+/** Outcome of {@link GitActor.inspect}: repository-relative paths, sorted, own files left out. */
+export interface WorkingTreeChanges {
+  /** Files whose content in the working tree differs from the tree of `since`. */
+  readonly changed: string[];
+  /** Files whose content differs from the tree of `base`, when a base was given. */
+  readonly sinceBase?: string[];
+}
+
 /**
  * One repository as the coordinator sees it. Every operation takes a signal: aborting it kills
  * the git process it runs and rejects the call. Git runs with a minimal environment (no ambient
@@ -81,6 +89,17 @@ export interface GitActor {
    * exactly what changed since a snapshot. Index, working tree and HEAD are left as they were.
    */
   changedSince(signal: AbortSignal, base: string): Promise<string[]>;
+  /**
+   * A wave's inspection in one pass over the working tree: its content (tracked, modified and
+   * untracked files; not ignored files, not the project's own files) is written once as a tree
+   * through a temporary index and compared with the tree of `since` (a commit or tree sha; null:
+   * the empty tree, a session that began without commits) and, when given, of `base`. Unlike
+   * {@link changedFiles}, a file is changed only when its content differs from `since`: one
+   * changed in a commit after `since` and changed back in the working tree is not listed, and
+   * neither is a change only staged (the index differs, the file does not). Index, working tree
+   * and HEAD are left as they were.
+   */
+  inspect(signal: AbortSignal, since: string | null, base?: string): Promise<WorkingTreeChanges>;
   /** Commits reachable from `head` (default HEAD) but not from `base`, newest first. */
   commitsSince(signal: AbortSignal, base: string, head?: string): Promise<CommitInfo[]>;
 }

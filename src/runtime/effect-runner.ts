@@ -11,6 +11,7 @@ import { AbortFanout } from './abort-fanout.js';
 import { runFileIssueEffect } from '../actors/issue-tracker/file-issue.effect.js';
 import { runPool } from '../actors/worker-pool.js';
 import { createGateEffect } from './gate-effect.js';
+import { createInspectEffect } from './inspect-effect.js';
 import { buildAgentPrompt } from '../actors/runners/prompt.builder.js';
 import {
   DEFAULT_AGENT_SILENCE_MS,
@@ -19,7 +20,6 @@ import {
 import type {
   AskEffect,
   Effect,
-  InspectEffect,
   RunAgentEffect,
   SuperviseAgentEffect,
 } from '../machines/intents.js';
@@ -235,28 +235,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
 
   const runGate = createGateEffect(deps);
 
-  const inspect = async (e: InspectEffect, causation: number) => {
-    let changedFiles: string[];
-    let sinceBase: string[] | undefined;
-    try {
-      // Both read-only (the second through a temporary index): asked at once.
-      [changedFiles, sinceBase] = await Promise.all([
-        deps.git.changedFiles(deps.signal, deps.baseRef ?? undefined),
-        e.base ? deps.git.changedSince(deps.signal, e.base.tree) : undefined,
-      ]);
-    } catch (error) {
-      // Stopped while git ran: the session is being aborted, the inspection stays open in the log.
-      if (deps.signal.aborted) return;
-      throw error;
-    }
-    // Agents must not commit: in the shared working tree, commits on top of the wave's base are
-    // reported (no agent can be named).
-    if (e.base?.head) {
-      await deps.isolation.reportAgentCommits(e.wave, null, e.base.head, causation);
-    }
-    const data = { wave: e.wave, changedFiles, ...(sinceBase ? { sinceBase } : {}) };
-    deps.enqueue({ ...newEvent('wave.inspected', data), causation });
-  };
+  const inspect = createInspectEffect(deps);
 
   const ask = async (effect: AskEffect, causation: number) => {
     let answer: Awaited<ReturnType<DecisionAsker>>;

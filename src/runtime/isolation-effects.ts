@@ -61,13 +61,6 @@ export interface IsolationEffects {
   run(effect: IsolationEffect, causation: number): Promise<void>;
   /** The worktree an agent was given (`worktree.created`), or undefined: the shared tree. */
   cwdOf(agentId: string): string | undefined;
-  /** Reports the commits made since `base` in the shared working tree (`agent.committed`). */
-  reportAgentCommits(
-    wave: number,
-    agentId: string | null,
-    base: string,
-    causation: number,
-  ): Promise<void>;
 }
 
 /** Creates the isolation effect handlers of a live session. */
@@ -191,14 +184,5 @@ export function createIsolationEffects(deps: IsolationEffectDeps): IsolationEffe
       }
     },
     cwdOf: (agentId) => cwds.get(agentId),
-    async reportAgentCommits(wave, agentId, base, causation) {
-      await guarded(
-        (async () => {
-          const commits = await git.commitsSince(signal, base);
-          if (commits.length === 0) return;
-          emit(newEvent('agent.committed', { wave, agentId, commits }), causation);
-        })(),
-      );
-    },
   };
 }

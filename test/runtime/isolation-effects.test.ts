@@ -152,17 +152,6 @@ describe('isolation effects', () => {
     expect(s.data('worktree.merged')[0]).toMatchObject({ commit: null, files: ['a.txt'] });
   });
 
-  it('an agent that commits in the shared working tree is reported against the wave base', async () => {
-    const s = setup({ 'a.txt': '1\n' });
-    write(s.repo, 'a.txt', '2\n');
-    git(s.repo, 'commit', '-qam', 'shared commit');
-    await s.handlers.reportAgentCommits(1, null, s.head, 4);
-    expect(s.data('agent.committed')[0]).toMatchObject({
-      agentId: null,
-      commits: [{ subject: 'shared commit' }],
-    });
-  });
-
   it('a revert puts back exactly the listed files of each group to the base, and reports them', async () => {
     const s = setup({ 'a.txt': '1\n', 'b.txt': 'b\n', 'keep.txt': 'k\n' });
     write(s.repo, 'keep.txt', 'earlier wave\n');
