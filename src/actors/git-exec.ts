@@ -6,11 +6,15 @@
  * command therefore gets only what git needs (PATH, HOME and the platform's basics), plus the few
  * `GIT_*` keys the caller passes on purpose (a temporary index file). Aborting the signal kills
  * the git process and rejects with the signal's reason.
+ *
+ * The command runs in the git launcher process when its program is built (`git-launcher.ts`):
+ * starting git from the coordinator would stall its event loop for the time a fork of a big
+ * process takes. Without the program (the sources run directly), git runs from this process.
  */
-import { simpleGit } from 'simple-git';
+import { sharedGitLauncher } from './git-launcher.js';
+import { ALLOWED_GIT_ENV, runGitHere, type GitExecResult, type GitRequest } from './git-run.js';
 
-/** `GIT_*` keys a caller may pass on purpose; every other one is refused by simple-git. */
-const ALLOWED_GIT_ENV = ['GIT_INDEX_FILE', 'GIT_TERMINAL_PROMPT'] as const;
+export type { GitExecResult } from './git-run.js';
 
 /** Ambient variables git needs to find itself, the user's config and a temporary directory. */
 const PASSED_THROUGH = [
@@ -38,12 +42,6 @@ export interface GitExecOptions {
   readonly input?: string;
 }
 
-/** What a git command answered. */
-export interface GitExecResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-}
-
 /** The environment every git command of the actors runs with. */
 export function minimalGitEnv(extra: GitExecOptions['env'] = {}): Record<string, string> {
   const env: Record<string, string> = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
@@ -65,34 +63,14 @@ export async function gitExec(
   options: GitExecOptions,
 ): Promise<GitExecResult> {
   signal.throwIfAborted();
-  const ok = options.okExitCodes ?? [0];
-  let exitCode = 0;
-  const git = simpleGit({
-    baseDir: options.cwd,
-    binary: 'git',
-    abort: signal,
-    allowEnvironment: ALLOWED_GIT_ENV,
-    config: [...(options.config ?? [])],
-    ...(options.input === undefined ? {} : { input: () => options.input }),
-    errors(error, result) {
-      exitCode = result.exitCode;
-      // simple-git has already turned any exit code with stderr output into an error: the
-      // caller's accepted codes are answers, an abort stays an error.
-      if (signal.aborted || result.exitCode === 0) return error;
-      if (ok.includes(result.exitCode)) return undefined;
-      const text = Buffer.concat([...result.stdErr, ...result.stdOut])
-        .toString('utf8')
-        .trim();
-      return new Error(
-        `git ${args.join(' ')} exited ${result.exitCode}${text === '' ? '' : `: ${text}`}`,
-      );
-    },
-  }).env(minimalGitEnv(options.env));
-  try {
-    const stdout = await git.raw([...args]);
-    return { exitCode, stdout };
-  } catch (error) {
-    signal.throwIfAborted();
-    throw error;
-  }
+  const request: GitRequest = {
+    args,
+    cwd: options.cwd,
+    env: minimalGitEnv(options.env),
+    okExitCodes: options.okExitCodes ?? [0],
+    config: options.config ?? [],
+    ...(options.input === undefined ? {} : { input: options.input }),
+  };
+  const launcher = sharedGitLauncher();
+  return launcher === null ? runGitHere(signal, request) : launcher.run(signal, request);
 }

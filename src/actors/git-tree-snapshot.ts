@@ -5,43 +5,36 @@
  * uses this for "the files changed since the last green gate" (agents never commit, so HEAD
  * alone cannot tell). Every call takes an AbortSignal.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitExec } from './git-exec.js';
 import { isOwnPath } from './git-own-files.js';
 
-function git(
+/** stdout of `git <args>` in `repo` (through {@link gitExec}: minimal environment, launcher). */
+async function git(
   repo: string,
   args: readonly string[],
   signal: AbortSignal,
-  env?: NodeJS.ProcessEnv,
+  index?: string,
 ): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      { cwd: repo, signal, env: env ?? process.env, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`git ${args.join(' ')}: ${stderr.trim() || error.message}`));
-        else resolve(stdout);
-      },
-    );
-  });
+  const env = index === undefined ? {} : { env: { GIT_INDEX_FILE: index } };
+  return (await gitExec(signal, args, { cwd: repo, ...env })).stdout;
 }
 
 /** The id of a tree holding the working tree as it is now (tracked and untracked files). */
 export async function snapshotTree(repo: string, signal: AbortSignal): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'wave-tree-'));
   try {
-    const env = { ...process.env, GIT_INDEX_FILE: join(dir, 'index') };
-    const head = await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'], signal).then(
-      (out) => out.trim(),
-      () => null, // an unborn branch: start from an empty index
-    );
-    if (head !== null) await git(repo, ['read-tree', head], signal, env);
-    await git(repo, ['add', '-A', '--', '.', ':(exclude).orchestrator'], signal, env);
-    return (await git(repo, ['write-tree'], signal, env)).trim();
+    const index = join(dir, 'index');
+    const found = await gitExec(signal, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'], {
+      cwd: repo,
+      okExitCodes: [0, 1], // 1: an unborn branch, start from an empty index
+    });
+    const head = found.stdout.trim();
+    if (head !== '') await git(repo, ['read-tree', head], signal, index);
+    await git(repo, ['add', '-A', '--', '.', ':(exclude).orchestrator'], signal, index);
+    return (await git(repo, ['write-tree'], signal, index)).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
