@@ -7,11 +7,11 @@
  * `GIT_*` keys the caller passes on purpose (a temporary index file). Aborting the signal kills
  * the git process and rejects with the signal's reason.
  *
- * The command runs in the git launcher process when its program is built (`git-launcher.ts`):
+ * The command runs in the launcher process when its program is built (`launcher/`):
  * starting git from the coordinator would stall its event loop for the time a fork of a big
  * process takes. Without the program (the sources run directly), git runs from this process.
  */
-import { sharedGitLauncher } from './git-launcher.js';
+import { sharedLauncher } from './launcher/shared-launcher.js';
 import { ALLOWED_GIT_ENV, runGitHere, type GitExecResult, type GitRequest } from './git-run.js';
 
 export type { GitExecResult } from './git-run.js';
@@ -71,6 +71,6 @@ export async function gitExec(
     config: options.config ?? [],
     ...(options.input === undefined ? {} : { input: options.input }),
   };
-  const launcher = sharedGitLauncher();
-  return launcher === null ? runGitHere(signal, request) : launcher.run(signal, request);
+  const launcher = sharedLauncher();
+  return launcher === null ? runGitHere(signal, request) : launcher.runGit(signal, request);
 }

@@ -4,12 +4,13 @@
  * split across chunks; linear time, lines bounded by `maxLineBytes`, see `line-splitter.ts`),
  * keeps a tail of stderr, and ends it on abort, timeout or silence (no output for `silenceMs`):
  * SIGTERM to the whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
- * left behind in its group is terminated the same way, so grandchildren never outlive it.
+ * left behind in its group is terminated the same way, so grandchildren never outlive it. The
+ * process is started by the launcher process when there is one (`../launcher/start-child.ts`).
  */
 import type { Backpressure } from '../../ports.js';
-import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { LineSplitter, type LineBounds } from './line-splitter.js';
+import { startChild } from '../launcher/start-child.js';
 
 /** Options of {@link runAgentProcess}. */
 export interface AgentProcessOptions {
@@ -98,19 +99,23 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     let killTimer: NodeJS.Timeout | undefined;
     let settled = false;
     let terminating = false;
-    const child = spawn(command, args, {
+    const child = startChild(command, args, {
       cwd: options.cwd,
       env: options.env,
-      detached: true,
-      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      windowsHide: true,
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
     });
 
     const appendStderr = (text: string): void => {
       state.stderrTail = (state.stderrTail + text).slice(-STDERR_TAIL);
     };
+    // A stop asked for before the process runs is carried out once it does.
+    let stopWhenStarted = false;
     const terminate = (): void => {
-      if (terminating || child.pid === undefined) return;
+      if (terminating) return;
+      if (child.pid === undefined) {
+        stopWhenStarted = true;
+        return;
+      }
       terminating = true;
       const pid = child.pid;
       if (!killProcessGroup(pid, 'SIGTERM')) return;
@@ -139,7 +144,6 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       }
       appendStderr(`\n[wave] process error: ${error.message}`);
     });
-    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     options.signal.addEventListener('abort', onAbort, { once: true });
     if (options.timeoutMs !== undefined) {
       timeoutTimer = setTimeout(() => {
@@ -160,34 +164,34 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
           terminate();
         }, silenceMs);
     };
-    if (child.pid !== undefined) heard();
-
-    if (child.stdin) {
-      child.stdin.on('error', (error: NodeJS.ErrnoException) => {
-        // An agent that never reads its prompt from stdin closes the pipe early: not an error.
-        if (!isClosedPipe(error)) appendStderr(`\n[wave] stdin error: ${error.message}`);
-      });
-      child.stdin.end(options.stdin);
-    }
+    child.on('spawn', () => {
+      options.onSpawn?.(child.pid as number);
+      heard();
+      if (stopWhenStarted) terminate();
+    });
+    child.on('stdin-error', (error) => {
+      // An agent that never reads its prompt from stdin closes the pipe early: not an error.
+      if (!isClosedPipe(error)) appendStderr(`\n[wave] stdin error: ${error.message}`);
+    });
 
     const splitter = new LineSplitter(options.onLine, options.maxLineBytes);
     state.bounds = splitter.bounds;
     let paused = false;
     const bp = options.backpressure;
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       heard();
       splitter.push(chunk);
       if (bp === undefined || paused || !bp.saturated()) return;
       paused = true;
-      child.stdout?.pause();
+      child.stdout.pause();
       void bp.drained().then(() => {
         paused = false;
-        child.stdout?.resume();
+        child.stdout.resume();
       });
     });
-    child.stdout?.on('end', () => splitter.end());
+    child.stdout.on('end', () => splitter.end());
     const errDecoder = new StringDecoder('utf8');
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       heard();
       appendStderr(errDecoder.write(chunk));
     });
