@@ -5,8 +5,12 @@
 // more agents a wave's `auto` isolation gives each agent a git worktree, three more git processes
 // per agent that the floor does not spawn. Target: session ≤ 1.3× the floor at 1,000 tasks; the overhead
 // per agent ((session − floor) / N) flat from 100 to 1,000 tasks (≤ 1.5×). Cases alternate.
-// Information: the same session of in-process agents (no child process; the events an echo run
-// logs), per agent, against one bare spawn: what the session itself costs per agent.
+// The session starts its agents through the launcher process (src/actors/launcher/: a small
+// process forks them, off the coordinator's event loop); the floor spawns them from this process
+// with Node's spawn, the way a harness without a launcher would. Information: the session against
+// the same processes started through the launcher and the same pool (the floor of that path), and
+// the same session of in-process agents (no child process; the events an echo run logs), per
+// agent, against one bare spawn: what the session itself costs per agent.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { newEvent } from '../dist/events.js';
@@ -20,6 +24,7 @@ const PARALLEL = 6;
 const { createWaveExecutor } = await import('../dist/runtime.js');
 const { ResolvedPlanSchema } = await import('../dist/domain/plan.schema.js');
 const { runPool } = await import('../dist/actors/worker-pool.js');
+const { sharedLauncher } = await import('../dist/actors/launcher/shared-launcher.js');
 
 /**
  * An agent without a process (information: what the session costs per agent when nothing is
@@ -86,6 +91,27 @@ async function floor(n) {
   return performance.now() - t0;
 }
 
+/** The same processes started by the launcher process, through the same pool. */
+async function launcherFloor(n) {
+  const launcher = sharedLauncher();
+  const t0 = performance.now();
+  await runPool({
+    jobs: Array.from({ length: n }, (_, i) => ({
+      id: `j-${i}`,
+      run: () =>
+        new Promise((resolve, reject) => {
+          const child = launcher.spawn('/bin/echo', ['done'], { cwd: process.cwd(), env: {} });
+          child.stdout.resume();
+          child.stderr.resume();
+          child.on('error', reject);
+          child.on('close', resolve);
+        }),
+    })),
+    maxParallel: PARALLEL,
+  });
+  return performance.now() - t0;
+}
+
 await session(20); // warm-up
 const cases = {};
 for (const n of SIZES) {
@@ -95,6 +121,7 @@ for (const n of SIZES) {
 const big = SIZES[SIZES.length - 1];
 const small = SIZES[0];
 cases.inProcess = () => session(big, { default: inProcessRunner });
+cases.launcherFloor = () => launcherFloor(big);
 const r = await alternate(cases, ROUNDS);
 report({
   name: `session of ${big.toLocaleString('en-US')} /bin/echo agents (6 parallel)`,
@@ -115,6 +142,16 @@ report({
   baselineName: `at ${small} tasks`,
   limit: 1.5,
   target: '≤ 1.5',
+});
+report({
+  name: `session of ${big.toLocaleString('en-US')} /bin/echo agents vs the same processes started by the launcher through the pool`,
+  unit: 'ms',
+  value: r[`session${big}`],
+  baseline: r.launcherFloor,
+  baselineName: 'launcher spawns through the same pool',
+  limit: Infinity,
+  target: 'information',
+  digits: 0,
 });
 report({
   name: `session of ${big.toLocaleString('en-US')} in-process agents (no child process), per agent`,

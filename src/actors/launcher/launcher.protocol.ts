@@ -8,14 +8,14 @@
 import type { GitExecResult, GitRequest } from '../git-run.js';
 
 /** Parent → launcher: run this git command. */
-export interface LaunchRun {
+interface LaunchRun {
   readonly kind: 'run';
   readonly id: number;
   readonly request: GitRequest;
 }
 
 /** Parent → launcher: the caller's signal aborted; kill that git process. */
-export interface LaunchCancel {
+interface LaunchCancel {
   readonly kind: 'cancel';
   readonly id: number;
 }
