@@ -220,7 +220,8 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
 
   /** A whole file given in segments, written from them (see `segmented-file.ts`); false: cannot. */
   function writeSegmented(out: ProjectionOutput, report: WriteReport): boolean {
-    if (out.kind !== 'file' || !out.segments || out.content === null || out.appendOnly) return false;
+    if (out.kind !== 'file' || !out.segments || out.content === null || out.appendOnly)
+      return false;
     const abs = resolve(out.path);
     const done = segmented.write(abs, out.segments);
     if (done === null) return false;
