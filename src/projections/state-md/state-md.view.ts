@@ -8,6 +8,7 @@ import type { DomainEvent, EventOf } from '../../events.js';
 import type {
   Baseline,
   Halt,
+  MissionReader,
   PlannedWave,
   SessionInfo,
   SessionStatus,
@@ -24,12 +25,6 @@ import {
 } from './state-md.sections.js';
 import { WaveHistory } from './wave-history.js';
 import { deviationText, whatNotToRetryText } from '../../domain/wording.js';
-
-/** The read side of the mission registry. */
-export type MissionReader = Pick<
-  MissionRegistry,
-  'frontmatterBlocks' | 'bodyBlocks' | 'statusOf' | 'planned'
->;
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
 export class StateMdView {
