@@ -16,7 +16,8 @@
 // every case sees the same disk (the fdatasync latency of this shared machine drifts by 5× within
 // a minute); min/median/max of the per-commit time over the chunks, and the ratio as the median of
 // the per-round ratios (a case against its yardstick's chunk of the same round). Each transition
-// case checks STATE.md holds its last transition.
+// case checks STATE.md holds its last transition. As information, the same figures for the process's
+// CPU time per commit (user + system), which the disk's latency does not move.
 import {
   closeSync,
   fdatasyncSync,
@@ -39,6 +40,18 @@ import { alternate, report } from './lib/stats.mjs';
 
 const CHUNK = Number(process.env.LIVE_CHUNK ?? 200);
 const ROUNDS = Number(process.env.LIVE_ROUNDS ?? 15);
+/** Process CPU (user + system) per commit of each chunk, per case: information next to the wall time. */
+const cpu = {};
+/** Runs a chunk of `count` commits; returns wall ms per commit and records CPU ms per commit. */
+async function timed(name, count, body) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await body();
+  const c = process.cpuUsage(c0);
+  (cpu[name] ??= []).push((c.user + c.system) / 1000 / count);
+  return (performance.now() - t0) / count;
+}
+
 const passThrough = { apply: () => [], finished: true, sessionState: 'running' };
 
 function head(n) {
@@ -97,7 +110,7 @@ function eventOf(kind, n, i) {
  * Opens a live session of n tasks (warmed up by 10 commits); returns `{ chunk, close }`:
  * `chunk()` commits CHUNK single events and flushes, returning ms per commit.
  */
-async function openLive(n, kind) {
+async function openLive(name, n, kind) {
   const dir = mkdtempSync(join(tmpdir(), 'wave-live-bench-'));
   const store = createJsonlEventStore({
     dir: join(dir, '.orchestrator', 'log'),
@@ -125,10 +138,10 @@ async function openLive(n, kind) {
   engine.flush();
   return {
     async chunk() {
-      const t0 = performance.now();
-      for (let k = 0; k < CHUNK; k++) await step();
-      engine.flush();
-      const ms = (performance.now() - t0) / CHUNK;
+      const ms = await timed(name, CHUNK, async () => {
+        for (let k = 0; k < CHUNK; k++) await step();
+        engine.flush();
+      });
       if (kind === 'transition') {
         const last = eventOf(kind, n, i - 1).data;
         const state = readFileSync(join(dir, '.claude', 'STATE.md'), 'utf8');
@@ -153,13 +166,13 @@ function openBare() {
   );
   return {
     async chunk() {
-      const t0 = performance.now();
-      for (let k = 0; k < CHUNK; k++) {
-        writeSync(fd, line);
-        fdatasyncSync(fd);
-        await new Promise((r) => setImmediate(r));
-      }
-      return (performance.now() - t0) / CHUNK;
+      return timed('bare', CHUNK, async () => {
+        for (let k = 0; k < CHUNK; k++) {
+          writeSync(fd, line);
+          fdatasyncSync(fd);
+          await new Promise((r) => setImmediate(r));
+        }
+      });
     },
     async close() {
       closeSync(fd);
@@ -169,15 +182,16 @@ function openBare() {
 }
 
 const open = {
-  t100: await openLive(100, 'transition'),
-  t1000: await openLive(1000, 'transition'),
-  t10000: await openLive(10_000, 'transition'),
-  quiet: await openLive(10_000, 'no-projection'),
+  t100: await openLive('t100', 100, 'transition'),
+  t1000: await openLive('t1000', 1000, 'transition'),
+  t10000: await openLive('t10000', 10_000, 'transition'),
+  quiet: await openLive('quiet', 10_000, 'no-projection'),
   bare: openBare(),
 };
 let r;
 try {
   for (const c of Object.values(open)) await c.chunk(); // warm-up
+  for (const k of Object.keys(cpu)) cpu[k] = [];
   r = await alternate(
     Object.fromEntries(Object.entries(open).map(([name, c]) => [name, () => c.chunk()])),
     ROUNDS,
@@ -226,5 +240,29 @@ report({
   baselineName: 'bare append + fdatasync',
   limit: Infinity,
   target: 'information',
+  paired: true,
+});
+// Information: the process's CPU time per commit (user + system, from process.cpuUsage), which the
+// shared disk's fdatasync latency does not move: what a commit costs the machine.
+report({
+  name: 'live commit CPU, one transition at 10,000 tasks',
+  unit: 'ms',
+  value: cpu.t10000,
+  baseline: cpu.t100,
+  baselineName: 'at 100 tasks',
+  limit: Infinity,
+  target: 'information',
+  digits: 3,
+  paired: true,
+});
+report({
+  name: 'live commit CPU changing no projection (10,000 tasks)',
+  unit: 'ms',
+  value: cpu.quiet,
+  baseline: cpu.bare,
+  baselineName: 'bare append + fdatasync',
+  limit: Infinity,
+  target: 'information',
+  digits: 3,
   paired: true,
 });

@@ -27,6 +27,8 @@ import { PreconditionError } from '../errors.js';
 import type { ProjectionOutput } from '../projections/projection.js';
 import { isPidAlive } from './pid-alive.js';
 import { OwnedLinesWriter, mergeOwnedLines } from './owned-lines.js';
+import { SegmentedFiles } from './segmented-file.js';
+import { writeAllSync } from './write-all.js';
 
 export { mergeOwnedLines } from './owned-lines.js';
 
@@ -184,10 +186,10 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
     try {
       const fd = fs.openSync(tmp, 'wx');
       try {
-        for (const part of parts) {
-          const buf = typeof part === 'string' ? Buffer.from(part) : part;
-          for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off);
-        }
+        writeAllSync(
+          fd,
+          parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)),
+        );
       } finally {
         fs.closeSync(fd);
       }
@@ -200,18 +202,33 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
   }
 
   function writeAtomic(abs: string, content: string): void {
+    segmented.forget(abs);
     const st = replaceFile(abs, [content]);
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
   }
 
   /** Appends what `content` adds to `have` (the file's current content, a prefix of it). */
   function appendTail(abs: string, have: string, content: string): void {
+    segmented.forget(abs);
     fs.appendFileSync(abs, content.slice(have.length));
     const st = fs.statSync(abs);
     cache.set(abs, { content, mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
   }
 
   const owned = new OwnedLinesWriter({ stat, replaceFile });
+  const segmented = new SegmentedFiles({ stat, replaceFile });
+
+  /** A whole file given in segments, written from them (see `segmented-file.ts`); false: cannot. */
+  function writeSegmented(out: ProjectionOutput, report: WriteReport): boolean {
+    if (out.kind !== 'file' || !out.segments || out.content === null || out.appendOnly)
+      return false;
+    const abs = resolve(out.path);
+    const done = segmented.write(abs, out.segments);
+    if (done === null) return false;
+    cache.delete(abs);
+    report[done].push(out.path);
+    return true;
+  }
 
   /** The content the output wants on disk (null = absent) and what is there now. */
   function plan(out: ProjectionOutput): { abs: string; want: string | null; have: string | null } {
@@ -231,12 +248,14 @@ export function createProjectionWriter(options: { root: string }): ProjectionWri
           report[owned.write(resolve(out.path), out)].push(out.path);
           continue;
         }
+        if (writeSegmented(out, report)) continue;
         const { abs, want, have } = plan(out);
         if (want === have) {
           report.unchanged.push(out.path);
         } else if (want === null) {
           fs.rmSync(abs, { force: true });
           cache.delete(abs);
+          segmented.forget(abs);
           report.deleted.push(out.path);
         } else {
           // An append log that only grew: its new lines are appended (the file is not rewritten).

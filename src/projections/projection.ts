@@ -20,6 +20,12 @@ export interface FileOutput {
    * written by appending the new tail, not by rewriting the whole file (tmp + rename).
    */
   appendOnly?: boolean;
+  /**
+   * The content in pieces whose concatenation is `content` (optional, never with `appendOnly`). A
+   * piece no event changed since the previous render is the same string object, so the writer
+   * keeps its encoded bytes and compares and encodes only new pieces (STATE.md: blocks of tasks).
+   */
+  segments?: readonly string[];
 }
 
 /**

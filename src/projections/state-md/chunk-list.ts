@@ -66,13 +66,26 @@ export class ChunkList {
     this.#length = 0;
   }
 
+  /**
+   * The blocks' joined texts, in order (each the `\n`-join of up to 128 chunks): joining them with
+   * `\n` gives {@link ChunkList.join}. A block no change reached since the last call is the same
+   * string object as last time, so a consumer can reuse what it derived from it (its UTF-8 bytes).
+   */
+  blocks(): string[] {
+    const out: string[] = [];
+    for (const block of this.#blocks) {
+      if (block.joined === null) block.joined = block.items.join('\n');
+      out.push(block.joined);
+    }
+    return out;
+  }
+
   /** All chunks joined by `\n` ('' when empty). */
   join(): string {
     let out = '';
-    for (let i = 0; i < this.#blocks.length; i++) {
-      const block = this.#blocks[i] as Block;
-      if (block.joined === null) block.joined = block.items.join('\n');
-      out = i === 0 ? block.joined : `${out}\n${block.joined}`;
+    const blocks = this.blocks();
+    for (let i = 0; i < blocks.length; i++) {
+      out = i === 0 ? (blocks[i] as string) : `${out}\n${blocks[i] as string}`;
     }
     return out;
   }

@@ -128,13 +128,16 @@ export class MissionRegistry {
     return this.#frontmatter.length;
   }
 
-  /** The items of the frontmatter `mission-status` block ('' when the plan has no tasks). */
-  frontmatterItems(): string {
-    return this.#frontmatter.join();
+  /**
+   * The items of the frontmatter `mission-status` block in blocks (`\n`-joined, they give the
+   * block; none when the plan has no tasks). See {@link ChunkList.blocks}.
+   */
+  frontmatterBlocks(): string[] {
+    return this.#frontmatter.blocks();
   }
 
-  /** The lines of `## Mission Status` ('' before any status change). */
-  bodyLines(): string {
-    return this.#body.join();
+  /** The lines of `## Mission Status` in blocks (none before any status change). */
+  bodyBlocks(): string[] {
+    return this.#body.blocks();
   }
 }

@@ -5,7 +5,7 @@
  */
 import { stateDirOf } from '../../domain/plan.schema.js';
 import type { FileOutput, Projection } from '../projection.js';
-import { renderStateMd } from './state-md.render.js';
+import { concatSegments, renderStateMdSegments } from './state-md.render.js';
 import { StateMdView } from './state-md.view.js';
 
 /** Repository-relative path of STATE.md for the view's platform, or null before the session. */
@@ -47,8 +47,8 @@ export const stateMdProjection: Projection<StateMdView> = {
   clone: (view) => view.clone(),
   render(view): FileOutput[] {
     const path = stateMdPath(view);
-    const content = renderStateMd(view);
-    if (path === null || content === null) return [];
-    return [{ kind: 'file', path, content }];
+    const segments = renderStateMdSegments(view);
+    if (path === null || segments === null) return [];
+    return [{ kind: 'file', path, content: concatSegments(segments), segments }];
   },
 };

@@ -15,14 +15,14 @@ export function collapseNewlines(value: string): string {
   return value.replace(/\r?\n+/g, ' ').trim();
 }
 
-/** One `## <title>` section: heading, blank line, content (or the placeholder). */
-export function renderSection(title: string, content: string): string {
-  return `## ${title}\n\n${content === '' ? PLACEHOLDER : content}`;
+/** The start of a `## <title>` section: heading and blank line. */
+export function sectionHeading(title: string): string {
+  return `## ${title}\n\n`;
 }
 
-/** Joins rendered sections into a body: one blank line between sections, one final newline. */
-export function joinBody(sections: readonly string[]): string {
-  return `${sections.join('\n\n')}\n`;
+/** One `## <title>` section: heading, blank line, content (or the placeholder). */
+export function renderSection(title: string, content: string): string {
+  return `${sectionHeading(title)}${content === '' ? PLACEHOLDER : content}`;
 }
 
 /** The `## Current Wave` banner: `Wave <N> — <text>`. */

@@ -8,11 +8,13 @@ import type { DomainEvent, EventOf } from '../../events.js';
 import type {
   Baseline,
   Halt,
+  MissionReader,
   PlannedWave,
   SessionInfo,
   SessionStatus,
 } from './state-md.view.types.js';
 import { serializeEntry, type YamlMapping } from '../../formats/frontmatter.codec.js';
+import { ChunkList } from './chunk-list.js';
 import { MissionRegistry } from './mission.registry.js';
 import { OpenQuestionList, questionText } from './open-questions.list.js';
 import {
@@ -23,12 +25,6 @@ import {
 } from './state-md.sections.js';
 import { WaveHistory } from './wave-history.js';
 import { deviationText, whatNotToRetryText } from '../../domain/wording.js';
-
-/** The read side of the mission registry. */
-export type MissionReader = Pick<
-  MissionRegistry,
-  'frontmatterItems' | 'bodyLines' | 'statusOf' | 'planned'
->;
 
 /** The mutable STATE.md view. Read it through its getters; change it only through `apply`. */
 export class StateMdView {
@@ -46,7 +42,9 @@ export class StateMdView {
   #history = new WaveHistory();
   #missions = new MissionRegistry();
   #docs = new Map<string, YamlMapping>();
-  #deviations: string[] = [];
+  /** Memo of the `docs-tasks:` entry (dropped when a docs task is recorded). */
+  #docsEntry: string | null = null;
+  #deviations = new ChunkList();
   #questions = new OpenQuestionList();
   #wntr: string[] = [];
   /** Handed over by the previous session's STATE.md (`state.carried_over`), kept byte for byte. */
@@ -76,7 +74,8 @@ export class StateMdView {
     c.#history = this.#history.clone();
     c.#missions = this.#missions.clone();
     c.#docs = new Map(this.#docs);
-    c.#deviations = this.#deviations.slice();
+    c.#docsEntry = this.#docsEntry;
+    c.#deviations = this.#deviations.clone();
     c.#questions = this.#questions.clone();
     c.#wntr = this.#wntr.slice();
     c.#carried = this.#carried;
@@ -151,6 +150,7 @@ export class StateMdView {
       case 'what_not_to_retry.recorded':
         return this.#whatNotToRetry(e);
       case 'docs_task.recorded':
+        this.#docsEntry = null;
         this.#docs.set(e.data.id, {
           id: e.data.id,
           audience: e.data.audience,
@@ -259,19 +259,21 @@ export class StateMdView {
   }
   /** The `docs-tasks:` frontmatter entry ('' when there are none: never an empty key). */
   docsTasksEntry(): string {
-    return this.#docs.size === 0 ? '' : serializeEntry('docs-tasks', [...this.#docs.values()]);
+    if (this.#docs.size === 0) return '';
+    this.#docsEntry ??= serializeEntry('docs-tasks', [...this.#docs.values()]);
+    return this.#docsEntry;
   }
   /** Missions (frontmatter block and body lines), read-only. */
   get missions(): MissionReader {
     return this.#missions;
   }
-  /** Wave History section content. */
-  waveHistory(): string {
-    return this.#history.render(this.#grounding);
+  /** Wave History section content, one piece per wave (see {@link WaveHistory.parts}). */
+  waveHistoryParts(): string[] {
+    return this.#history.parts(this.#grounding);
   }
-  /** Deviations section content. */
-  deviations(): string {
-    return this.#deviations.join('\n');
+  /** Deviations section content in `\n`-joined blocks (see {@link ChunkList.blocks}). */
+  deviationBlocks(): string[] {
+    return this.#deviations.blocks();
   }
   /** Open Questions section content: the previous session's lines first, then this session's. */
   openQuestions(): string {

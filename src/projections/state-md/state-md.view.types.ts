@@ -1,5 +1,12 @@
 /** The plain data types of the STATE.md view (what its getters return). */
 import type { Platform } from '../../domain/plan.schema.js';
+import type { MissionRegistry } from './mission.registry.js';
+
+/** The read side of the mission registry. */
+export type MissionReader = Pick<
+  MissionRegistry,
+  'frontmatterBlocks' | 'bodyBlocks' | 'statusOf' | 'planned'
+>;
 
 /** What `session.started` tells STATE.md. */
 export interface SessionInfo {

@@ -57,6 +57,10 @@ export class WaveHistory {
   #started = new Map<number, { role: string; plannedFiles: number }>();
   /** Carry-over issues per `wave|taskId`, shown on the task's last agent line of that wave. */
   #issues = new Map<string, { outcome: 'created' | 'existing'; number: number }>();
+  /** Memo of each wave's rendered text (a cache of a pure function; dropped when it changes). */
+  #text = new Map<number, { grounding: boolean; text: string }>();
+  /** Memo of the wave numbers in order (dropped when a wave gets its first record). */
+  #order: number[] | null = null;
 
   /** An independent copy (a replay checkpoint): records are plain data. */
   clone(): WaveHistory {
@@ -64,12 +68,16 @@ export class WaveHistory {
     copy.#records = structuredClone(this.#records);
     copy.#started = structuredClone(this.#started);
     copy.#issues = structuredClone(this.#issues);
+    copy.#text = new Map(this.#text);
+    copy.#order = this.#order;
     return copy;
   }
 
   #record(wave: number, role: string): WaveRecord {
+    this.#text.delete(wave);
     let rec = this.#records.get(wave);
     if (rec === undefined) {
+      this.#order = null;
       const planned = this.#started.get(wave)?.plannedFiles ?? 0;
       rec = {
         wave,
@@ -90,6 +98,7 @@ export class WaveHistory {
     this.#started.set(wave, { role, plannedFiles });
     const rec = this.#records.get(wave);
     if (rec !== undefined) rec.measure.planned = plannedFiles;
+    this.#text.delete(wave);
   }
 
   /** A wave with no tasks. */
@@ -139,6 +148,7 @@ export class WaveHistory {
       outcome: filed.outcome,
       number: filed.number,
     });
+    this.#text.delete(filed.wave);
     return true;
   }
 
@@ -154,16 +164,30 @@ export class WaveHistory {
     });
   }
 
-  /** The section content ('' when no wave has a record yet). */
-  render(grounding: boolean): string {
-    const recs = [...this.#records.values()].sort((a, b) => a.wave - b.wave);
-    return renderWaveHistory(
-      recs.map((r) => ({
+  #render(r: WaveRecord, grounding: boolean): string {
+    return renderWaveHistory([
+      {
         header: r.skipped
           ? formatSkippedWave(r.wave, r.role)
           : formatWaveHeader(r.wave, r.role, r.measure, grounding),
         agents: r.skipped ? [] : this.#agentLines(r),
-      })),
-    );
+      },
+    ]);
+  }
+
+  /**
+   * The section's waves in wave order, each rendered (joined by a blank line they give the
+   * section; none when no wave has a record yet). A wave no event changed since the last call is
+   * the same string object: only changed waves are rendered again.
+   */
+  parts(grounding: boolean): string[] {
+    this.#order ??= [...this.#records.keys()].sort((a, b) => a - b);
+    return this.#order.map((wave) => {
+      const memo = this.#text.get(wave);
+      if (memo !== undefined && memo.grounding === grounding) return memo.text;
+      const text = this.#render(this.#records.get(wave) as WaveRecord, grounding);
+      this.#text.set(wave, { grounding, text });
+      return text;
+    });
   }
 }
