@@ -1,15 +1,12 @@
 /**
- * Runs one git command through simple-git under an `AbortSignal`, with a minimal environment.
+ * Runs one git command under an `AbortSignal`, with a minimal environment: PATH, HOME and the
+ * platform's basics, never the ambient `GIT_*`, `EDITOR` or `PAGER`, plus the few `GIT_*` keys
+ * the caller passes on purpose (a temporary index file). Aborting the signal kills the git process
+ * and rejects with the signal's reason.
  *
- * simple-git 4 strips every ambient `GIT_*` variable (and `EDITOR`, `PAGER`…) from the child and
- * refuses such keys passed through `.env()` unless they are named in `allowEnvironment`: the
- * command therefore gets only what git needs (PATH, HOME and the platform's basics), plus the few
- * `GIT_*` keys the caller passes on purpose (a temporary index file). Aborting the signal kills
- * the git process and rejects with the signal's reason.
- *
- * The command runs in the launcher process when its program is built (`launcher/`):
- * starting git from the coordinator would stall its event loop for the time a fork of a big
- * process takes. Without the program (the sources run directly), git runs from this process.
+ * The command runs in the launcher process when its program is built (`launcher/`): starting git
+ * from the coordinator would stall its event loop for the time a fork of a big process takes.
+ * Without the program (the sources run directly), git runs from this process (`git-run.ts`).
  */
 import { sharedLauncher } from './launcher/shared-launcher.js';
 import { ALLOWED_GIT_ENV, runGitHere, type GitExecResult, type GitRequest } from './git-run.js';

@@ -1,7 +1,7 @@
 /**
  * Git actor: what the runtime asks of and does to a repository (preconditions of `wave run`,
  * grounding of a wave's changed files, the coordinator's snapshots, auto-commits and the commits
- * agents made). Every call goes through simple-git with a minimal environment (see `git-exec.ts`);
+ * agents made). Every call goes through `gitExec` with a minimal environment (see `git-exec.ts`);
  * paths are always repository-relative and `/`-separated, and the project's own files are never
  * reported nor committed. Each call runs under its caller's `AbortSignal`: aborting kills the git
  * process and rejects with the signal's reason.

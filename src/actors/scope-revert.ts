@@ -3,12 +3,13 @@
  * their state at a base ref (the wave's pre-dispatch HEAD or the agent's worktree base). A file that
  * exists at the base is restored in the working tree and the index; a file that does not (the agent
  * created it) is removed from both. Nothing else is touched: other files, other agents' changes,
- * HEAD and the branch stay as they are. Every git call runs under the caller's `AbortSignal`.
+ * HEAD and the branch stay as they are. Every git call runs under the caller's `AbortSignal`, with
+ * the minimal environment of `git-exec.ts`.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { PreconditionError } from '../errors.js';
+import { gitExec } from './git-exec.js';
 
 /** Input of {@link revertAgentFiles}. */
 export interface RevertFilesInput {
@@ -45,16 +46,11 @@ export async function revertAgentFiles(input: RevertFilesInput): Promise<RevertF
   files.forEach(checkPath);
   signal.throwIfAborted();
   if (files.length === 0) return { restored: [], removed: [] };
-  const git: SimpleGit = simpleGit({ baseDir: cwd, binary: 'git', abort: signal });
-  const run = async (args: string[]): Promise<string> => {
-    try {
-      return await git.raw(args);
-    } catch (error) {
-      signal.throwIfAborted();
-      throw error;
-    }
-  };
-  const base = (await run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`])).trim();
+  const run = async (args: string[], okExitCodes?: number[]): Promise<string> =>
+    (await gitExec(signal, args, { cwd, ...(okExitCodes ? { okExitCodes } : {}) })).stdout;
+  const base = (
+    await run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], [0, 1])
+  ).trim();
   if (base === '') throw new PreconditionError(`scope revert: ${baseRef} is not a commit`);
   // Literal pathspecs: a file named `*.ts` is that file, not a glob.
   const literal = files.map((f) => `:(literal)${f}`);

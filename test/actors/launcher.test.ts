@@ -30,6 +30,9 @@ const request = (cwd: string, args: string[], more: Partial<GitRequest> = {}): G
   ...more,
 });
 
+/** A git command that takes seconds: an alias running `sleep`. */
+const waits = (dir: string) => request(dir, ['wait'], { config: ['alias.wait=!sleep 3'] });
+
 describe('launcher process: git', () => {
   it('is built (npm test builds before it runs)', () => {
     expect(existsSync(PROGRAM)).toBe(true);
@@ -64,11 +67,7 @@ describe('launcher process: git', () => {
     const launcher = new Launcher(PROGRAM);
     try {
       const stop = new AbortController();
-      // `cat-file --batch` reads requests from standard input until it closes: it never ends here.
-      const waiting = launcher.runGit(
-        stop.signal,
-        request(dir, ['cat-file', '--batch'], { input: '' }),
-      );
+      const waiting = launcher.runGit(stop.signal, waits(dir));
       setTimeout(() => stop.abort(new Error('stopped by test')), 50);
       await expect(waiting).rejects.toThrow('stopped by test');
       expect((await launcher.runGit(live, request(dir, ['rev-parse', 'HEAD']))).exitCode).toBe(0);
@@ -81,10 +80,10 @@ describe('launcher process: git', () => {
     const dir = repo({ 'a.txt': '1\n' });
     const launcher = new Launcher(PROGRAM);
     try {
-      const waiting = launcher.runGit(live, request(dir, ['cat-file', '--batch'], { input: '' }));
+      const waiting = launcher.runGit(live, waits(dir));
       setTimeout(() => launcher.stop(), 50);
       await expect(waiting).rejects.toThrow(
-        /git cat-file --batch: the launcher process exited \(SIGTERM\)/,
+        /git wait: the launcher process exited \(SIGTERM\)/,
       );
       const head = git(dir, 'rev-parse', 'HEAD');
       expect((await launcher.runGit(live, request(dir, ['rev-parse', 'HEAD']))).stdout).toBe(head);
