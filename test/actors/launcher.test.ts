@@ -82,9 +82,7 @@ describe('launcher process: git', () => {
     try {
       const waiting = launcher.runGit(live, waits(dir));
       setTimeout(() => launcher.stop(), 50);
-      await expect(waiting).rejects.toThrow(
-        /git wait: the launcher process exited \(SIGTERM\)/,
-      );
+      await expect(waiting).rejects.toThrow(/git wait: the launcher process exited \(SIGTERM\)/);
       const head = git(dir, 'rev-parse', 'HEAD');
       expect((await launcher.runGit(live, request(dir, ['rev-parse', 'HEAD']))).stdout).toBe(head);
     } finally {
