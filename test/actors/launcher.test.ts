@@ -141,6 +141,21 @@ function ended(child: LaunchedChild) {
 
 const nodeArgs = (code: string) => ['-e', code];
 
+describe('launcher process: where it is not used', () => {
+  it('given a temporary directory too long for a Unix socket path, when asked, then there is no launcher (git and agents start from the process)', () => {
+    const script = (tmp: string) => `
+      process.env.TMPDIR = ${JSON.stringify(tmp)};
+      const { sharedLauncher } = await import(${JSON.stringify(resolve('dist/actors/launcher/shared-launcher.js'))});
+      console.log(sharedLauncher() === null ? 'none' : 'launcher');`;
+    const ask = (tmp: string) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', script(tmp)], {
+        encoding: 'utf8',
+      }).stdout.trim();
+    expect(ask('/tmp')).toBe('launcher');
+    expect(ask(`/tmp/${'d'.repeat(90)}`)).toBe('none');
+  });
+});
+
 describe('launcher process: agents', () => {
   it('given an agent reading its prompt, when it writes 8 MB to stdout and a line to stderr, then everything arrives through the sockets with its exit code', async () => {
     const launcher = new Launcher(PROGRAM);

@@ -102,6 +102,11 @@ function adopt(socket: Socket): void {
 const dir = mkdtempSync(join(tmpdir(), 'wave-launch-'));
 const path = join(dir, 'sock');
 const server = createServer({ pauseOnConnect: false }, adopt);
+server.on('error', (error) => {
+  // Without its socket the launcher cannot start agents: say why and go (the parent reports it).
+  process.stderr.write(`wave launcher: cannot listen at ${path}: ${error.message}\n`);
+  process.exit(1);
+});
 server.listen(path, () => report({ kind: 'ready', path }));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,6 +4,8 @@
  * this process.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Launcher } from './launcher.client.js';
 
@@ -19,10 +21,20 @@ function launcherProgram(): string | null {
 
 let shared: Launcher | null | undefined;
 
-/** This process's launcher, or null when its program is not built. */
+/**
+ * Longest Unix socket path Linux and macOS take (`sun_path` holds 108 and 104 bytes with its NUL);
+ * the launcher listens at `<tmpdir>/wave-launch-XXXXXX/sock`.
+ */
+const SOCKET_PATH_MAX = 103;
+
+/**
+ * This process's launcher, or null when its program is not built or the temporary directory's
+ * path is too long for the launcher's socket.
+ */
 export function sharedLauncher(): Launcher | null {
   if (shared === undefined) {
-    const program = launcherProgram();
+    const socketPath = join(tmpdir(), 'wave-launch-XXXXXX', 'sock');
+    const program = Buffer.byteLength(socketPath) > SOCKET_PATH_MAX ? null : launcherProgram();
     shared = program === null ? null : new Launcher(program);
   }
   return shared;
