@@ -73,34 +73,15 @@ async function session(n, runners) {
   }
 }
 
-async function floor(n) {
+/** `n` `/bin/echo done` processes through the same pool, each started by `start`. */
+async function spawnFloor(n, start) {
   const t0 = performance.now();
   await runPool({
     jobs: Array.from({ length: n }, (_, i) => ({
       id: `j-${i}`,
       run: () =>
         new Promise((resolve, reject) => {
-          const child = spawn('/bin/echo', ['done'], { stdio: ['ignore', 'pipe', 'pipe'] });
-          child.stdout.resume();
-          child.on('error', reject);
-          child.on('close', resolve);
-        }),
-    })),
-    maxParallel: PARALLEL,
-  });
-  return performance.now() - t0;
-}
-
-/** The same processes started by the launcher process, through the same pool. */
-async function launcherFloor(n) {
-  const launcher = sharedLauncher();
-  const t0 = performance.now();
-  await runPool({
-    jobs: Array.from({ length: n }, (_, i) => ({
-      id: `j-${i}`,
-      run: () =>
-        new Promise((resolve, reject) => {
-          const child = launcher.spawn('/bin/echo', ['done'], { cwd: process.cwd(), env: {} });
+          const child = start();
           child.stdout.resume();
           child.stderr.resume();
           child.on('error', reject);
@@ -111,6 +92,16 @@ async function launcherFloor(n) {
   });
   return performance.now() - t0;
 }
+
+/** The floor: Node's spawn from this process. */
+const floor = (n) =>
+  spawnFloor(n, () => spawn('/bin/echo', ['done'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+
+/** The same processes started by the launcher process. */
+const launcherFloor = (n) =>
+  spawnFloor(n, () =>
+    sharedLauncher().spawn('/bin/echo', ['done'], { cwd: process.cwd(), env: {} }),
+  );
 
 await session(20); // warm-up
 const cases = {};
