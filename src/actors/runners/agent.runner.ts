@@ -13,7 +13,7 @@
  * by an `agent.output` saying what was dropped, so an agent can never stop the coordinator.
  */
 import { supervisionStopOf } from './supervision-stop.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newEvent, type NewEvent } from '../../events.js';
@@ -52,6 +52,25 @@ export interface AgentRunnerOptions {
   toolCallEventsPerSecond?: number;
 }
 
+const SETTINGS_FILE = 'settings.json';
+
+/**
+ * Removes a run's temporary directory: the files the runner wrote, then the directory (four system
+ * calls, where a recursive removal lists and stats it too); whatever else an agent left there goes
+ * with a recursive removal.
+ */
+async function removeRunDir(dir: string, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    await unlink(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // not written (no hook), or the agent removed it
+    });
+  }
+  await rmdir(dir).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    await rm(dir, { recursive: true, force: true });
+  });
+}
+
 /**
  * A Claude agent gets the wave scope hook: `--settings <dir>/settings.json` holding only the
  * PreToolUse hook (Claude Code adds it to the project's and the user's hooks). Not when the
@@ -65,7 +84,7 @@ async function withScopeHook(
   if (request.runner.kind !== 'claude') return invocation;
   if (request.runner.args.some((a) => a === '--settings' || a.startsWith('--settings=')))
     return invocation;
-  const file = join(dir, 'settings.json');
+  const file = join(dir, SETTINGS_FILE);
   const command = scopeHookCommand({
     root: request.cwd,
     ...(request.scopeManifest !== undefined ? { manifest: request.scopeManifest } : {}),
@@ -97,8 +116,8 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
         return { terminal: crashedEvent(agentId, exit, (error as Error).message), findings: [] };
       }
       const dir = await mkdtemp(join(tmpdir(), 'wave-agent-'));
+      const promptFile = join(dir, 'prompt.md');
       try {
-        const promptFile = join(dir, 'prompt.md');
         await writeFile(promptFile, request.prompt, 'utf8');
         invocation = await withScopeHook(invocation, request, dir);
         const env: NodeJS.ProcessEnv = {
@@ -197,7 +216,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
         if (environment !== undefined) result.environmentFailure = environment;
         return result;
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await removeRunDir(dir, [promptFile, join(dir, SETTINGS_FILE)]);
       }
     },
   };
