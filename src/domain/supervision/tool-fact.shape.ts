@@ -77,11 +77,17 @@ function targetOf(input: Record<string, unknown>, file: string | undefined): str
 }
 
 /** A short label of a call for evidence: `<tool>:<file or command>[@offset]`. */
-function labelOf(tool: string, input: Record<string, unknown>, target: string): string {
+function labelOf(
+  tool: string,
+  input: Record<string, unknown>,
+  target: string,
+  paged: boolean,
+): string {
   let page = '';
   let pages = 0;
-  for (const k of PAGING_KEYS) {
-    const v = input[k];
+  // Only an input with a paging argument has a page (most have none: no lookups).
+  for (let i = 0; paged && i < PAGING_KEYS.length; i += 1) {
+    const v = input[PAGING_KEYS[i] as string];
     if (typeof v !== 'number' && typeof v !== 'string') continue;
     page = pages === 0 ? String(v) : `${page},${v}`;
     pages += 1;
@@ -254,6 +260,6 @@ export function shapeCall(
     if (p !== undefined) file = toRepoRelative(cwd, p);
   }
   const target = targetOf(input, file);
-  const label = labelOf(tool, input, target);
+  const label = labelOf(tool, input, target, hashes.paged);
   return pendingCall(tool, callId, hashes, label, file, target, kind.read, edits);
 }
