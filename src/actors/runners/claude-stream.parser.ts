@@ -101,8 +101,8 @@ export function createClaudeStreamParser(): StreamParser {
     if (error !== undefined && ENVIRONMENT_ERRORS.has(error)) environment ??= error;
     const content = message.content;
     if (!Array.isArray(content)) return items;
-    for (const raw of content) {
-      const block = asRecord(raw);
+    for (let i = 0; i < content.length; i += 1) {
+      const block = asRecord(content[i]);
       if (block.type === 'text' && parent === undefined) {
         const text = asString(block.text);
         if (text !== undefined && text.trim() !== '') items.push({ kind: 'text', text });
@@ -128,8 +128,8 @@ export function createClaudeStreamParser(): StreamParser {
     if (!Array.isArray(content)) return NONE;
     // Most results succeed and make no item: the list is made for the first failure.
     let items: StreamItem[] | undefined;
-    for (const raw of content) {
-      const block = asRecord(raw);
+    for (let i = 0; i < content.length; i += 1) {
+      const block = asRecord(content[i]);
       if (block.type !== 'tool_result') continue;
       const callId = asString(block.tool_use_id);
       if (block.is_error !== true) {

@@ -21,7 +21,7 @@ import { watchRepetition } from './repetition.watch.js';
 import { watchEdits, watchSpotOutcome } from './edit-spiral.watch.js';
 import { watchErrorEcho } from './error-echo.watch.js';
 import { shapeCall } from './tool-fact.shape.js';
-import { pushBounded } from './watch-bounds.js';
+import { pushFresh } from './watch-bounds.js';
 
 /** Calls kept waiting for their outcome (parallel calls of one turn), and settled ones kept. */
 const PENDING_MAX = 16;
@@ -53,7 +53,7 @@ export function newLoopWatch(options: WatchOptions): LoopWatchState {
 }
 
 function settle(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
-  pushBounded(state.recent, call, RECENT_MAX);
+  state.recent = pushFresh(state.recent, call, RECENT_MAX);
   const edits = call.edits;
   if (edits !== undefined && edits.length > 0) {
     if (call.error === undefined) watchEdits(state, call, out);

@@ -30,6 +30,8 @@ const EDIT_TOOLS = new Set([
 ]);
 const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
 const LABEL_MAX = 120;
+/** What a failure of a call without a file groups by, first found first. */
+const TARGET_KEYS = ['command', 'pattern', 'query', 'url'];
 
 /** What a tool name means to the detectors (names are few: cached, up to a bound). */
 interface ToolKind {
@@ -69,7 +71,8 @@ function short(text: string, max: number): string {
 /** What a failure of this call groups by: the file, else the command, pattern, query or url. */
 function targetOf(input: Record<string, unknown>, file: string | undefined): string {
   if (file !== undefined) return file;
-  for (const key of ['command', 'pattern', 'query', 'url']) {
+  for (let i = 0; i < TARGET_KEYS.length; i += 1) {
+    const key = TARGET_KEYS[i] as string;
     const v = input[key];
     if (typeof v === 'string') return `${key}:${v}`;
   }
