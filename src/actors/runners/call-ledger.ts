@@ -18,6 +18,11 @@ const CALLS_KEPT = 1024;
 export class CallLedger {
   /** Kept calls from `head` on (the prefix before it is dropped in one go now and then). */
   private list: ToolCallRecord[] = [];
+  /**
+   * Beside each kept call, the files its edits change when the detectors already worked them out
+   * (`null`: none), so folding it does not read its input again; undefined: not worked out.
+   */
+  private edited: (readonly { file: string }[] | null | undefined)[] = [];
   private head = 0;
   /** Tool calls seen in all (kept or folded). */
   count = 0;
@@ -31,22 +36,36 @@ export class CallLedger {
   /** @param cwd the agent's working directory (paths become relative to it) */
   constructor(private readonly cwd: string) {}
 
-  /** Keeps a call record; the oldest beyond {@link CALLS_KEPT} is folded into the tallies. */
-  keep(call: ToolCallRecord): void {
+  /**
+   * Keeps a call record; the oldest beyond {@link CALLS_KEPT} is folded into the tallies.
+   * `edits`: the call's edits as the loop detectors shaped them (their files are exactly
+   * `editTargets` of the call; `null` when it edits nothing), when they did.
+   */
+  keep(call: ToolCallRecord, edits?: readonly { file: string }[] | null): void {
     const list = this.list;
     list.push(call);
+    this.edited.push(edits);
     this.count += 1;
     if (call.subagent !== true) this.lastOwn = call;
     if (list.length - this.head <= CALLS_KEPT) return;
     const old = list[this.head] as ToolCallRecord;
+    const shaped = this.edited[this.head];
+    this.edited[this.head] = undefined;
     this.head += 1;
     tallyDenial(this.deniedEarlier, old);
     if (old.error === undefined) {
-      for (const file of editTargets(old, this.cwd)) this.changedEarlier.add(file);
+      if (shaped === undefined) {
+        for (const file of editTargets(old, this.cwd)) this.changedEarlier.add(file);
+      } else if (shaped !== null) {
+        for (let i = 0; i < shaped.length; i += 1) {
+          this.changedEarlier.add((shaped[i] as { file: string }).file);
+        }
+      }
     }
     // Amortized O(1): the dropped prefix goes once it is as long as what is kept.
     if (this.head >= CALLS_KEPT) {
       this.list = list.slice(this.head);
+      this.edited = this.edited.slice(this.head);
       this.head = 0;
     }
   }

@@ -47,6 +47,10 @@ function stripErrorTags(text: string): string {
 /** `assistant.error` values that mean the CLI cannot reach the model at all. */
 const ENVIRONMENT_ERRORS = new Set(['authentication_failed', 'billing_error']);
 const CUT_OFFS = new Set(['error_max_turns', 'error_max_budget_usd']);
+/** No items (shared, frozen: callers only read what a line gave). */
+const NONE: StreamItem[] = Object.freeze([]) as unknown as StreamItem[];
+/** The `turn` item (it has no other field: one shared, never changed). */
+const TURN: StreamItem = Object.freeze({ kind: 'turn' });
 /** Main-agent message ids remembered to tell a new message from another block of one. */
 const RECENT_IDS = 16;
 /** Calls remembered while waiting for their result (the oldest are forgotten beyond). */
@@ -55,10 +59,12 @@ const PENDING_CALLS = 4096;
 /** Creates a parser for one Claude Code run. */
 export function createClaudeStreamParser(): StreamParser {
   // Calls waiting for their result (dropped when it comes, so memory stays flat on long runs).
+  // The `tool_called` item itself is kept (it holds the tool and its input): nothing allocated.
   const calls = new Map<string, { tool: string; input: Record<string, unknown> }>();
   // Main-agent message ids seen: the count, and the last few ids (a message's blocks come on
   // consecutive lines, so a bounded window tells a new message from another block of one).
   const recentIds: string[] = [];
+  const recentSet = new Set<string>();
   let turnCount = 0;
   const denied = new Set<string>();
   let environment: string | undefined;
@@ -83,19 +89,20 @@ export function createClaudeStreamParser(): StreamParser {
     const synthetic = message.model === '<synthetic>';
     const id = asString(message.id);
     // A message's blocks come on consecutive lines: the newest id is checked first.
-    const known = id !== undefined && (recentIds.at(-1) === id || recentIds.includes(id));
+    const known = id !== undefined && (recentIds.at(-1) === id || recentSet.has(id));
     if (parent === undefined && !synthetic && id !== undefined && !known) {
       recentIds.push(id);
-      if (recentIds.length > RECENT_IDS) recentIds.shift();
+      recentSet.add(id);
+      if (recentIds.length > RECENT_IDS) recentSet.delete(recentIds.shift() as string);
       turnCount += 1;
-      items.push({ kind: 'turn' });
+      items.push(TURN);
     }
     const error = asString(msg.error);
     if (error !== undefined && ENVIRONMENT_ERRORS.has(error)) environment ??= error;
     const content = message.content;
     if (!Array.isArray(content)) return items;
-    for (const raw of content) {
-      const block = asRecord(raw);
+    for (let i = 0; i < content.length; i += 1) {
+      const block = asRecord(content[i]);
       if (block.type === 'text' && parent === undefined) {
         const text = asString(block.text);
         if (text !== undefined && text.trim() !== '') items.push({ kind: 'text', text });
@@ -103,12 +110,12 @@ export function createClaudeStreamParser(): StreamParser {
         const tool = asString(block.name) ?? 'unknown';
         const callId = asString(block.id);
         const input = asRecord(block.input);
+        const item: StreamItem = { kind: 'tool_called', tool, input };
         if (callId !== undefined) {
-          calls.set(callId, { tool, input });
+          item.callId = callId;
+          calls.set(callId, item);
           if (calls.size > PENDING_CALLS) calls.delete(calls.keys().next().value as string);
         }
-        const item: StreamItem = { kind: 'tool_called', tool, input };
-        if (callId !== undefined) item.callId = callId;
         if (parent !== undefined) item.parentCallId = parent;
         items.push(item);
       }
@@ -117,16 +124,21 @@ export function createClaudeStreamParser(): StreamParser {
   }
 
   function user(msg: Record<string, unknown>): StreamItem[] {
-    const items: StreamItem[] = [];
     const content = asRecord(msg.message).content;
-    if (!Array.isArray(content)) return items;
-    for (const raw of content) {
-      const block = asRecord(raw);
+    if (!Array.isArray(content)) return NONE;
+    // Most results succeed and make no item: the list is made for the first failure.
+    let items: StreamItem[] | undefined;
+    for (let i = 0; i < content.length; i += 1) {
+      const block = asRecord(content[i]);
       if (block.type !== 'tool_result') continue;
       const callId = asString(block.tool_use_id);
+      if (block.is_error !== true) {
+        if (callId !== undefined) calls.delete(callId);
+        continue;
+      }
+      items ??= [];
       const call = callId !== undefined ? calls.get(callId) : undefined;
       if (callId !== undefined) calls.delete(callId);
-      if (block.is_error !== true) continue;
       const tool = call?.tool ?? 'unknown';
       const error = stripErrorTags(toolResultText(block.content));
       if (isPermissionDenialText(error)) {
@@ -137,11 +149,11 @@ export function createClaudeStreamParser(): StreamParser {
       if (callId !== undefined) item.callId = callId;
       items.push(item);
     }
-    return items;
+    return items ?? NONE;
   }
 
   function system(msg: Record<string, unknown>): StreamItem[] {
-    if (msg.subtype !== 'api_retry') return [];
+    if (msg.subtype !== 'api_retry') return NONE;
     const attempt = asCount(msg.attempt);
     const max = asCount(msg.max_retries);
     const status = asCount(msg.error_status);
@@ -217,7 +229,7 @@ export function createClaudeStreamParser(): StreamParser {
         case 'result':
           return result(msg);
         default:
-          return [];
+          return NONE;
       }
     },
     end: () => [],

@@ -8,14 +8,14 @@ import type { StagnationFinding } from '../../ports.js';
 import type { ToolCallRecord } from './edit-tracker.js';
 import {
   finishLoopWatch,
+  foldCall,
+  foldFailure,
   newLoopWatch,
-  observeFactAll,
 } from '../../domain/supervision/loop-watch.js';
 import type {
   LoopVerdict,
   LoopWatchState,
   SpiralRule,
-  ToolFact,
 } from '../../domain/supervision/loop-watch.types.js';
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
@@ -79,13 +79,15 @@ export class RunCollector {
       case 'tool_called': {
         const call: ToolCallRecord = { tool: item.tool, input: item.input, seq: this.seq };
         if (item.callId !== undefined) call.callId = item.callId;
-        if (item.parentCallId !== undefined) call.subagent = true;
-        this.ledger.keep(call);
-        if (item.parentCallId === undefined) {
-          const fact: ToolFact = { kind: 'call', tool: item.tool, input: item.input };
-          if (item.callId !== undefined) fact.callId = item.callId;
-          this.observe(fact);
+        if (item.parentCallId !== undefined) {
+          call.subagent = true;
+          this.ledger.keep(call);
+          break;
         }
+        foldCall(this.watch, item.tool, item.input, item.callId, undefined, this.verdicts);
+        // The shape just made (last pending) holds the call's edits: the ledger reuses them.
+        const shaped = this.watch.pending.at(-1);
+        this.ledger.keep(call, shaped?.edits ?? null);
         break;
       }
       case 'tool_failed':
@@ -135,17 +137,10 @@ export class RunCollector {
     }
   }
 
-  private observe(fact: ToolFact): void {
-    const verdicts = observeFactAll(this.watch, fact);
-    for (let i = 0; i < verdicts.length; i += 1) this.verdicts.push(verdicts[i] as LoopVerdict);
-  }
-
   /** A failure of one of the agent's own calls goes to the detectors. */
   private failed(call: ToolCallRecord, error: string): void {
     if (call.subagent === true) return;
-    const fact: ToolFact = { kind: 'failure', tool: call.tool, error };
-    if (call.callId !== undefined) fact.callId = call.callId;
-    this.observe(fact);
+    foldFailure(this.watch, call.tool, error, call.callId, this.verdicts);
   }
 
   /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */

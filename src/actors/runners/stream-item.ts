@@ -61,8 +61,10 @@ export interface StreamParser {
 
 /** Parses a line as a JSON object, or returns undefined (non-JSON lines are kept as text). */
 export function parseJsonObject(line: string): Record<string, unknown> | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
+  // A line that starts with `{` and ends with `}` has nothing to trim (the usual case): no copy.
+  const whole = line.charCodeAt(0) === 123 && line.charCodeAt(line.length - 1) === 125;
+  const trimmed = whole ? line : line.trim();
+  if (!whole && !trimmed.startsWith('{')) return undefined;
   try {
     const value: unknown = JSON.parse(trimmed);
     return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -87,16 +87,18 @@ function hashValue(value: unknown, path: string, digests: Record<string, string>
   } else if (value !== null && typeof value === 'object') {
     let a = 0;
     let b = 0;
+    let n = 0;
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    for (const k of keys) {
+    // `for…in` reads the fields by their enum cache (inputs are plain data: no inherited keys).
+    for (const k in obj) {
       const sub = digests === undefined ? '' : path === '' ? k : `${path}.${k}`;
       entry(k, obj[k], sub, digests);
       a = (a + va) | 0;
       b = (b + vb) | 0;
+      n += 1;
     }
-    va = fmix(a ^ 0x3c6ef372 ^ keys.length);
-    vb = fmix(b + 0xa54ff53a + keys.length);
+    va = fmix(a ^ 0x3c6ef372 ^ n);
+    vb = fmix(b + 0xa54ff53a + n);
   } else {
     // Other primitives as their text (`true`, `null`, `1.5`), like a string of that text.
     hashText(String(value));
@@ -144,10 +146,12 @@ function entry(k: string, value: unknown, path: string, digests?: Record<string,
 export interface CallDigests {
   key: string;
   raw: string;
+  /** The input has a paging argument (`raw` is then its own digest, else the key's text). */
+  paged: boolean;
 }
 
 /** Top-level strings whose lanes {@link callDigests} keeps for the edit detectors. */
-const KEPT = ['old_string', 'new_string', 'content'] as const;
+type KeptKey = 'old_string' | 'new_string' | 'content';
 const keptA = [0, 0, 0];
 const keptB = [0, 0, 0];
 const keptText: (string | undefined)[] = [undefined, undefined, undefined];
@@ -157,9 +161,37 @@ const keptText: (string | undefined)[] = [undefined, undefined, undefined];
  * `textDigest(text)`, or the given digest of a cut string), when `text` is the string it hashed
  * under `key`; else undefined.
  */
-export function keptDigest(key: (typeof KEPT)[number], text: string): string | undefined {
-  const i = KEPT.indexOf(key);
+export function keptDigest(key: KeptKey, text: string): string | undefined {
+  const i = keptIndex(key);
   return keptText[i] === text ? hexOf(keptA[i] as number, keptB[i] as number) : undefined;
+}
+
+/** Index of a top-level string in {@link KeptKey}, else -1 (keys are few: compared in place). */
+function keptIndex(k: string): number {
+  return k === 'old_string' ? 0 : k === 'new_string' ? 1 : k === 'content' ? 2 : -1;
+}
+
+/** Lanes of tool names (few and recurring: hashed once, up to a bound). */
+const TOOLS = new Map<string, number>();
+const TOOL_A = new Int32Array(256);
+const TOOL_B = new Int32Array(256);
+
+/** Sets `va`/`vb` to the lanes of a tool name's text. */
+function hashTool(tool: string): void {
+  const slot = TOOLS.get(tool);
+  if (slot !== undefined) {
+    va = TOOL_A[slot] as number;
+    vb = TOOL_B[slot] as number;
+    return;
+  }
+  hashText(tool);
+  va = laneA;
+  vb = laneB;
+  if (TOOLS.size < TOOL_A.length) {
+    TOOL_A[TOOLS.size] = va;
+    TOOL_B[TOOLS.size] = vb;
+    TOOLS.set(tool, TOOLS.size);
+  }
 }
 
 /** Digests of a call: `key` without the paging arguments, `raw` with them. */
@@ -173,11 +205,12 @@ export function callDigests(
   let kb = 0;
   let pa = 0;
   let pb = 0;
-  for (const k of Object.keys(input)) {
+  let paged = false;
+  for (const k in input) {
     const value = input[k];
     hashValue(value, k, digests);
     if (typeof value === 'string') {
-      const i = KEPT.indexOf(k as (typeof KEPT)[number]);
+      const i = keptIndex(k);
       if (i !== -1) {
         keptA[i] = va;
         keptB[i] = vb;
@@ -186,6 +219,7 @@ export function callDigests(
     }
     mixKey(k);
     if (PAGING_KEYS.includes(k)) {
+      paged = true;
       pa = (pa + va) | 0;
       pb = (pb + vb) | 0;
     } else {
@@ -193,10 +227,11 @@ export function callDigests(
       kb = (kb + vb) | 0;
     }
   }
-  hashText(tool);
-  const ta = laneA;
-  const tb = laneB;
+  hashTool(tool);
+  const ta = va;
+  const tb = vb;
   const key = hexOf(fmix(ta ^ ka), fmix(tb + kb));
-  const raw = hexOf(fmix(ta ^ ((ka + pa) | 0)), fmix(tb + ((kb + pb) | 0)));
-  return { key, raw };
+  // Without paging arguments the raw digest is the key's (same lanes): the text is shared.
+  const raw = paged ? hexOf(fmix(ta ^ ((ka + pa) | 0)), fmix(tb + ((kb + pb) | 0))) : key;
+  return { key, raw, paged };
 }

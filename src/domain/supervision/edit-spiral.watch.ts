@@ -15,7 +15,13 @@
  *   target, same error, durations ignored): the edits do not change the outcome (E, E, E or
  *   E1, E2, E1, E2). A success of the failing target clears the spot's record.
  */
-import type { FileWatch, LoopVerdict, LoopWatchState, PendingCall } from './loop-watch.types.js';
+import type {
+  EditShape,
+  FileWatch,
+  LoopVerdict,
+  LoopWatchState,
+  PendingCall,
+} from './loop-watch.types.js';
 import { normalizeError } from './error-echo.watch.js';
 import { textDigest } from './text-digest.js';
 import {
@@ -79,7 +85,8 @@ export function watchEdits(state: LoopWatchState, call: PendingCall, out: LoopVe
   let counted: string[] | undefined;
   const edits = call.edits ?? [];
   const single = edits.length === 1;
-  for (const edit of edits) {
+  for (let i = 0; i < edits.length; i += 1) {
+    const edit = edits[i] as EditShape;
     const f = fileWatch(state, edit.file);
     if (single || counted === undefined || !counted.includes(edit.file)) {
       if (!single) (counted ??= []).push(edit.file);

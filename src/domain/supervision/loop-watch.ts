@@ -21,7 +21,7 @@ import { watchRepetition } from './repetition.watch.js';
 import { watchEdits, watchSpotOutcome } from './edit-spiral.watch.js';
 import { watchErrorEcho } from './error-echo.watch.js';
 import { shapeCall } from './tool-fact.shape.js';
-import { pushBounded } from './watch-bounds.js';
+import { pushFresh } from './watch-bounds.js';
 
 /** Calls kept waiting for their outcome (parallel calls of one turn), and settled ones kept. */
 const PENDING_MAX = 16;
@@ -53,7 +53,7 @@ export function newLoopWatch(options: WatchOptions): LoopWatchState {
 }
 
 function settle(state: LoopWatchState, call: PendingCall, out: LoopVerdict[]): void {
-  pushBounded(state.recent, call, RECENT_MAX);
+  state.recent = pushFresh(state.recent, call, RECENT_MAX);
   const edits = call.edits;
   if (edits !== undefined && edits.length > 0) {
     if (call.error === undefined) watchEdits(state, call, out);
@@ -80,7 +80,7 @@ function settleAll(state: LoopWatchState, out: LoopVerdict[]): void {
 
 function findCall(
   list: readonly PendingCall[],
-  fact: { tool: string; callId?: string },
+  fact: { tool: string; callId: string | undefined },
 ): PendingCall | undefined {
   for (let i = list.length - 1; i >= 0; i -= 1) {
     const call = list[i] as PendingCall;
@@ -90,26 +90,51 @@ function findCall(
   return undefined;
 }
 
-/** Folds one fact; returns every verdict it tripped (each pattern and key trips once). */
-export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdict[] {
-  const out: LoopVerdict[] = [];
-  if (fact.kind === 'call') {
-    settleAll(state, out);
-    state.pending.push(shapeCall(fact.tool, fact.input, state.cwd, fact.callId, fact.digests));
-    if (state.pending.length > PENDING_MAX)
-      settle(state, state.pending.shift() as PendingCall, out);
-    return out;
-  }
+/**
+ * Folds one call of the agent (the `call` fact, without building it), pushing every verdict it
+ * trips onto `out`: what {@link observeFactAll} does for a call, for callers that keep their own
+ * verdict list (the run collector).
+ */
+export function foldCall(
+  state: LoopWatchState,
+  tool: string,
+  input: Record<string, unknown>,
+  callId: string | undefined,
+  digests: Record<string, string> | undefined,
+  out: LoopVerdict[],
+): void {
+  settleAll(state, out);
+  const pending = state.pending;
+  pending.push(shapeCall(tool, input, state.cwd, callId, digests));
+  if (pending.length > PENDING_MAX) settle(state, pending.shift() as PendingCall, out);
+}
+
+/** Folds one failure (the `failure` fact, without building it), pushing verdicts onto `out`. */
+export function foldFailure(
+  state: LoopWatchState,
+  tool: string,
+  error: string,
+  callId: string | undefined,
+  out: LoopVerdict[],
+): void {
+  const fact = { tool, callId };
   const call = findCall(state.pending, fact) ?? findCall(state.recent, fact);
-  if (call !== undefined && state.pending.includes(call)) call.error = fact.error;
+  if (call !== undefined && state.pending.includes(call)) call.error = error;
   const failure = {
-    tool: fact.tool,
+    tool,
     target: call?.target ?? '',
-    label: call?.label ?? `${fact.tool}:`,
-    error: fact.error,
+    label: call?.label ?? `${tool}:`,
+    error,
     file: call?.file,
   };
   watchErrorEcho(state, failure, out);
+}
+
+/** Folds one fact; returns every verdict it tripped (each pattern and key trips once). */
+export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdict[] {
+  const out: LoopVerdict[] = [];
+  if (fact.kind === 'call') foldCall(state, fact.tool, fact.input, fact.callId, fact.digests, out);
+  else foldFailure(state, fact.tool, fact.error, fact.callId, out);
   return out;
 }
 

@@ -11,7 +11,7 @@ import { evidence, fire, pushBounded, THRESHOLD } from './watch-bounds.js';
 function blind(call: PendingCall): boolean {
   const edits = call.edits;
   if (edits === undefined) return false;
-  for (const e of edits) if (e.kind === 'blind') return true;
+  for (let i = 0; i < edits.length; i += 1) if (edits[i]?.kind === 'blind') return true;
   return false;
 }
 

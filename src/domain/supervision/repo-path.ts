@@ -5,16 +5,18 @@ const PATH_KEYS = ['file_path', 'notebook_path', 'absolute_path', 'path'];
 
 /** The main path argument of a tool input, if any. */
 export function primaryPath(input: Record<string, unknown>): string | undefined {
-  for (const key of PATH_KEYS) {
-    const value = input[key];
+  for (let i = 0; i < PATH_KEYS.length; i += 1) {
+    const value = input[PATH_KEYS[i] as string];
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
 }
 
-/** True when the path holds neither `/.` nor `//` (one pass, no allocation). */
+/** True when the path holds neither `/.` nor `//` (one pass, no allocation, no call). */
 function plainPath(path: string): boolean {
-  for (let i = path.indexOf('/'); i !== -1 && i < path.length - 1; i = path.indexOf('/', i + 1)) {
+  const last = path.length - 1;
+  for (let i = 0; i < last; i += 1) {
+    if (path.charCodeAt(i) !== 47) continue;
     const next = path.charCodeAt(i + 1);
     if (next === 46 || next === 47) return false;
   }

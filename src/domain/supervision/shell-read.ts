@@ -13,7 +13,7 @@ const READ_HEADS = ['sed -n ', 'nl -ba ', 'cat ', 'head -n', 'tail -n'];
 const WRAP_HEADS = ['sh -', 'bash -', 'zsh -', '/bin/'];
 
 function startsWithAny(text: string, heads: readonly string[]): boolean {
-  for (const head of heads) if (text.startsWith(head)) return true;
+  for (let i = 0; i < heads.length; i += 1) if (text.startsWith(heads[i] as string)) return true;
   return false;
 }
 

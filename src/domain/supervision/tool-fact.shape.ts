@@ -30,6 +30,8 @@ const EDIT_TOOLS = new Set([
 ]);
 const SHELL_TOOLS = new Set(['bash', 'command_execution', 'run_shell_command', 'shell']);
 const LABEL_MAX = 120;
+/** What a failure of a call without a file groups by, first found first. */
+const TARGET_KEYS = ['command', 'pattern', 'query', 'url'];
 
 /** What a tool name means to the detectors (names are few: cached, up to a bound). */
 interface ToolKind {
@@ -69,7 +71,8 @@ function short(text: string, max: number): string {
 /** What a failure of this call groups by: the file, else the command, pattern, query or url. */
 function targetOf(input: Record<string, unknown>, file: string | undefined): string {
   if (file !== undefined) return file;
-  for (const key of ['command', 'pattern', 'query', 'url']) {
+  for (let i = 0; i < TARGET_KEYS.length; i += 1) {
+    const key = TARGET_KEYS[i] as string;
     const v = input[key];
     if (typeof v === 'string') return `${key}:${v}`;
   }
@@ -77,11 +80,17 @@ function targetOf(input: Record<string, unknown>, file: string | undefined): str
 }
 
 /** A short label of a call for evidence: `<tool>:<file or command>[@offset]`. */
-function labelOf(tool: string, input: Record<string, unknown>, target: string): string {
+function labelOf(
+  tool: string,
+  input: Record<string, unknown>,
+  target: string,
+  paged: boolean,
+): string {
   let page = '';
   let pages = 0;
-  for (const k of PAGING_KEYS) {
-    const v = input[k];
+  // Only an input with a paging argument has a page (most have none: no lookups).
+  for (let i = 0; paged && i < PAGING_KEYS.length; i += 1) {
+    const v = input[PAGING_KEYS[i] as string];
     if (typeof v !== 'number' && typeof v !== 'string') continue;
     page = pages === 0 ? String(v) : `${page},${v}`;
     pages += 1;
@@ -254,6 +263,6 @@ export function shapeCall(
     if (p !== undefined) file = toRepoRelative(cwd, p);
   }
   const target = targetOf(input, file);
-  const label = labelOf(tool, input, target);
+  const label = labelOf(tool, input, target, hashes.paged);
   return pendingCall(tool, callId, hashes, label, file, target, kind.read, edits);
 }

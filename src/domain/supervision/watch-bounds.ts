@@ -32,6 +32,22 @@ export function pushBounded<T>(list: T[], value: T, max: number = LIST_MAX): voi
 }
 
 /**
+ * {@link pushBounded} for a long list of young values in a long-lived state: a full list is
+ * replaced by a fresh copy without its oldest entry (returned: store it where the list was).
+ * Moving a long old list down in place costs a write barrier per entry; a fresh copy is young
+ * and costs none.
+ */
+export function pushFresh<T>(list: T[], value: T, max: number): T[] {
+  if (list.length < max) {
+    list.push(value);
+    return list;
+  }
+  const next = list.slice(list.length - max + 1);
+  next.push(value);
+  return next;
+}
+
+/**
  * `list.splice(index, 1)` without allocating the removed-elements array (a negative index counts
  * from the end, as with `splice`).
  */
