@@ -28,7 +28,7 @@ function plainPath(path: string): boolean {
  * `cwd`, relative paths are normalized and absolute ones kept.
  */
 export function toRepoRelative(cwd: string | undefined, path: string): string | undefined {
-  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled slash).
+  // Fast path: a plain absolute path under cwd (no `.`/`..` segments, no doubled or trailing slash).
   if (
     cwd !== undefined &&
     sep === '/' &&
@@ -36,9 +36,16 @@ export function toRepoRelative(cwd: string | undefined, path: string): string | 
     path.charCodeAt(cwd.length) === 47 &&
     path.startsWith(cwd) &&
     plainPath(path) &&
-    !cwd.endsWith('/')
+    !cwd.endsWith('/') &&
+    path.charCodeAt(path.length - 1) !== 47 // `relative` drops a trailing slash
   ) {
     return path.slice(cwd.length + 1);
+  }
+  // Fast path: a plain path that does not start with `.` is already what `normalize` returns (a
+  // relative one stays repository-relative whatever `cwd` is; an absolute one is kept without cwd).
+  if (sep === '/' && path.length > 0 && path.charCodeAt(0) !== 46 && plainPath(path)) {
+    if (path.charCodeAt(0) !== 47) return path;
+    if (cwd === undefined) return path;
   }
   if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
   const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
