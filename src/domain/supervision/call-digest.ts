@@ -107,31 +107,51 @@ function hashValue(value: unknown, path: string, digests: Record<string, string>
   }
 }
 
-/** Lanes of input key names (few and recurring: hashed once, up to a bound). */
-const NAMES = new Map<string, number>();
-const NAME_A = new Int32Array(1024);
-const NAME_B = new Int32Array(1024);
+/** Hash lanes of recurring texts, each hashed once (up to `bound` texts). */
+interface LaneCache {
+  readonly slots: Map<string, number>;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+}
+const laneCache = (bound: number): LaneCache => ({
+  slots: new Map(),
+  a: new Int32Array(bound),
+  b: new Int32Array(bound),
+});
+
+/** The lanes {@link cachedLanes} found. */
+let ca = 0;
+let cb = 0;
+
+/** Sets `ca`/`cb` to the lanes of `text`'s hash, from the cache when it holds them. */
+function cachedLanes(cache: LaneCache, text: string): void {
+  const slot = cache.slots.get(text);
+  if (slot !== undefined) {
+    ca = cache.a[slot] as number;
+    cb = cache.b[slot] as number;
+    return;
+  }
+  hashText(text);
+  ca = laneA;
+  cb = laneB;
+  const next = cache.slots.size;
+  if (next < cache.a.length) {
+    cache.a[next] = ca;
+    cache.b[next] = cb;
+    cache.slots.set(text, next);
+  }
+}
+
+/** Lanes of input key names (few and recurring). */
+const NAMES = laneCache(1024);
 
 /** Mixes a key's hash into the value lanes in `va`/`vb` (equal entries, equal lanes). */
 function mixKey(k: string): void {
   const xa = va;
   const xb = vb;
-  let ka: number;
-  let kb: number;
-  const slot = NAMES.get(k);
-  if (slot !== undefined) {
-    ka = NAME_A[slot] as number;
-    kb = NAME_B[slot] as number;
-  } else {
-    hashText(k);
-    ka = laneA;
-    kb = laneB;
-    if (NAMES.size < NAME_A.length) {
-      NAME_A[NAMES.size] = ka;
-      NAME_B[NAMES.size] = kb;
-      NAMES.set(k, NAMES.size);
-    }
-  }
+  cachedLanes(NAMES, k);
+  const ka = ca;
+  const kb = cb;
   va = fmix(((ka + Math.imul(xa, 0x9e3779b1)) | 0) ^ (xb >>> 7));
   vb = fmix(kb ^ ((Math.imul(xb, 0x85ebca6b) + (xa >>> 9)) | 0));
 }
@@ -171,27 +191,14 @@ function keptIndex(k: string): number {
   return k === 'old_string' ? 0 : k === 'new_string' ? 1 : k === 'content' ? 2 : -1;
 }
 
-/** Lanes of tool names (few and recurring: hashed once, up to a bound). */
-const TOOLS = new Map<string, number>();
-const TOOL_A = new Int32Array(256);
-const TOOL_B = new Int32Array(256);
+/** Lanes of tool names (few and recurring). */
+const TOOLS = laneCache(256);
 
 /** Sets `va`/`vb` to the lanes of a tool name's text. */
 function hashTool(tool: string): void {
-  const slot = TOOLS.get(tool);
-  if (slot !== undefined) {
-    va = TOOL_A[slot] as number;
-    vb = TOOL_B[slot] as number;
-    return;
-  }
-  hashText(tool);
-  va = laneA;
-  vb = laneB;
-  if (TOOLS.size < TOOL_A.length) {
-    TOOL_A[TOOLS.size] = va;
-    TOOL_B[TOOLS.size] = vb;
-    TOOLS.set(tool, TOOLS.size);
-  }
+  cachedLanes(TOOLS, tool);
+  va = ca;
+  vb = cb;
 }
 
 /** Digests of a call: `key` without the paging arguments, `raw` with them. */
