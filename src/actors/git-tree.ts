@@ -119,7 +119,7 @@ const namesZ = (raw: string): string[] =>
 /**
  * The files that differ between each tree of `from` and the tree `to`, in one git process
  * (`diff-tree --stdin` reads the pairs), each list sorted and without the project's own files.
- * Trees only: a commit's tree is the caller's to look up.
+ * With two or more, trees only (a commit's tree is the caller's to look up); one may be a commit.
  */
 export async function diffTrees(
   signal: AbortSignal,

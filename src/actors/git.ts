@@ -188,19 +188,9 @@ export function createGit(repo: string): GitActor {
       return { sha, files: splitZ(files).sort() };
     },
     async changedSince(signal, base) {
-      const tree = await worktreeTree(signal);
-      const out = await raw(signal, [
-        'diff-tree',
-        '-r',
-        '-z',
-        '--name-only',
-        '--no-renames',
-        base,
-        tree,
-      ]);
-      return splitZ(out)
-        .filter((path) => !matchesPathList(path, OWN_PATHS))
-        .sort();
+      // One pair: `diff-tree` takes the commit (or tree) `base` as it is.
+      const [changed = []] = await diffTrees(signal, repo, [base], await worktreeTree(signal));
+      return changed;
     },
     async inspect(signal, since, base) {
       const [tree, sinceTree, baseTree] = await Promise.all([
