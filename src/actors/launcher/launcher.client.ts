@@ -45,18 +45,15 @@ export class Launcher {
     const child = this.started();
     const id = this.next++;
     return new Promise<GitExecResult>((resolve, reject) => {
-      const onAbort = () => {
-        this.git.delete(id);
-        this.holdLoop();
-        this.send(child, { kind: 'cancel', id });
-        reject(asError(signal.reason));
-      };
+      // An abort kills git in the launcher; the call ends when git has (its answer then comes
+      // back as a failure), so nothing it was writing is still being written when it rejects.
+      const onAbort = () => this.send(child, { kind: 'cancel', id });
       signal.addEventListener('abort', onAbort, { once: true });
       const done = () => signal.removeEventListener('abort', onAbort);
       this.git.set(id, {
         command: `git ${request.args.join(' ')}`,
         resolve: (result) => (done(), resolve(result)),
-        reject: (error) => (done(), reject(error)),
+        reject: (error) => (done(), reject(signal.aborted ? asError(signal.reason) : error)),
       });
       this.holdLoop();
       this.send(child, { kind: 'run', id, request });
@@ -110,7 +107,7 @@ export class Launcher {
     }
     if (m.kind === 'reply') {
       const waiting = this.git.get(m.id);
-      if (waiting === undefined) return; // cancelled: its caller has its answer already
+      if (waiting === undefined) return;
       this.git.delete(m.id);
       this.holdLoop();
       if (m.ok) waiting.resolve(m.result);
