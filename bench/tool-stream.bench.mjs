@@ -2,9 +2,11 @@
 // 1,000,000-line realistic Claude Code stream-json tool-call stream
 // (bench/lib/claude-tool-stream.mjs, ~575 MB) to a real pipe, and the parent runs
 //   - wave: the agent runner's own path, nothing batched: `runAgentProcess` (the runner's child
-//     process and line splitter) → the Claude stream parser → `RunCollector.add` for every item
-//     (the collector folds each tool call and failure into its LoopWatchState, every loop
-//     detector, as the run arrives), then `findings()` at the end; vs
+//     process, started by the launcher) → the runner's stdout reader (`streamReader`: the parse
+//     thread splits the chunks into lines and runs the Claude stream parser, as in a session) →
+//     `RunCollector.add` for every item in this thread (the collector folds each tool call and
+//     failure into its LoopWatchState, every loop detector, as the run arrives), then
+//     `findings()` at the end; vs
 //   - yardstick: bare `readline` + `JSON.parse` of every line of the same pipe, nothing else,
 // the order alternated, RUNS runs each (default 3): min / median / max MB/s and the ratio of the
 // median times. Targets: ratio ≤ 1.3, ≥ 100 MB/s. The machine is shared: read the spread.
@@ -18,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const writer = join(root, 'bench', 'lib', 'claude-tool-stream.mjs');
-const { createStreamParser } = await import(
-  join(root, 'dist/actors/runners/stream-parser.factory.js')
+const { streamReader } = await import(
+  join(root, 'dist/actors/runners/parse-thread/shared-parse-thread.js')
 );
 const { RunCollector } = await import(join(root, 'dist/actors/runners/run-collector.js'));
 const { runAgentProcess } = await import(join(root, 'dist/actors/runners/agent-process.js'));
@@ -51,25 +53,31 @@ function bare() {
 
 /** The runner's path: child process and splitter, stream parser, run collector (detectors). */
 async function wave() {
-  const parser = createStreamParser('claude-stream-json');
   const collector = new RunCollector('/work/repo');
   let bytes = 0;
   let calls = 0;
+  const reader = streamReader('claude-stream-json', (items) => {
+    for (const item of items) {
+      if (item.kind === 'tool_called') calls += 1;
+      collector.add(item);
+    }
+  });
+  // The stream is ASCII: bytes are what the yardstick counts as characters.
+  const counted = {
+    ...reader,
+    push(chunk) {
+      bytes += chunk.length;
+      reader.push(chunk);
+    },
+  };
   const t0 = process.hrtime.bigint();
   const exit = await runAgentProcess({
     argv: [process.execPath, writer, String(LINES)],
     cwd: root,
     env: process.env,
     signal: new AbortController().signal,
-    onLine(line) {
-      bytes += line.length + 1;
-      for (const item of parser.line(line)) {
-        if (item.kind === 'tool_called') calls += 1;
-        collector.add(item);
-      }
-    },
+    stdout: counted,
   });
-  for (const item of parser.end()) collector.add(item);
   const findings = collector.findings();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (exit.exitCode !== 0)
@@ -92,8 +100,8 @@ const stats = (xs) => {
 };
 const f = (x) => Math.round(x * 10) / 10;
 const times = { wave: [], bare: [] };
-// CPU time of this process per run (the writer's is not counted on either side): on a shared
-// machine it varies less than wall time.
+// CPU time of this process per run, both of its threads (the writer's is not counted on either
+// side): on a shared machine it varies less than wall time.
 const cpus = { wave: [], bare: [] };
 const rates = { wave: [], bare: [] };
 let info;

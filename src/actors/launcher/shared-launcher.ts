@@ -3,20 +3,17 @@
  * the launcher program is not built (the sources run directly): then git and agents start from
  * this process.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtProgram } from '../built-program.js';
 import { Launcher } from './launcher.client.js';
 
 /** The launcher program, built (`dist/`), whether this module runs from `dist/` or from `src/`. */
 function launcherProgram(): string | null {
-  const beside = fileURLToPath(new URL('./launcher.child.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(
+  return builtProgram(
+    new URL('./launcher.child.js', import.meta.url),
     new URL('../../../dist/actors/launcher/launcher.child.js', import.meta.url),
   );
-  return existsSync(built) ? built : null;
 }
 
 let shared: Launcher | null | undefined;

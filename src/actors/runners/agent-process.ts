@@ -1,7 +1,7 @@
 /**
  * Starts an agent as a child process (argv, never a shell) in its own process group
- * (`detached`), feeds its stdout to a line callback (partial lines across chunks, CRLF, UTF-8
- * split across chunks; linear time, lines bounded by `maxLineBytes`, see `line-splitter.ts`),
+ * (`detached`), feeds its stdout to a reader (`stdout-reader.ts`: lines or stream items, here or in
+ * the parse thread; lines bounded by `maxLineBytes`, see `line-splitter.ts`),
  * keeps a tail of stderr, and ends it on abort, timeout or silence (no output for `silenceMs`):
  * SIGTERM to the whole group (`kill(-pid)`), SIGKILL after a grace period. When the agent exits, whatever it
  * left behind in its group is terminated the same way, so grandchildren never outlive it. The
@@ -9,7 +9,8 @@
  */
 import type { Backpressure } from '../../ports.js';
 import { StringDecoder } from 'node:string_decoder';
-import { LineSplitter, type LineBounds } from './line-splitter.js';
+import type { LineBounds } from './line-splitter.js';
+import type { StdoutReader } from './stdout-reader.js';
 import { startChild } from '../launcher/start-child.js';
 
 /** Options of {@link runAgentProcess}. */
@@ -23,17 +24,19 @@ export interface AgentProcessOptions {
   timeoutMs?: number;
   /** Ends the agent when it prints nothing (stdout or stderr) for this long. */
   silenceMs?: number;
-  /** Longest stdout line kept whole (default 1 MiB); longer ones are cut with a marker. */
-  maxLineBytes?: number;
   /** Time between SIGTERM and SIGKILL (default 2000 ms). */
   killGraceMs?: number;
   /** Called once the process runs. */
   onSpawn?: (pid: number) => void;
-  /** Called for every stdout line (without its line ending), in order. */
-  onLine: (line: string) => void;
   /**
-   * The engine's queue: while it is saturated, stdout is paused (the agent then blocks on a full
-   * pipe) until it drains, so an agent that outruns the log cannot grow memory.
+   * Takes every stdout chunk, in order (lines are bounded by the reader). The exit is reported
+   * once the reader's `end()` resolved: every line or item of the run was delivered before.
+   */
+  stdout: StdoutReader;
+  /**
+   * The engine's queue: while it is saturated (or the reader is), stdout is paused (the agent
+   * then blocks on a full pipe) until it drains, so an agent that outruns the log cannot grow
+   * memory.
    */
   backpressure?: Backpressure;
 }
@@ -48,7 +51,7 @@ export interface AgentProcessExit {
   /** Ended because it printed nothing for `silenceMs`. */
   silent: boolean;
   aborted: boolean;
-  /** Lines cut at `maxLineBytes`, and the bytes dropped from them. */
+  /** Lines cut at the reader's line limit, and the bytes dropped from them. */
   bounds: LineBounds;
   /** Set when the process could not be started (e.g. `spawn claude ENOENT`). */
   spawnError?: string;
@@ -125,6 +128,8 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       state.aborted = true;
       terminate();
     };
+    const reader = options.stdout;
+    state.bounds = reader.bounds;
     const finish = (): void => {
       if (settled) return;
       settled = true;
@@ -133,7 +138,8 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       // Members of the group that ignored SIGTERM still get their SIGKILL, without holding us.
       killTimer?.unref();
       options.signal.removeEventListener('abort', onAbort);
-      resolve(state);
+      // Everything the agent printed is delivered before its exit is.
+      void reader.end().then(() => resolve(state));
     };
 
     child.on('error', (error) => {
@@ -174,22 +180,26 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       if (!isClosedPipe(error)) appendStderr(`\n[wave] stdin error: ${error.message}`);
     });
 
-    const splitter = new LineSplitter(options.onLine, options.maxLineBytes);
-    state.bounds = splitter.bounds;
     let paused = false;
     const bp = options.backpressure;
     child.stdout.on('data', (chunk: Buffer) => {
       heard();
-      splitter.push(chunk);
-      if (bp === undefined || paused || !bp.saturated()) return;
+      reader.push(chunk);
+      if (paused) return;
+      const full = reader.saturated()
+        ? reader.drained()
+        : bp !== undefined && bp.saturated()
+          ? bp.drained()
+          : undefined;
+      if (full === undefined) return;
       paused = true;
       child.stdout.pause();
-      void bp.drained().then(() => {
+      void full.then(() => {
         paused = false;
         child.stdout.resume();
       });
     });
-    child.stdout.on('end', () => splitter.end());
+    child.stdout.on('end', () => void reader.end());
     const errDecoder = new StringDecoder('utf8');
     child.stderr.on('data', (chunk: Buffer) => {
       heard();

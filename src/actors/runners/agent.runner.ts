@@ -31,7 +31,8 @@ import { OutputThrottle, type Coalesced } from './output-throttle.js';
 import { RunCollector } from './run-collector.js';
 import { ToolCallGate } from './tool-call-gate.js';
 import { DEFAULT_INLINE_LIMIT, eventOf } from './stream-events.js';
-import { createStreamParser } from './stream-parser.factory.js';
+import type { StreamItem } from './stream-item.js';
+import { streamReader } from './parse-thread/shared-parse-thread.js';
 import { scopeHookCommand, scopeHookSettings } from '../../adapters/claude-settings.js';
 
 /** Options of {@link createAgentRunner}. */
@@ -131,7 +132,6 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           WAVE_PROMPT_FILE: promptFile,
           WAVE_STREAM_FORMAT: invocation.format,
         };
-        const parser = createStreamParser(invocation.format);
         const collector = new RunCollector(
           request.cwd,
           invocation.format === 'text',
@@ -164,7 +164,7 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
             ),
           options.toolCallEventsPerSecond,
         );
-        const take = (items: ReturnType<typeof parser.line>): void => {
+        const take = (items: readonly StreamItem[]): void => {
           for (const item of items) {
             collector.add(item);
             if (item.kind === 'text') throttle.offer(item.text);
@@ -189,14 +189,12 @@ export function createAgentRunner(options: AgentRunnerOptions = {}): AgentRunner
           signal: request.signal,
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           ...(silenceMs !== undefined ? { silenceMs } : {}),
-          ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
           ...(request.backpressure !== undefined ? { backpressure: request.backpressure } : {}),
           onSpawn: (pid) =>
             emit(newEvent('agent.started', { agentId, pid, argv: invocation.loggedArgv })),
-          onLine: (line) => take(parser.line(line)),
+          stdout: streamReader(invocation.format, take, options.maxLineBytes),
         });
-        take(parser.end());
         throttle.flush();
         tools.flush();
         const { truncatedLines, droppedBytes } = exit.bounds;

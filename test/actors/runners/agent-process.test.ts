@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAgentProcess } from '../../../src/actors/runners/agent-process.js';
+import { lineReader } from '../../../src/actors/runners/stdout-reader.js';
 import { isAlive, waitFor } from './process.helpers.js';
 import { fixture } from './transcript.helpers.js';
 
@@ -27,7 +28,7 @@ describe('agent process', () => {
       cwd: tmpdir(),
       env: process.env,
       signal: never,
-      onLine: (l) => lines.push(l),
+      stdout: lineReader((l) => lines.push(l)),
     });
     expect(lines).toEqual(['first line', 'second', 'price €', 'no newline at end']);
     expect(exit).toMatchObject({ exitCode: 0, signal: null, timedOut: false, aborted: false });
@@ -42,7 +43,7 @@ describe('agent process', () => {
       env: process.env,
       stdin: 'hello prompt',
       signal: never,
-      onLine: (l) => lines.push(l),
+      stdout: lineReader((l) => lines.push(l)),
     });
     expect(lines).toEqual(['HELLO PROMPT']);
     expect(exit.exitCode).toBe(3);
@@ -56,7 +57,7 @@ describe('agent process', () => {
       env: process.env,
       stdin: 'x'.repeat(1 << 20),
       signal: never,
-      onLine: () => {},
+      stdout: lineReader(() => {}),
     });
     expect(exit.exitCode).toBe(0);
   });
@@ -67,7 +68,7 @@ describe('agent process', () => {
       cwd: tmpdir(),
       env: process.env,
       signal: never,
-      onLine: () => {},
+      stdout: lineReader(() => {}),
     });
     expect(exit.spawnError).toMatch(/ENOENT/);
   });
@@ -93,7 +94,7 @@ describe('agent process', () => {
       timeoutMs: 1500,
       killGraceMs: 300,
       onSpawn: (p) => (pid = p),
-      onLine: () => {},
+      stdout: lineReader(() => {}),
     });
     expect(exit.timedOut).toBe(true);
     expect(exit.signal).toBe('SIGKILL');
@@ -119,9 +120,9 @@ describe('agent process', () => {
       cwd: dir,
       env: process.env,
       signal: ac.signal,
-      onLine: (line) => {
+      stdout: lineReader((line) => {
         if (line.includes('npm test')) ac.abort();
-      },
+      }),
     });
     const exit = await run;
     expect(exit).toMatchObject({ aborted: true, timedOut: false, signal: 'SIGTERM' });
@@ -144,7 +145,7 @@ describe('agent process', () => {
       cwd: dir,
       env: process.env,
       signal: never,
-      onLine: () => {},
+      stdout: lineReader(() => {}),
     });
     expect(exit.exitCode).toBe(0);
     const child = Number(readFileSync(pidFile, 'utf8'));
@@ -161,7 +162,7 @@ describe('agent process', () => {
       env: process.env,
       signal: ac.signal,
       onSpawn: () => (spawned = true),
-      onLine: () => {},
+      stdout: lineReader(() => {}),
     });
     expect(exit.aborted).toBe(true);
     expect(spawned).toBe(false);
@@ -179,10 +180,10 @@ describe('agent process', () => {
       cwd: tmpdir(),
       env: process.env,
       signal: never,
-      onLine: (l) => {
+      stdout: lineReader((l) => {
         lines.push(l);
         sinceDrain += 1;
-      },
+      }),
       backpressure: {
         saturated: () => sinceDrain >= 2000,
         drained: () => {
