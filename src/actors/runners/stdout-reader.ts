@@ -10,7 +10,10 @@ import type { StreamItem, StreamParser } from './stream-item.js';
 
 /** A consumer of one agent's stdout bytes. */
 export interface StdoutReader {
-  /** Takes the next chunk (the reader may keep it: the caller does not reuse it). */
+  /**
+   * Takes the next chunk. The reader may keep it, or move its memory to another thread: the
+   * caller must not use the chunk afterwards.
+   */
   push(chunk: Buffer): void;
   /**
    * The stream ended (or the process is gone): resolves once everything pushed has been

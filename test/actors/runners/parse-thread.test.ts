@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StreamFormat } from '../../../src/domain/plan.schema.js';
 import { ParseThread } from '../../../src/actors/runners/parse-thread/parse-thread.client.js';
 import { sharedParseThread } from '../../../src/actors/runners/parse-thread/shared-parse-thread.js';
@@ -115,20 +115,23 @@ describe('parse thread', () => {
 
   it('given more than 4 MiB unanswered, when the thread answers, then the reader drains', async () => {
     const line = `${JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01X', content: 'x'.repeat(60_000) }] } })}\n`;
-    const chunk = Buffer.from(line.repeat(8));
+    const text = line.repeat(8);
     const reader = new ParseThread(PROGRAM).open('claude-stream-json', () => undefined);
     let pushed = 0;
-    while (!reader.saturated()) {
-      reader.push(chunk);
+    // A chunk is moved to the thread: a fresh one each time (bounded, should the limit break).
+    for (let i = 0; i < 200 && !reader.saturated(); i += 1) {
+      const chunk = Buffer.from(text);
       pushed += chunk.length;
+      reader.push(chunk);
     }
+    expect(reader.saturated()).toBe(true);
     expect(pushed).toBeGreaterThanOrEqual(4 * 1024 * 1024);
     await reader.drained();
     expect(reader.saturated()).toBe(false);
     await reader.end();
   });
 
-  it('given a thread that fails, when streams are open, then they go on here and lose no chunk', async () => {
+  it('given a thread that fails, when a stream is open, then the bytes lost are named and the rest is parsed here', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wave-parse-'));
     const broken = join(dir, 'broken.worker.mjs');
     writeFileSync(
@@ -136,12 +139,19 @@ describe('parse thread', () => {
       `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.kind === 'chunk') throw new Error('parser bug'); });\n`,
     );
     const { format, bytes } = transcripts[0] as (typeof transcripts)[number];
-    const chunks = chunksOf(bytes, 5);
-    const expected = (await here(format, chunks)).items;
-    const got = await feed((on) => new ParseThread(broken).open(format, on), chunks);
-    const first = got.items[0];
+    const cut = bytes.indexOf(10, bytes.length >> 1) + 1;
+    const items: StreamItem[] = [];
+    const reader = new ParseThread(broken).open(format, (batch) => items.push(...batch));
+    reader.push(Buffer.from(bytes.subarray(0, cut)));
+    await vi.waitFor(() => expect(items).toHaveLength(1), { timeout: 10_000 });
+    const first = items[0];
     expect(first?.kind === 'error' && first.message).toContain('parser bug');
-    expect(got.items.slice(1)).toEqual(expected);
+    expect(first?.kind === 'error' && first.message).toContain(`${cut} bytes`);
+    for (const chunk of chunksOf(bytes.subarray(cut), 9)) reader.push(chunk);
+    await reader.end();
+    const rest = (await here(format, chunksOf(bytes.subarray(cut), 9))).items;
+    expect(rest.length).toBeGreaterThan(0);
+    expect(items.slice(1)).toEqual(rest);
   });
 
   it('given a process that parsed through the thread, when its work is done, then it exits on its own', () => {

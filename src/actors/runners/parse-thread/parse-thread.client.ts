@@ -5,10 +5,11 @@
  * thread is started on first use, keeps the process alive only while a stream is open, and is
  * started again after a failure.
  *
- * Each stream keeps the chunks the thread has not answered yet (at most {@link IN_FLIGHT_MAX}:
- * beyond that the reader is saturated and the agent's stdout is paused). If the thread fails, a
- * stream goes on in this thread with a fresh parser: an `error` item names the failure, the
- * unanswered chunks are parsed here, and nothing after them is lost.
+ * A chunk is moved to the thread, not copied (a socket's chunk owns its memory). Each stream
+ * counts the bytes the thread has not answered yet (at most {@link IN_FLIGHT_MAX}: beyond that the
+ * reader is saturated and the agent's stdout is paused). If the thread fails, a stream goes on in
+ * this thread with a fresh parser, after an `error` item that names the failure and the bytes
+ * the thread had not answered (lost with it: at most {@link IN_FLIGHT_MAX}).
  */
 import { Worker } from 'node:worker_threads';
 import type { StreamFormat } from '../../../domain/plan.schema.js';
@@ -28,8 +29,8 @@ interface ThreadStream {
   readonly format: StreamFormat;
   readonly maxLineBytes: number | undefined;
   readonly onItems: (items: StreamItem[]) => void;
-  /** Chunks sent and not answered, oldest first, and their bytes. */
-  readonly inFlight: Buffer[];
+  /** Sizes of the chunks sent and not answered, oldest first, and their sum. */
+  readonly inFlight: number[];
   inFlightBytes: number;
   readonly bounds: LineBounds;
   drainWaiters: (() => void)[];
@@ -82,12 +83,12 @@ export class ParseThread {
     return {
       push: (chunk) => {
         if (stream.local !== undefined) return stream.local.push(chunk);
-        stream.inFlight.push(chunk);
+        stream.inFlight.push(chunk.length);
         stream.inFlightBytes += chunk.length;
-        // A copy of the chunk's bytes alone (a chunk may be a view of a larger buffer), moved to
-        // the thread without a second copy; the chunk itself is kept until the thread answers.
-        const bytes = new Uint8Array(chunk);
-        this.send({ kind: 'chunk', id, bytes }, [bytes.buffer]);
+        // A chunk that owns its memory (a socket's) is moved; a view of a larger buffer is copied.
+        const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+        const bytes = owned ? chunk : new Uint8Array(chunk);
+        this.send({ kind: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer]);
       },
       end: () => {
         if (stream.ended === undefined) {
@@ -126,7 +127,7 @@ export class ParseThread {
     if (stream === undefined || stream.local !== undefined) return;
     if (report.items.length > 0) stream.onItems(report.items);
     if (report.kind === 'items') {
-      stream.inFlightBytes -= (stream.inFlight.shift() as Buffer).length;
+      stream.inFlightBytes -= stream.inFlight.shift() as number;
       if (stream.inFlightBytes < IN_FLIGHT_MAX) this.wake(stream);
       return;
     }
@@ -152,19 +153,19 @@ export class ParseThread {
     void worker.terminate();
     for (const stream of this.streams.values()) {
       if (stream.local !== undefined) continue;
+      const lost = stream.inFlightBytes;
       stream.onItems([
         {
           kind: 'error',
-          message: `[wave] the stream parse thread failed (${why}); the rest of this output is parsed in the main thread`,
+          message: `[wave] the stream parse thread failed (${why}): ${lost} bytes of this agent's output were not parsed; the rest is parsed in the main thread`,
         },
       ]);
-      const local = parsingReader(
+      stream.local = parsingReader(
         createStreamParser(stream.format),
         stream.onItems,
         stream.maxLineBytes,
       );
-      stream.local = local;
-      for (const chunk of stream.inFlight.splice(0)) local.push(chunk);
+      stream.inFlight.length = 0;
       stream.inFlightBytes = 0;
       this.wake(stream);
       if (stream.ended !== undefined) this.endLocally(stream);
