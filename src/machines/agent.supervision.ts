@@ -10,6 +10,7 @@ import type { EventOf } from '../events.js';
 import { newEvent } from '../events.js';
 import type { AgentOutcome, StagnationPattern } from '../domain/status.js';
 import {
+  adoptLoopWatch,
   factFromToolEvent,
   finishLoopWatch,
   newLoopWatch,
@@ -70,6 +71,8 @@ export function watchTools(
   facts: readonly (EventOf<'agent.tool_called'> | EventOf<'agent.tool_failed'>)[],
 ): void {
   let tripped: LoopVerdict[] = [];
+  // A run restored from a checkpoint has its detectors' tables back as ordinary objects.
+  if (ctx.watch !== null) adoptLoopWatch(ctx.watch);
   for (const e of facts) {
     if (e.type === 'agent.tool_called') ctx.toolCalls += 1;
     else ctx.toolFailures += 1;
@@ -84,7 +87,7 @@ export function watchTools(
 
 /** Settles the calls still waiting for their outcome: the run's stream is over. */
 export function settleWatch(ctx: SupervisionContext): void {
-  ctx.tripped = ctx.watch === null ? [] : finishLoopWatch(ctx.watch);
+  ctx.tripped = ctx.watch === null ? [] : finishLoopWatch(adoptLoopWatch(ctx.watch));
 }
 
 /**

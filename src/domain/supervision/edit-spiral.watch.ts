@@ -30,6 +30,7 @@ import {
   fire,
   LIST_MAX,
   pushBounded,
+  newTable,
   removeAt,
   THRESHOLD,
 } from './watch-bounds.js';
@@ -55,7 +56,7 @@ function fileWatch(state: LoopWatchState, file: string): FileWatch {
       edits: 0,
       touched: 0,
       undos: 0,
-      heads: {},
+      heads: newTable(),
       headOrder: [],
       states: [],
       current: undefined,

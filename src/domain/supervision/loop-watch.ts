@@ -10,6 +10,7 @@
  * out ({@link factFromToolEvent} does).
  */
 import type {
+  FileWatch,
   LoopVerdict,
   LoopWatchState,
   PendingCall,
@@ -21,7 +22,7 @@ import { watchRepetition } from './repetition.watch.js';
 import { watchEdits, watchSpotOutcome } from './edit-spiral.watch.js';
 import { watchErrorEcho } from './error-echo.watch.js';
 import { shapeCall } from './tool-fact.shape.js';
-import { pushFresh } from './watch-bounds.js';
+import { newTable, pushFresh } from './watch-bounds.js';
 
 /** Calls kept waiting for their outcome (parallel calls of one turn), and settled ones kept. */
 const PENDING_MAX = 16;
@@ -38,13 +39,13 @@ export function newLoopWatch(options: WatchOptions): LoopWatchState {
     recent: [],
     run: { key: '', raw: '', count: 0, paging: false, failed: 0, labels: [] },
     last: [],
-    paging: {},
+    paging: newTable(),
     pagingOrder: [],
-    echo: {},
+    echo: newTable(),
     echoOrder: [],
-    files: {},
+    files: newTable(),
     fileOrder: [],
-    spotFailures: {},
+    spotFailures: newTable(),
     spotOrder: [],
     seq: 0,
   };
@@ -145,6 +146,30 @@ export function observeFactAll(state: LoopWatchState, fact: ToolFact): LoopVerdi
  */
 export function observeFact(state: LoopWatchState, fact: ToolFact): LoopVerdict | undefined {
   return observeFactAll(state, fact)[0];
+}
+
+/**
+ * A watch state read back from bytes (a checkpoint's structured clone, JSON) has its tables as
+ * ordinary objects again: gives each back as a prototype-less table ({@link newTable}), in place,
+ * so a key named like an inherited member finds nothing. A state that already has them is left
+ * as it is. Returns the state.
+ */
+export function adoptLoopWatch(state: LoopWatchState): LoopWatchState {
+  if (Object.getPrototypeOf(state.files) === null) return state;
+  state.paging = tableOf(state.paging);
+  state.echo = tableOf(state.echo);
+  state.spotFailures = tableOf(state.spotFailures);
+  const files = tableOf(state.files);
+  for (const file in files) {
+    const f = files[file] as FileWatch;
+    f.heads = tableOf(f.heads);
+  }
+  state.files = files;
+  return state;
+}
+
+function tableOf<T>(from: Record<string, T>): Record<string, T> {
+  return Object.assign(newTable<T>(), from);
 }
 
 /** Settles the calls still waiting for an outcome (the stream ended); returns new verdicts. */
