@@ -32,6 +32,8 @@ export interface GitRequest {
 export interface GitExecResult {
   readonly exitCode: number;
   readonly stdout: string;
+  /** What git printed on stderr (warnings, or the message of an exit code given as ok). */
+  readonly stderr: string;
 }
 
 /**
@@ -50,9 +52,9 @@ export function runGitHere(signal: AbortSignal, request: GitRequest): Promise<Gi
       { cwd: request.cwd, env: request.env, signal, maxBuffer: Infinity, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (signal.aborted) return reject(asError(signal.reason));
-        if (error === null) return resolve({ exitCode: 0, stdout });
+        if (error === null) return resolve({ exitCode: 0, stdout, stderr });
         const code = typeof error.code === 'number' ? error.code : null;
-        if (code !== null && ok.includes(code)) return resolve({ exitCode: code, stdout });
+        if (code !== null && ok.includes(code)) return resolve({ exitCode: code, stdout, stderr });
         const text = `${stderr}${stdout}`.trim();
         const how = code === null ? `failed (${error.message})` : `exited ${code}`;
         reject(new Error(`git ${args.join(' ')} ${how}${text === '' ? '' : `: ${text}`}`));

@@ -24,6 +24,42 @@ export const ALL_BUT_OWN: readonly string[] = [
   ),
 ];
 
+/** How git 2.x begins the report of pathspecs naming ignored paths (`LC_ALL=C`). */
+const IGNORED_REPORT = 'The following paths are ignored by one of your .gitignore files:';
+
+/** True when `stderr` is only git's report of ignored paths, each one of our own or above them. */
+function onlyOwnIgnored(stderr: string): boolean {
+  const lines = stderr.split('\n').filter((l) => l !== '');
+  if (lines[0] !== IGNORED_REPORT || lines.length < 2) return false;
+  return lines
+    .slice(1)
+    .every((l) => OWN_PATHS.some((p) => p === l || p === `${l}/` || p.startsWith(`${l}/`)));
+}
+
+/**
+ * `git add --all` of every file of the work tree but the project's own ones ({@link ALL_BUT_OWN}),
+ * into the index `env` names, else the real one. When a repository ignores a directory of our own
+ * files (`.orchestrator/` or `.claude/` in its .gitignore, as many do) and that directory exists,
+ * git reports the exclude pathspec as naming an ignored path and exits 1, after adding everything
+ * else: that report alone is not a failure. Anything else on stderr with exit 1 is.
+ */
+export async function addAllButOwn(
+  signal: AbortSignal,
+  cwd: string,
+  env?: { GIT_INDEX_FILE: string },
+): Promise<void> {
+  const args = ['add', '--all', '--', ...ALL_BUT_OWN];
+  const out = await gitExec(signal, args, {
+    cwd,
+    ...(env === undefined ? {} : { env }),
+    okExitCodes: [0, 1],
+    config: ['advice.addIgnoredFile=false'],
+  });
+  if (out.exitCode === 1 && !onlyOwnIgnored(out.stderr)) {
+    throw new Error(`git ${args.join(' ')} exited 1: ${out.stderr.trim()}`);
+  }
+}
+
 /** Name and email the coordinator commits with when the repository configures none. */
 export const FALLBACK_IDENTITY = { name: 'wave-executor', email: 'wave-executor@localhost' };
 
@@ -90,7 +126,7 @@ export async function workingTreeCommit(
       utimesSync(index, atime, mtime);
     }
     const env = { GIT_INDEX_FILE: index };
-    await gitExec(signal, ['add', '--all', '--', ...ALL_BUT_OWN], { cwd, env });
+    await addAllButOwn(signal, cwd, env);
     const tree = (await gitExec(signal, ['write-tree'], { cwd, env })).stdout.trim();
     if (options.treeOnly === true) return { tree, commit: null };
     return { tree, commit: await commitTree(signal, cwd, { ...options, tree }) };

@@ -12,6 +12,7 @@ import { gitExec } from './git-exec.js';
 import { matchesPathList, OWN_PATHS } from './git-own-files.js';
 import { EMPTY_TREE } from '../domain/git.intents.js';
 import {
+  addAllButOwn,
   ALL_BUT_OWN,
   commitTree,
   diffTrees,
@@ -160,7 +161,8 @@ export function createGit(repo: string): GitActor {
           ? ALL_BUT_OWN
           : paths.filter((p) => !matchesPathList(p, OWN_PATHS)).map((p) => `:(literal)${p}`);
       if (scope.length === 0) return null;
-      await raw(signal, ['add', '--all', '--', ...scope]);
+      if (paths === undefined) await addAllButOwn(signal, repo);
+      else await raw(signal, ['add', '--all', '--', ...scope]);
       // `diff --cached --quiet` exits 1 when something is staged; committing nothing would
       // otherwise disturb the index of the own files.
       const staged = await gitExec(

@@ -19,7 +19,7 @@ import type { CommitInfo } from '../ports.js';
 import { parseCommitLog } from './git.js';
 import { gitExec } from './git-exec.js';
 import { isOwnPath } from './git-own-files.js';
-import { ALL_BUT_OWN, workingTreeCommit } from './git-tree.js';
+import { addAllButOwn, ALL_BUT_OWN, workingTreeCommit } from './git-tree.js';
 
 const splitZ = (raw: string): string[] => raw.split('\0').filter((p) => p.length > 0);
 
@@ -41,7 +41,7 @@ export async function commitAgentWork(
   base: string,
   options: { message: string; identity: readonly string[] },
 ): Promise<AgentCommitOutcome> {
-  await gitExec(signal, ['add', '--all', '--', ...ALL_BUT_OWN], { cwd: worktree });
+  await addAllButOwn(signal, worktree);
   // Exit 1: nothing to commit (the agent changed nothing, or committed everything itself).
   const made = await gitExec(
     signal,
