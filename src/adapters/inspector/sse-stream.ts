@@ -48,7 +48,13 @@ export function streamEvents(
     );
   sendMeta();
   flush();
-  const offEvents = source.onEvents(() => flush());
+  const offEvents = source.onEvents(() => {
+    // The page names the session from its first event: a file found before its first event was
+    // read gave a meta without it, so the meta goes again once that event is here.
+    const hadNone = sent === 0;
+    flush();
+    if (hadNone && sent > 0) sendMeta();
+  });
   const offFile = source.onFile(() => {
     sendMeta();
     flush();
