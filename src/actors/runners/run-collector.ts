@@ -20,6 +20,7 @@ import type {
 import { parseOpenQuestions, parseStatusReport, type OpenQuestion } from './status-line.parser.js';
 import type { StreamItem } from './stream-item.js';
 import { CallLedger } from './call-ledger.js';
+import { TextWindow } from './text-window.js';
 import { resolveOutcome, type ExitInfo, type ResultItem, type RunOutcome } from './run-outcome.js';
 
 /** Characters of text kept per run (the newest; STATUS and OPEN-QUESTIONS come last). */
@@ -31,12 +32,10 @@ const ERRORS_MAX = 16;
 export class RunCollector {
   private readonly ledger: CallLedger;
   /** The newest texts, at most {@link COLLECTED_TEXT_MAX} characters in all. */
-  texts: string[] = [];
+  private readonly window = new TextWindow(COLLECTED_TEXT_MAX);
   readonly errors: string[] = [];
   readonly retries: string[] = [];
   readonly questions: OpenQuestion[] = [];
-  private textChars = 0;
-  private textHead = 0;
   result: ResultItem | undefined;
   usageTurns: number | undefined;
   /** Model turns seen in the stream (`turn` items). */
@@ -145,30 +144,23 @@ export class RunCollector {
 
   /** Keeps the newest texts within the budget (memory stays flat whatever the agent prints). */
   private addText(text: string): void {
-    this.texts.push(text);
-    this.textChars += text.length;
-    while (this.textChars > COLLECTED_TEXT_MAX && this.texts.length - this.textHead > 1) {
-      this.textChars -= (this.texts[this.textHead] as string).length;
-      this.texts[this.textHead] = '';
-      this.textHead += 1;
-    }
-    if (this.textHead > 1024 && this.textHead * 2 > this.texts.length) {
-      this.texts = this.texts.slice(this.textHead);
-      this.textHead = 0;
-    }
+    this.window.push(text);
   }
 
-  /** The kept texts, oldest first. */
-  private keptTexts(): string[] {
-    return this.textHead === 0 ? this.texts : this.texts.slice(this.textHead);
+  /**
+   * The newest texts, oldest first, at most {@link COLLECTED_TEXT_MAX} characters in all (or the
+   * newest alone when it is longer): a copy, made when asked for.
+   */
+  get texts(): string[] {
+    return this.window.texts();
   }
 
   /** The final message: the result's text, else the last text (plain text: all of it). */
   finalText(): string {
-    if (this.wholeOutputIsFinal) return this.keptTexts().join('\n');
+    if (this.wholeOutputIsFinal) return this.window.texts().join('\n');
     const resultText = this.result?.text;
     if (resultText !== undefined && resultText.trim() !== '') return resultText;
-    return this.texts.at(-1) ?? '';
+    return this.window.lastText() ?? '';
   }
 
   /**
@@ -212,7 +204,7 @@ export class RunCollector {
     const seen = new Set<string>();
     const openQuestions = [
       ...this.questions,
-      ...[...this.keptTexts(), final].flatMap((t) => parseOpenQuestions(t)),
+      ...[...this.window.texts(), final].flatMap((t) => parseOpenQuestions(t)),
     ].filter((q) => !seen.has(q.question) && seen.add(q.question) !== undefined);
     return resolveOutcome(
       {
