@@ -91,6 +91,17 @@ describe('parse thread', () => {
     expect(sharedParseThread()).toBeInstanceOf(ParseThread);
   });
 
+  it('given a chunk of more lines than one report holds, when parsed in the thread, then every item comes, in order', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `agent chatter ${i}\n`).join('');
+    const chunks = [Buffer.from(lines), Buffer.from(lines.slice(0, 4000))];
+    const expected = (await here('claude-stream-json', chunks)).items;
+    expect(expected.length).toBeGreaterThan(3000);
+    const reader = new ParseThread(PROGRAM);
+    const got = await feed((on) => reader.open('claude-stream-json', on), chunks);
+    expect(got.items).toEqual(expected);
+    expect(got.reader.saturated()).toBe(false);
+  });
+
   it('given a line longer than the limit, when parsed in the thread, then it is cut with the same bounds', async () => {
     const long = JSON.stringify({
       type: 'assistant',

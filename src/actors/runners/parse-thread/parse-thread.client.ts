@@ -134,6 +134,7 @@ export class ParseThread {
     if (stream === undefined || stream.local !== undefined) return;
     if (report.items.length > 0) stream.onItems(report.items);
     if (report.kind === 'items') {
+      if (!report.chunkDone) return;
       stream.inFlightBytes -= stream.inFlight.shift() as number;
       if (stream.inFlightBytes < IN_FLIGHT_MAX) this.wake(stream);
       return;

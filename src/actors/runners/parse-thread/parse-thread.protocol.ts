@@ -20,8 +20,16 @@ export type ParseRequest =
 
 /** Any message the parse thread sends. */
 export type ParseReport =
-  /** The items of one chunk, in order (possibly none). */
-  | { readonly kind: 'items'; readonly id: number; readonly items: StreamItem[] }
+  /**
+   * Items of a stream, in order (possibly none). The last report of a chunk has `chunkDone` set
+   * (it acknowledges the chunk); a chunk of many lines is reported in several parts.
+   */
+  | {
+      readonly kind: 'items';
+      readonly id: number;
+      readonly items: StreamItem[];
+      readonly chunkDone: boolean;
+    }
   /** The stream ended: the items flushed at its end, and its line bounds. */
   | {
       readonly kind: 'ended';

@@ -16,6 +16,9 @@ interface OpenStream {
   items: StreamItem[];
 }
 
+/** Items sent in one part at most. */
+const PART_ITEMS = 256;
+
 const port = parentPort;
 if (port === null) throw new Error('parse-thread.worker.js runs only as a worker thread');
 const streams = new Map<number, OpenStream>();
@@ -31,6 +34,12 @@ port.on('message', (message: ParseRequest) => {
         splitter: new LineSplitter((line) => {
           const items = stream.parser.line(line);
           for (let i = 0; i < items.length; i += 1) stream.items.push(items[i] as StreamItem);
+          // Sent on in parts: items kept for a whole chunk of short lines outlived the thread's
+          // young generation and piled up as old garbage.
+          if (stream.items.length >= PART_ITEMS) {
+            report({ kind: 'items', id: message.id, items: stream.items, chunkDone: false });
+            stream.items = [];
+          }
         }, message.maxLineBytes),
       };
       streams.set(message.id, stream);
@@ -42,7 +51,7 @@ port.on('message', (message: ParseRequest) => {
         throw new Error(`parse thread: chunk for unknown stream ${message.id}`);
       const b = message.bytes;
       stream.splitter.push(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-      report({ kind: 'items', id: message.id, items: stream.items });
+      report({ kind: 'items', id: message.id, items: stream.items, chunkDone: true });
       stream.items = [];
       return;
     }
