@@ -8,8 +8,11 @@
  * surrogates too) when asked for, which is once per run.
  */
 
-/** Code units of the first ring (it doubles up to the budget as texts need it). */
-const FIRST_RING = 16 * 1024;
+/**
+ * Code units of the first ring (it doubles up to the budget as texts need it): small, since most
+ * runs print a few lines (a buffer this size comes from Node's pool).
+ */
+const FIRST_RING = 256;
 
 /** A character-budgeted window of the newest texts. */
 export class TextWindow {
