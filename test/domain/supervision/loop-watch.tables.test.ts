@@ -17,20 +17,9 @@ import type {
   SpiralRule,
   ToolFact,
 } from '../../../src/domain/supervision/loop-watch.types.js';
+import { edit, read } from './tool-facts.helpers.js';
 
 const CWD = '/repo';
-let ids = 0;
-const call = (tool: string, input: Record<string, unknown>): ToolFact => ({
-  kind: 'call',
-  tool,
-  input,
-  callId: `toolu_${(ids += 1)}`,
-});
-const read = (file: string, offset: number): ToolFact =>
-  call('Read', { file_path: file, offset, limit: 50 });
-const edit = (file: string, from: string, to: string): ToolFact =>
-  call('Edit', { file_path: file, old_string: from, new_string: to });
-
 /** Folds facts, then ends the stream; returns every verdict, in order. */
 function watch(facts: ToolFact[], spiralRule: SpiralRule): LoopVerdict[] {
   const state = newLoopWatch({ spiralRule, cwd: CWD });

@@ -13,22 +13,9 @@ import type {
 } from '../../../src/domain/supervision/loop-watch.types.js';
 import { classifyError } from '../../../src/domain/supervision/error-class.js';
 import { turnKey } from '../../../src/domain/supervision/turn-key.js';
+import { bash, call, edit, fail, read } from './tool-facts.helpers.js';
 
 const CWD = '/repo';
-let ids = 0;
-const call = (tool: string, input: Record<string, unknown>): ToolFact => ({
-  kind: 'call',
-  tool,
-  input,
-  callId: `toolu_${(ids += 1)}`,
-});
-const read = (file: string, offset?: number): ToolFact =>
-  call('Read', offset === undefined ? { file_path: file } : { file_path: file, offset, limit: 50 });
-const edit = (file: string, from: string, to: string): ToolFact =>
-  call('Edit', { file_path: file, old_string: from, new_string: to });
-const bash = (command: string): ToolFact => call('Bash', { command });
-/** A failure of the last call made. */
-const fail = (error: string): ToolFact => ({ kind: 'failure', tool: '', error });
 
 /** Folds facts (a `fail` answers the call before it) and returns every verdict, in order. */
 function watch(facts: ToolFact[], spiralRule: SpiralRule = 'default'): LoopVerdict[] {
