@@ -47,6 +47,14 @@ export function toRepoRelative(cwd: string | undefined, path: string): string | 
     if (path.charCodeAt(0) !== 47) return path;
     if (cwd === undefined) return path;
   }
+  return repoRelativeByRule(cwd, path);
+}
+
+/**
+ * {@link toRepoRelative} by the general rule alone (`path.relative` / `path.normalize`), without
+ * its fast paths: what they must always agree with.
+ */
+export function repoRelativeByRule(cwd: string | undefined, path: string): string | undefined {
   if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
   const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
   const posix = rel.split(sep).join('/').replace(/^\.\//, '');

@@ -4,19 +4,11 @@
  * made relative with and without a working directory, then the fast paths answer exactly what
  * the general rule (`path.relative` / `path.normalize`) does.
  */
-import { isAbsolute, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toRepoRelative } from '../../../src/domain/supervision/repo-path.js';
-
-/** The general rule, without any fast path. */
-function general(cwd: string | undefined, path: string): string | undefined {
-  if (cwd === undefined && isAbsolute(path)) return normalize(path).split(sep).join('/');
-  const rel = isAbsolute(path) ? relative(cwd ?? '', path) : normalize(path);
-  const posix = rel.split(sep).join('/').replace(/^\.\//, '');
-  if (posix === '' || posix === '.' || posix.startsWith('../') || posix === '..') return undefined;
-  if (isAbsolute(posix)) return undefined;
-  return posix;
-}
+import {
+  repoRelativeByRule as general,
+  toRepoRelative,
+} from '../../../src/domain/supervision/repo-path.js';
 
 const PATHS = [
   'src/a.ts',
