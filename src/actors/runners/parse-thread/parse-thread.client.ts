@@ -29,6 +29,7 @@ const IN_FLIGHT_MAX = 4 * 1024 * 1024;
 const YOUNG_GENERATION_MB = 2;
 
 interface ThreadStream {
+  readonly id: number;
   readonly format: StreamFormat;
   readonly maxLineBytes: number | undefined;
   readonly onItems: (items: StreamItem[]) => void;
@@ -37,8 +38,11 @@ interface ThreadStream {
   inFlightBytes: number;
   readonly bounds: LineBounds;
   drainWaiters: (() => void)[];
-  ended: Promise<void> | undefined;
-  resolveEnded: () => void;
+  /** Resolves once every item of the stream was delivered. */
+  readonly delivered: Promise<void>;
+  resolveDelivered: () => void;
+  /** The reader's `end()` was called. */
+  ending: boolean;
   /** Set once the thread failed: the rest of the stream is parsed in this thread. */
   local: StdoutReader | undefined;
 }
@@ -60,8 +64,12 @@ export class ParseThread {
   ): StdoutReader {
     const id = this.nextId;
     this.nextId += 1;
-    let resolveEnded = (): void => undefined;
+    let resolveDelivered = (): void => undefined;
+    const delivered = new Promise<void>((resolve) => {
+      resolveDelivered = resolve;
+    });
     const stream: ThreadStream = {
+      id,
       format,
       maxLineBytes,
       onItems,
@@ -69,13 +77,11 @@ export class ParseThread {
       inFlightBytes: 0,
       bounds: { truncatedLines: 0, droppedBytes: 0 },
       drainWaiters: [],
-      ended: undefined,
-      resolveEnded: () => resolveEnded(),
+      delivered,
+      resolveDelivered,
+      ending: false,
       local: undefined,
     };
-    const endedPromise = new Promise<void>((resolve) => {
-      resolveEnded = resolve;
-    });
     this.streams.set(id, stream);
     this.send({
       kind: 'open',
@@ -94,12 +100,12 @@ export class ParseThread {
         this.send({ kind: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer]);
       },
       end: () => {
-        if (stream.ended === undefined) {
-          stream.ended = endedPromise;
+        if (!stream.ending) {
+          stream.ending = true;
           if (stream.local !== undefined) this.endLocally(stream);
           else this.send({ kind: 'end', id });
         }
-        return stream.ended;
+        return stream.delivered;
       },
       bounds: stream.bounds,
       saturated: () => stream.inFlightBytes >= IN_FLIGHT_MAX,
@@ -141,19 +147,19 @@ export class ParseThread {
     }
     stream.bounds.truncatedLines += report.bounds.truncatedLines;
     stream.bounds.droppedBytes += report.bounds.droppedBytes;
-    this.close(report.id, stream);
+    this.close(stream);
   }
 
-  private close(id: number, stream: ThreadStream): void {
-    this.streams.delete(id);
+  private close(stream: ThreadStream): void {
+    this.streams.delete(stream.id);
     this.wake(stream);
-    stream.resolveEnded();
+    stream.resolveDelivered();
     if (this.streams.size === 0) this.worker?.unref();
   }
 
   /**
-   * The thread failed: every open stream goes on in this thread. Its unanswered chunks are parsed
-   * here by a fresh parser, after an `error` item that names the failure.
+   * The thread failed: every open stream goes on in this thread with a fresh parser, after an
+   * `error` item that names the failure and the bytes the thread took with it.
    */
   private failed(worker: Worker, why: string): void {
     if (this.worker !== worker) return;
@@ -176,7 +182,7 @@ export class ParseThread {
       stream.inFlight.length = 0;
       stream.inFlightBytes = 0;
       this.wake(stream);
-      if (stream.ended !== undefined) this.endLocally(stream);
+      if (stream.ending) this.endLocally(stream);
     }
   }
 
@@ -193,7 +199,7 @@ export class ParseThread {
     void local.end().then(() => {
       stream.bounds.truncatedLines += local.bounds.truncatedLines;
       stream.bounds.droppedBytes += local.bounds.droppedBytes;
-      for (const [id, s] of this.streams) if (s === stream) this.close(id, stream);
+      this.close(stream);
     });
   }
 }
