@@ -89,10 +89,12 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     aborted: false,
     bounds: { truncatedLines: 0, droppedBytes: 0 },
   };
-  if (options.signal.aborted) return Promise.resolve({ ...base, aborted: true });
+  // Nothing started: the reader is ended all the same (a parse thread's stream would stay open).
+  const startless = (exit: AgentProcessExit) => options.stdout.end().then(() => exit);
+  if (options.signal.aborted) return startless({ ...base, aborted: true });
   const [command, ...args] = options.argv;
   if (command === undefined) {
-    return Promise.resolve({ ...base, spawnError: 'empty argv: nothing to start' });
+    return startless({ ...base, spawnError: 'empty argv: nothing to start' });
   }
 
   return new Promise((resolve) => {

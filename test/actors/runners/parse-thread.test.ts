@@ -19,6 +19,7 @@ import { createStreamParser } from '../../../src/actors/runners/stream-parser.fa
 import { parsingReader, type StdoutReader } from '../../../src/actors/runners/stdout-reader.js';
 import type { StreamItem } from '../../../src/actors/runners/stream-item.js';
 import { fixture } from './transcript.helpers.js';
+import { moduleFile } from '../../support/module-file.js';
 
 const PROGRAM = resolve('dist/actors/runners/parse-thread/parse-thread.worker.js');
 
@@ -165,6 +166,23 @@ describe('parse thread', () => {
     expect(items.slice(1)).toEqual(rest);
   });
 
+  it('given an agent that never starts (aborted before, empty argv), when run, then its thread stream is ended and the process exits on its own', () => {
+    const script = `
+      const { streamReader } = await import(${JSON.stringify(resolve('dist/actors/runners/parse-thread/shared-parse-thread.js'))});
+      const { runAgentProcess } = await import(${JSON.stringify(resolve('dist/actors/runners/agent-process.js'))});
+      const aborted = AbortSignal.abort();
+      const a = await runAgentProcess({ argv: ['node'], cwd: '/', env: {}, signal: aborted, stdout: streamReader('claude-stream-json', () => {}) });
+      const b = await runAgentProcess({ argv: [], cwd: '/', env: {}, signal: new AbortController().signal, stdout: streamReader('codex-json', () => {}) });
+      console.log(a.aborted, b.spawnError);`;
+    const run = spawnSync(process.execPath, [moduleFile(script)], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('true empty argv: nothing to start');
+  });
+
   it('given a process that parsed through the thread, when its work is done, then it exits on its own', () => {
     const script = `
       const { streamReader } = await import(${JSON.stringify(resolve('dist/actors/runners/parse-thread/shared-parse-thread.js'))});
@@ -173,7 +191,7 @@ describe('parse thread', () => {
       reader.push(Buffer.from(${JSON.stringify(readFileSync(fixture('transcripts/claude-stream-json.jsonl'), 'utf8'))}));
       await reader.end();
       console.log(n);`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    const run = spawnSync(process.execPath, [moduleFile(script)], {
       encoding: 'utf8',
       timeout: 20_000,
     });
