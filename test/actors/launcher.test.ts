@@ -15,6 +15,7 @@ import { Launcher } from '../../src/actors/launcher/launcher.client.js';
 import type { LaunchedChild } from '../../src/actors/launcher/launched-child.js';
 import { runGitHere, type GitRequest } from '../../src/actors/git-run.js';
 import { git } from '../support/git-repo.js';
+import { moduleFile } from '../support/module-file.js';
 import { tempRepos, writeIn } from '../support/temp-repos.js';
 
 const PROGRAM = resolve('dist/actors/launcher/launcher.child.js');
@@ -96,7 +97,7 @@ describe('launcher process: git', () => {
       const { gitExec } = await import(${JSON.stringify(resolve('dist/actors/git-exec.js'))});
       const out = await gitExec(new AbortController().signal, ['rev-parse', 'HEAD'], { cwd: ${JSON.stringify(dir)} });
       console.log(out.stdout.trim());`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    const run = spawnSync(process.execPath, [moduleFile(script)], {
       encoding: 'utf8',
       timeout: 20_000,
     });
