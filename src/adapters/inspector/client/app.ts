@@ -84,7 +84,8 @@ export function main(): void {
     t.push(performance.now());
     (window as unknown as { __prof: number[] }).__prof = t.slice(1).map((x, i) => x - (t[i] ?? 0));
     $('problem').textContent = reply.error ? `replay: ${reply.error}` : '';
-    document.body.dataset.shownSeq = String(reply.seq);
+    // Shown once the charts hold it too: before the page's meta has drawn them, that is then.
+    if ($('charts').childElementCount > 0) document.body.dataset.shownSeq = String(reply.seq);
   };
   const request = () => {
     if (st.inflight || !st.pending) return;
@@ -163,7 +164,10 @@ export function main(): void {
     if (m.error) $('problem').textContent = m.error;
     if ($('charts').childElementCount === 0) {
       drawCharts($('charts'), m.charts);
-      if (st.reply) markCharts($('charts'), st.reply);
+      if (st.reply) {
+        markCharts($('charts'), st.reply);
+        document.body.dataset.shownSeq = String(st.reply.seq);
+      }
     }
   };
   const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
